@@ -64,6 +64,11 @@ export interface LaunchedProcess {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Spawns stdio MCP servers in their own process group, with the user's whole environment, stderr drained. */
+export interface Launcher {
+  launch(argv: readonly string[], opts?: { cwd?: string; env?: Readonly<Record<string, string>> }): Promise<LaunchedProcess>;
+}
+
 /** Result of one tools/call. */
 export type CallOutcome =
   | { readonly ok: true; readonly latencyMs: number }

@@ -327,3 +327,53 @@ export interface MonitorHandle {
   /** The selected server: the Monitor reads its FD kinds each tick. */
   setFocus(key: ProcKey | undefined): void;
 }
+
+/** Shape of a load run: `users` concurrent clients, each making `calls` calls per round. */
+export interface LoadShape {
+  readonly users: number;
+  readonly calls: number;
+  readonly rounds: number;
+  /** Pause between rounds, ms. */
+  readonly delayMs: number;
+  /** Tool to call; undefined = pick a cheap one from tools/list. */
+  readonly tool?: string;
+  /** Arguments (JSON object); "{i}" inside a string becomes the call index. */
+  readonly args?: Readonly<Record<string, unknown>>;
+  /** Per-call timeout, ms. */
+  readonly timeoutMs: number;
+  /** HTTP: a new session for every call. */
+  readonly sessionPerCall?: boolean;
+  /** HTTP: do not DELETE sessions at the end. */
+  readonly noDelete?: boolean;
+}
+
+export type ChurnMode = 'eof' | 'term' | 'kill';
+
+/** Shape of a churn run: spawn -> initialize -> (call) -> close, `cycles` times. */
+export interface ChurnShape {
+  readonly cycles: number;
+  readonly mode: ChurnMode;
+  /** Call one tool per cycle (the load tool rules pick it). */
+  readonly callTool: boolean;
+  /** Launch the server through `npx` so the wrapper chain is exercised. */
+  readonly viaNpx: boolean;
+  /** How long a server may take to exit after stdin EOF before it needs a signal, ms. */
+  readonly eofDeadlineMs: number;
+}
+
+/** Where a load run would go for a given server. */
+export type LoadTarget =
+  | { readonly kind: 'ready'; readonly transport: 'stdio' | 'http' | 'sse'; readonly description: string }
+  | { readonly kind: 'twin'; readonly command: string }
+  | { readonly kind: 'none'; readonly why: string };
+
+/** What the TUI can ask of the rest of mcptop (built by cli.tsx; every member optional so views test alone). */
+export interface AppActions {
+  loadTarget?(serverKey: ProcKey | undefined): LoadTarget;
+  /** Launch a twin of a watched server (same argv, cwd, env) and return its key once watched. */
+  launchTwin?(serverKey: ProcKey): Promise<ProcKey | undefined>;
+  startLoad?(shape: LoadShape, serverKey: ProcKey | undefined): void;
+  startChurn?(shape: ChurnShape, serverKey: ProcKey | undefined): void;
+  /** Abort the running load or churn cleanly. */
+  abortStress?(): void;
+}
