@@ -1,0 +1,136 @@
+// MetricTrack: the bounded history one server metric keeps for its verdict (recent samples + coalesced older windows).
+
+export type TrackKind = 'count' | 'bytes' | 'gauge';
+
+/** Stress progress at a sample: stress calls made so far and churn cycles done so far (both cumulative). */
+export interface LoadMarks { readonly calls: number; readonly cycles: number }
+
+/** A stretch of samples: one raw sample (n = 1) or an aggregate of older ones. Times in ms. */
+export interface Segment {
+  readonly t0: number;
+  readonly t1: number;
+  readonly n: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  readonly first: number;
+  readonly last: number;
+  readonly calls0: number;
+  readonly calls1: number;
+  readonly cycles0: number;
+  readonly cycles1: number;
+}
+
+export interface RoundMark { readonly t: number; readonly round: number }
+
+/** Recent samples kept at full resolution: 10 minutes at 1 Hz. */
+const RAW_CAP = 600;
+/** Older segments kept; past this, neighbours merge pairwise (resolution halves, memory stays flat). */
+const OLD_CAP = 256;
+const ROUND_CAP = 512;
+
+type MutableSegment = { -readonly [K in keyof Segment]: Segment[K] };
+
+const single = (t: number, v: number, calls: number, cycles: number): MutableSegment =>
+  ({ t0: t, t1: t, n: 1, min: v, max: v, mean: v, first: v, last: v, calls0: calls, calls1: calls, cycles0: cycles, cycles1: cycles });
+
+function absorb(into: MutableSegment, s: Segment): void {
+  const n = into.n + s.n;
+  into.mean = (into.mean * into.n + s.mean * s.n) / n;
+  into.n = n;
+  into.t1 = s.t1;
+  into.min = Math.min(into.min, s.min);
+  into.max = Math.max(into.max, s.max);
+  into.last = s.last;
+  into.calls1 = s.calls1;
+  into.cycles1 = s.cycles1;
+}
+
+export class MetricTrack {
+  readonly kind: TrackKind;
+  /** Sampling period the caller intends, ms (used to turn sample counts into time when judging). */
+  readonly intervalMs: number;
+  /** Bumped on every change, so a verdict can be cached until new data arrives. */
+  version = 0;
+  /** Pushes that carried no value (process unreadable): gaps, never zeros. */
+  gaps = 0;
+  /** Latest load marks seen, with or without a value. */
+  lastLoad: LoadMarks = { calls: 0, cycles: 0 };
+
+  private readonly rawT = new Float64Array(RAW_CAP);
+  private readonly rawV = new Float64Array(RAW_CAP);
+  private readonly rawCalls = new Float64Array(RAW_CAP);
+  private readonly rawCycles = new Float64Array(RAW_CAP);
+  private rawStart = 0;
+  private rawLen = 0;
+  private readonly old: MutableSegment[] = [];
+  /** Samples per old segment; doubles whenever old segments are merged. */
+  private oldSize = 1;
+  private pending: MutableSegment | undefined;
+  private readonly rounds: RoundMark[] = [];
+
+  constructor(kind: TrackKind, opts?: { intervalMs?: number }) {
+    this.kind = kind;
+    this.intervalMs = opts?.intervalMs ?? 1000;
+  }
+
+  push(t: number, value: number | undefined, load: LoadMarks): void {
+    this.version++;
+    this.lastLoad = load;
+    if (value === undefined || !Number.isFinite(value)) { this.gaps++; return; }
+    if (this.rawLen === RAW_CAP) this.evictOldestRaw();
+    const i = (this.rawStart + this.rawLen) % RAW_CAP;
+    this.rawT[i] = t;
+    this.rawV[i] = value;
+    this.rawCalls[i] = load.calls;
+    this.rawCycles[i] = load.cycles;
+    this.rawLen++;
+  }
+
+  markRoundEnd(t: number, round: number): void {
+    this.version++;
+    this.rounds.push({ t, round });
+    if (this.rounds.length > ROUND_CAP) this.rounds.shift();
+  }
+
+  /** Samples with a value, over the whole life of the track. */
+  get count(): number {
+    let n = this.rawLen + (this.pending?.n ?? 0);
+    for (const s of this.old) n += s.n;
+    return n;
+  }
+
+  roundEnds(): readonly RoundMark[] { return this.rounds; }
+
+  /** The whole history, oldest first: coalesced segments, then one segment per recent sample. */
+  segments(): Segment[] {
+    const out: Segment[] = [...this.old];
+    if (this.pending) out.push(this.pending);
+    for (let k = 0; k < this.rawLen; k++) {
+      const i = (this.rawStart + k) % RAW_CAP;
+      out.push(single(this.rawT[i]!, this.rawV[i]!, this.rawCalls[i]!, this.rawCycles[i]!));
+    }
+    return out;
+  }
+
+  private evictOldestRaw(): void {
+    const i = this.rawStart;
+    const s = single(this.rawT[i]!, this.rawV[i]!, this.rawCalls[i]!, this.rawCycles[i]!);
+    this.rawStart = (this.rawStart + 1) % RAW_CAP;
+    this.rawLen--;
+    if (this.pending) absorb(this.pending, s); else this.pending = s;
+    if (this.pending.n < this.oldSize) return;
+    this.old.push(this.pending);
+    this.pending = undefined;
+    if (this.old.length <= OLD_CAP) return;
+    const merged: MutableSegment[] = [];
+    for (let k = 0; k < this.old.length; k += 2) {
+      const a = this.old[k]!;
+      const b = this.old[k + 1];
+      if (b) absorb(a, b);
+      merged.push(a);
+    }
+    this.old.splice(0, this.old.length, ...merged);
+    this.oldSize *= 2;
+  }
+}
