@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts(x) with node's test runner (tsx loader), then checks that no test left a process behind.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 
 function walk(dir) {
   const out = [];
@@ -19,22 +19,33 @@ let files = walk('test').sort();
 if (filter.length > 0) files = files.filter((f) => filter.some((x) => f.includes(x)));
 if (files.length === 0) { console.error('run-tests: no test files matched'); process.exit(2); }
 
-const listMine = () => {
-  // Processes started from this checkout (fixtures, demo servers, the built CLI) that are still alive.
-  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,stat=,args='], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.includes(process.cwd()) && !l.includes('run-tests.mjs') && !/\bps -eo\b/.test(l) && !/^\s*\d+\s+\d+\s+Z/.test(l));
+// Every process the tests start inherits this marker, so leftovers are found exactly, even with other runs going on.
+const marker = `MCPTOP_TEST_RUN=${process.pid}-${Date.now()}`;
+const leftovers = () => {
+  const out = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (!readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(marker)) continue;
+      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue; // a zombie is its parent's to reap
+      out.push(`${name} ${readFileSync(`/proc/${name}/cmdline`, 'latin1').replaceAll('\0', ' ').trim()}`);
+    } catch { /* gone or unreadable */ }
+  }
+  return out;
 };
-const before = new Set(listMine().map((l) => l.trim().split(/\s+/)[0]));
 
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test', FORCE_COLOR: '0' },
+  env: { ...process.env, NODE_ENV: 'test', FORCE_COLOR: '0', MCPTOP_TEST_RUN: marker.split('=')[1] },
 });
 
-const left = listMine().filter((l) => !before.has(l.trim().split(/\s+/)[0]));
+let left = leftovers();
+// Give processes that are already ending (SIGTERM sent at teardown) a moment before calling them leftovers.
+for (let i = 0; i < 20 && left.length > 0; i++) { spawnSync('sleep', ['0.1']); left = leftovers(); }
 if (left.length > 0) {
   console.error(`run-tests: ${left.length} process(es) left behind by the tests:\n${left.join('\n')}`);
-  for (const l of left) { try { process.kill(Number(l.trim().split(/\s+/)[0]), 'SIGKILL'); } catch { /* gone */ } }
+  for (const l of left) { try { process.kill(Number(l.split(' ')[0]), 'SIGKILL'); } catch { /* gone */ } }
   process.exit(1);
 }
 process.exit(res.status ?? 1);
