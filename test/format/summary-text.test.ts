@@ -1,0 +1,61 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatSummary } from '../../source/format/summary-text.js';
+import { makeServerSummary, makeSummary } from '../helpers/snapshots.js';
+
+describe('formatSummary', () => {
+  const text = formatSummary(makeSummary());
+
+  test('header names duration, samples and the run verdict', () => {
+    const first = text.split('\n')[0] ?? '';
+    assert.match(first, /1m02s/);
+    assert.match(first, /62 samples/);
+    assert.match(first, /LEAK/);
+    assert.match(first, /CRIT reached/);
+  });
+
+  test('per-metric numbers of the server appear in an aligned table', () => {
+    const lines = text.split('\n');
+    const fds = lines.find((l) => /^\s+FDs\s+21\s/.test(l));
+    assert.ok(fds, text);
+    for (const n of ['21', '870', '445.5', '+849', '+4043%', 'LEAK']) assert.ok(fds.includes(n), `${n} in ${fds}`);
+    const rss = lines.find((l) => /^\s+RSS\s/.test(l)) ?? '';
+    assert.match(rss, /46\.0M\s+91\.9M/);
+    assert.match(rss, /\+46\.0M/);
+    const header = lines.find((l) => /^\s+metric\s/.test(l)) ?? '';
+    // Right-aligned columns: "final" ends where the FDs final value ends.
+    assert.equal(header.indexOf('final') + 'final'.length, fds.indexOf('870') + 3);
+  });
+
+  test('worst status with its reason and the verdict reason', () => {
+    assert.match(text, /worst status CRIT \(FDs 870\/1024 \(85% of limit\)\)/);
+    assert.match(text, /FDs\s+LEAK\s+FDs \+1\.00 per call over 1,800 calls/);
+  });
+
+  test('stress and churn totals', () => {
+    assert.match(text, /load: 1,800 calls, 1,795 ok, 5 failed, 410\.3 calls\/s \(tool echo, stdio\)/);
+    assert.match(text, /p50 3\.0ms\s+p95 12ms\s+p99 40ms/);
+    assert.match(text, /errors: timeout 3, closed 2/);
+    assert.match(text, /1\s+node index\.js\s+600\s+321\s+57\.2M\s+1/);
+    assert.match(text, /churn: 50 cycles, 1 failed, 2 survivors, mode eof, EOF compliance 96%, mcptop FD drift \+0/);
+  });
+
+  test('threads row only when present; no stress or churn section when null', () => {
+    const base = makeServerSummary();
+    const t = formatSummary(makeSummary({
+      stress: null, churn: null,
+      servers: [{ ...base, metrics: { ...base.metrics, threads: { count: 3, initial: 7, final: 9, verdict: 'ok' } } }],
+    }));
+    assert.match(t, /threads\s+7\s+9/);
+    assert.doesNotMatch(t, /load:|churn:/);
+  });
+
+  test('unknown values print as a dash, never 0, and no ANSI colour', () => {
+    const base = makeServerSummary();
+    const t = formatSummary(makeSummary({
+      servers: [{ ...base, metrics: { ...base.metrics, fds: { count: 0, verdict: 'warn', reason: 'too few samples' } } }],
+    }));
+    assert.match(t, /FDs\s+-\s+-\s+-\s+-\s+-\s+-\s+-\s+SUSPECT/);
+    assert.doesNotMatch(t, /\u001B\[/);
+  });
+});
