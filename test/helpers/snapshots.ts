@@ -85,7 +85,7 @@ export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
   const servers = over.servers ?? [makeServer()];
   return {
     tick: 4, t: 1_700_000_004_000, startedAt: 1_700_000_000_000, elapsedMs: 4000, intervalMs: 1000, paused: false,
-    host: { memTotalBytes: 8 * 2 ** 30, memAvailableBytes: 5 * 2 ** 30, load1: 0.52, load5: 0.4, load15: 0.33, filesOpen: 12_345, filesMax: 9_223_372_036_854_775_807, cpus: 2 },
+    host: { memTotalBytes: 8 * 2 ** 30, memAvailableBytes: 5 * 2 ** 30, load1: 0.52, load5: 0.4, load15: 0.33, filesOpen: 12_345, filesMax: 9.223372036854776e18, cpus: 2 },
     self: { pid: 999, cpuPct: 1.2, rssBytes: 60_000_000, fds: 23, children: 0 },
     watchedProcs: servers.reduce((n, s) => n + (s.latest?.procs ?? 0), 0),
     notices: [],
