@@ -88,6 +88,8 @@ export interface McpSession {
   callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome>;
   /** Close the session (stdio: the transport only, never the launched process; HTTP: DELETE unless told not to). */
   close(): Promise<void>;
+  /** Lines the server wrote that were not JSON-RPC (skipped), so far; stdio only. */
+  garbageLines?(): number;
 }
 
 /** Opens MCP sessions for the stress engines: one per simulated user, or per call with --session-per-call. */

@@ -1,0 +1,159 @@
+// Spawns stdio MCP servers in their own process group with the user's whole environment; drains their output; ends whole trees.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Writable } from 'node:stream';
+import type { Launcher, LaunchedProcess } from '../core/ports.js';
+import { findTree, killTree } from './kill-tree.js';
+import { LineRing } from './mcp-line-ring.js';
+
+export interface LaunchOptions {
+  readonly cwd?: string;
+  /** Variables set over the user's whole environment (never instead of it). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export interface NodeLauncherOptions {
+  /** Lines of stderr kept per process (default 200). */
+  readonly stderrLines?: number;
+}
+
+/** A launched server; beyond the port it gives its pipes to a stdio MCP session. */
+export class NodeLaunchedProcess implements LaunchedProcess {
+  readonly pid: number;
+  readonly command: readonly string[];
+  readonly exited: Promise<{ code: number | null; signal: string | null }>;
+  private readonly child: ChildProcess;
+  private readonly stderr: LineRing;
+  private readonly stdoutListeners = new Set<(chunk: Buffer) => void>();
+  private running = true;
+  private stopping: Promise<void> | undefined;
+
+  constructor(child: ChildProcess, command: readonly string[], stderrLines: number) {
+    if (child.pid === undefined) throw new Error('spawned process has no pid');
+    this.pid = child.pid;
+    this.child = child;
+    this.command = command;
+    this.stderr = new LineRing(stderrLines);
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.running = false;
+        resolve({ code, signal });
+      });
+    });
+    // Both outputs are always read: a full pipe blocks the server and keeps it from exiting.
+    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      for (const l of this.stdoutListeners) l(chunk);
+    });
+    // EPIPE after the server died must not become an uncaught exception.
+    child.stdin?.on('error', () => undefined);
+    child.stdout?.on('error', () => undefined);
+    child.stderr?.on('error', () => undefined);
+  }
+
+  stderrTail(): readonly string[] {
+    return this.stderr.lines();
+  }
+
+  alive(): boolean {
+    return this.running;
+  }
+
+  /** The server's stdin; writes after exit are swallowed. */
+  get stdin(): Writable | null {
+    return this.child.stdin;
+  }
+
+  /** Subscribe to raw stdout chunks; returns the unsubscribe function. Unsubscribed output is discarded. */
+  onStdout(listener: (chunk: Buffer) => void): () => void {
+    this.stdoutListeners.add(listener);
+    return () => { this.stdoutListeners.delete(listener); };
+  }
+
+  /** Close stdin: the protocol's way of asking a stdio server to exit. */
+  endStdin(): void {
+    const s = this.child.stdin;
+    if (s && !s.destroyed && !s.writableEnded) s.end();
+  }
+
+  /** SIGKILL the server's whole process group at once, as a crashing host's teardown would. */
+  killGroup(): void {
+    if (this.pid <= 1) return;
+    try { process.kill(-this.pid, 'SIGKILL'); } catch { /* already empty */ }
+  }
+
+  /** Send a signal to the direct child only (what most hosts do). */
+  signal(sig: 'SIGTERM' | 'SIGKILL'): void {
+    if (this.running) this.child.kill(sig);
+  }
+
+  stop(graceMs = 3000): Promise<void> {
+    this.stopping ??= this.doStop(graceMs);
+    return this.stopping;
+  }
+
+  private async doStop(graceMs: number): Promise<void> {
+    const tree = await findTree(this.pid);
+    this.endStdin();
+    await killTree(this.pid, graceMs, tree);
+    if (this.running) {
+      try { this.child.kill('SIGKILL'); } catch { /* gone */ }
+    }
+    await this.exited;
+    this.release();
+  }
+
+  /** Drop our ends of the pipes: an orphan still holding them must not keep mcptop's FDs open. */
+  release(): void {
+    this.stdoutListeners.clear();
+    this.child.stdin?.destroy();
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
+  }
+}
+
+function spawnError(argv: readonly string[], err: NodeJS.ErrnoException): Error {
+  const cmd = argv[0] ?? '';
+  const why = err.code === 'ENOENT' ? 'command not found'
+    : err.code === 'EACCES' ? 'permission denied (not executable?)'
+      : err.message;
+  return new Error(`cannot start ${JSON.stringify(cmd)}: ${why}${err.code ? ` (${err.code})` : ''}`);
+}
+
+export class NodeLauncher implements Launcher {
+  private readonly stderrLines: number;
+
+  constructor(opts: NodeLauncherOptions = {}) {
+    this.stderrLines = opts.stderrLines ?? 200;
+  }
+
+  launch(argv: readonly string[], opts: LaunchOptions = {}): Promise<NodeLaunchedProcess> {
+    const [cmd, ...args] = argv;
+    if (cmd === undefined || cmd === '') return Promise.reject(new Error('cannot start: empty command'));
+    return new Promise((resolve, reject) => {
+      let child: ChildProcess;
+      try {
+        child = spawn(cmd, args, {
+          cwd: opts.cwd,
+          env: { ...process.env, ...opts.env },
+          stdio: ['pipe', 'pipe', 'pipe'],
+          // Its own session and process group: the whole tree can be signalled, and a terminal ^C reaches only us.
+          detached: true,
+          windowsHide: true,
+        });
+      } catch (err) {
+        reject(spawnError(argv, err as NodeJS.ErrnoException));
+        return;
+      }
+      const onError = (err: NodeJS.ErrnoException): void => {
+        child.stdin?.destroy(); child.stdout?.destroy(); child.stderr?.destroy();
+        reject(spawnError(argv, err));
+      };
+      child.once('error', onError);
+      child.once('spawn', () => {
+        child.off('error', onError);
+        child.on('error', () => undefined);
+        resolve(new NodeLaunchedProcess(child, argv, this.stderrLines));
+      });
+    });
+  }
+}
