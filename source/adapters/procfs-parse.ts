@@ -1,0 +1,144 @@
+// Pure parsers for /proc texts (stat, limits, /proc/stat, auxv, statm/status, cmdline, environ, fd links).
+import type { FdKind, ProcState } from '../core/types.js';
+
+/** The fields of /proc/PID/stat mcptop uses. Times are clock ticks (USER_HZ), rss is pages, vsize bytes. */
+export interface ProcStat {
+  readonly pid: number;
+  readonly comm: string;
+  readonly state: ProcState;
+  readonly ppid?: number;
+  readonly pgrp?: number;
+  readonly session?: number;
+  /** User CPU time, clock ticks. */
+  readonly utime?: number;
+  /** System CPU time, clock ticks. */
+  readonly stime?: number;
+  readonly numThreads?: number;
+  /** Start time, clock ticks since boot. */
+  readonly startTime?: number;
+  /** Virtual memory size, bytes. */
+  readonly vsizeBytes?: number;
+  /** Resident set, pages. */
+  readonly rssPages?: number;
+}
+
+const STATES: ReadonlySet<string> = new Set(['R', 'S', 'D', 'Z', 'T', 't', 'X', 'I', 'W', 'P', 'K']);
+
+export const toState = (letter: string | undefined): ProcState =>
+  letter !== undefined && STATES.has(letter) ? (letter as ProcState) : '?';
+
+/** A non-negative integer field, or undefined when missing or not a number. */
+const num = (s: string | undefined): number | undefined => {
+  if (s === undefined || s.length === 0) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+/**
+ * Parses /proc/PID/stat. comm may hold spaces and parentheses ("1 (my (weird) proc) S ..."), so it runs from the
+ * first '(' to the LAST ')'. A missing or malformed field is undefined; undefined as a whole only when pid, comm or
+ * state cannot be found.
+ */
+export function parseStat(text: string): ProcStat | undefined {
+  const open = text.indexOf('(');
+  const close = text.lastIndexOf(')');
+  if (open < 0 || close < open) return undefined;
+  const pid = num(text.slice(0, open).trim());
+  if (pid === undefined) return undefined;
+  // Fields after comm, 0-based: 0 state, 1 ppid, 2 pgrp, 3 session, 11 utime, 12 stime, 17 num_threads,
+  // 19 starttime, 20 vsize, 21 rss (proc(5) numbers them 3, 4, 5, 6, 14, 15, 20, 22, 23, 24).
+  const f = text.slice(close + 1).trim().split(' ');
+  const state = f[0];
+  if (state === undefined || state.length !== 1) return undefined;
+  return {
+    pid,
+    comm: text.slice(open + 1, close),
+    state: toState(state),
+    ppid: num(f[1]),
+    pgrp: num(f[2]),
+    session: num(f[3]),
+    utime: num(f[11]),
+    stime: num(f[12]),
+    numThreads: num(f[17]),
+    startTime: num(f[19]),
+    vsizeBytes: num(f[20]),
+    rssPages: num(f[21]),
+  };
+}
+
+/** Soft "Max open files" of /proc/PID/limits; undefined for "unlimited" or when the line is missing. */
+export function parseLimits(text: string): number | undefined {
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('Max open files')) continue;
+    const soft = line.slice('Max open files'.length).trim().split(/\s+/)[0];
+    return soft === 'unlimited' ? undefined : num(soft);
+  }
+  return undefined;
+}
+
+/** Boot time, seconds since the epoch, from /proc/stat ("btime 1700000000"). */
+export function parseBtime(text: string): number | undefined {
+  const m = /^btime\s+(\d+)\s*$/m.exec(text);
+  return m ? num(m[1]) : undefined;
+}
+
+export const AT_PAGESZ = 6;
+export const AT_CLKTCK = 17;
+
+/** The auxiliary vector (/proc/self/auxv): pairs of machine words (type, value) ending with type 0. */
+export function parseAuxv(bytes: Uint8Array, wordBytes: 4 | 8, littleEndian: boolean): Map<number, number> {
+  const out = new Map<number, number>();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const word = (at: number): number =>
+    wordBytes === 8 ? Number(view.getBigUint64(at, littleEndian)) : view.getUint32(at, littleEndian);
+  for (let at = 0; at + 2 * wordBytes <= bytes.byteLength; at += 2 * wordBytes) {
+    const type = word(at);
+    if (type === 0) break;
+    out.set(type, word(at + wordBytes));
+  }
+  return out;
+}
+
+/**
+ * Page size from the same process's RSS seen twice: statm in pages, status VmRSS in kB. The two reads are not
+ * atomic, so the ratio is snapped to the nearest page size Linux uses (4, 16 or 64 KiB).
+ */
+export function pageSizeFromRss(statm: string, status: string): number | undefined {
+  const pages = num(statm.trim().split(/\s+/)[1]);
+  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  const kb = m ? num(m[1]) : undefined;
+  if (pages === undefined || kb === undefined || pages === 0) return undefined;
+  const ratio = (kb * 1024) / pages;
+  let best: number | undefined;
+  for (const size of [4096, 16384, 65536]) {
+    if (best === undefined || Math.abs(Math.log2(ratio / size)) < Math.abs(Math.log2(ratio / best))) best = size;
+  }
+  return best;
+}
+
+/** NUL-separated list (/proc/PID/cmdline): the trailing empty item is dropped; an empty file gives []. */
+export function splitNul(text: string): string[] {
+  if (text.length === 0) return [];
+  const parts = text.split('\0');
+  if (parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}
+
+/** /proc/PID/environ as a record; items without '=' are skipped. */
+export function parseEnviron(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const item of splitNul(text)) {
+    const eq = item.indexOf('=');
+    if (eq > 0) env[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return env;
+}
+
+/** Kind of an FD from its readlink target in /proc/PID/fd. */
+export function classifyFdLink(link: string): FdKind {
+  if (link.startsWith('socket:[')) return 'socket';
+  if (link.startsWith('pipe:[')) return 'pipe';
+  if (link.startsWith('anon_inode:')) return 'anon_inode';
+  if (link.startsWith('/')) return 'file';
+  return 'other';
+}

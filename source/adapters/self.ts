@@ -1,0 +1,82 @@
+// The SelfSource: mcptop's own CPU, RSS, FDs and children, without spawning anything.
+import type { Clock, SelfSource } from '../core/ports.js';
+import type { SelfInfo } from '../core/types.js';
+import { systemClock } from './clock.js';
+import { parseStat } from './procfs-parse.js';
+import { createRealProcReader } from './procfs-reader.js';
+import type { ProcReader } from './procfs-reader.js';
+
+export interface NodeSelfSourceOptions {
+  readonly clock?: Clock;
+  readonly reader?: ProcReader;
+  /** The CPU time source, injectable so a test can feed known deltas. */
+  readonly cpuUsage?: () => { user: number; system: number };
+}
+
+export class NodeSelfSource implements SelfSource {
+  readonly pid = process.pid;
+  private readonly clock: Clock;
+  private readonly reader: ProcReader;
+  private readonly cpuUsage: () => { user: number; system: number };
+  private last: { cpuUs: number; atMs: number } | undefined;
+  /** False once the kernel turned out to lack /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN off). */
+  private childrenFile = true;
+
+  constructor(opts: NodeSelfSourceOptions = {}) {
+    this.clock = opts.clock ?? systemClock;
+    this.reader = opts.reader ?? createRealProcReader();
+    this.cpuUsage = opts.cpuUsage ?? (() => process.cpuUsage());
+  }
+
+  async read(): Promise<SelfInfo> {
+    const atMs = this.clock.now();
+    const u = this.cpuUsage();
+    const cpuUs = u.user + u.system;
+    const prev = this.last;
+    this.last = { cpuUs, atMs };
+    const cpuPct = prev !== undefined && atMs > prev.atMs ? ((cpuUs - prev.cpuUs) / 10) / (atMs - prev.atMs) : undefined;
+    return { pid: this.pid, cpuPct, rssBytes: process.memoryUsage.rss(), fds: this.fds(), children: this.children() };
+  }
+
+  private fds(): number | undefined {
+    try {
+      const size = this.reader.stat('/proc/self/fd').size;
+      // readdir holds one FD of its own on the directory while it lists it.
+      return size > 0 ? size : this.reader.readdir('/proc/self/fd').length - 1;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private children(): number | undefined {
+    if (this.childrenFile) {
+      try {
+        const kids = new Set<string>();
+        for (const tid of this.reader.readdir('/proc/self/task')) {
+          for (const pid of this.reader.readText(`/proc/self/task/${tid}/children`).split(/\s+/)) {
+            if (pid !== '') kids.add(pid);
+          }
+        }
+        return kids.size;
+      } catch {
+        this.childrenFile = false;
+      }
+    }
+    // Without the children file: one pass over /proc/*/stat (a few ms with hundreds of processes, no spawn).
+    try {
+      let n = 0;
+      for (const name of this.reader.readdir('/proc')) {
+        const c = name.charCodeAt(0);
+        if (c < 48 || c > 57) continue;
+        try {
+          if (parseStat(this.reader.readText(`/proc/${name}/stat`))?.ppid === this.pid) n++;
+        } catch {
+          // Exited while we looked.
+        }
+      }
+      return n;
+    } catch {
+      return undefined;
+    }
+  }
+}
