@@ -1,0 +1,274 @@
+// Which processes form which server, tick by tick: target matching, exclusion of mcptop itself, sticky trees.
+//
+// Rules (shared/CLI.md):
+// - --name matches the kernel comm exactly, or comm as the kernel truncates it (15 chars) for a longer name, or the
+//   basename of argv[0] with or without its last extension ("server.py" matches --name server).
+// - --match is tested on argv joined by spaces (comm when argv is empty or unreadable); --pid is exact.
+// - mcptop, its ancestors and its own descendants are never matched; processes attached as launched are the one
+//   exception (with their trees). An own descendant stays excluded after it is re-parented (a churn survivor).
+// - A matched process below a member of a server joins that server; otherwise it roots a new server.
+// - Membership is sticky until the process exits, even when re-parented (an npx wrapper exits, its node child
+//   is orphaned to PID 1 and stays in the tree). Identity is (pid, start time): a reused PID is a new process.
+import type { Targets } from './config.js';
+import { procKey } from './types.js';
+import type { ProcEntry, ProcKey } from './types.js';
+
+/** How many levels a ppid walk may take before it is treated as a cycle (a corrupt or racy table). */
+const MAX_DEPTH = 512;
+
+export interface TreeMember {
+  readonly key: ProcKey;
+  readonly entry: ProcEntry;
+  /** Levels below the server's root; a member re-parented outside the tree sits at 1. */
+  readonly depth: number;
+}
+
+export interface DiscoveredServer {
+  /** Key of the process that rooted the server: stable for the server's life, even after the root exits. */
+  readonly key: ProcKey;
+  readonly launched: boolean;
+  /** Live members in tree order (depth-first from the root, then re-parented members). */
+  readonly members: readonly TreeMember[];
+}
+
+export interface DiscoveryResult {
+  /** Servers with at least one live member, in the order they were first found. */
+  readonly servers: readonly DiscoveredServer[];
+  /** Servers whose last member exited this tick. */
+  readonly ended: readonly ProcKey[];
+}
+
+export interface DiscoveryInput {
+  readonly entries: readonly ProcEntry[];
+  /** argv by identity; undefined when not read or unreadable. */
+  readonly argvOf: (key: ProcKey) => readonly string[] | undefined;
+  readonly selfPid: number;
+}
+
+const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+const stripExt = (name: string): string => {
+  const i = name.lastIndexOf('.');
+  return i > 0 ? name.slice(0, i) : name;
+};
+/** Linux keeps 15 bytes of a process name (TASK_COMM_LEN 16 with the NUL). */
+const COMM_LEN = 15;
+
+export function matchesName(name: string, comm: string, argv: readonly string[] | undefined): boolean {
+  if (comm === name || (name.length > COMM_LEN && comm === name.slice(0, COMM_LEN))) return true;
+  const a0 = argv?.[0];
+  if (a0 === undefined || a0 === '') return false;
+  const base = basename(a0);
+  return base === name || stripExt(base) === name;
+}
+
+export function matchesTargets(targets: Targets, entry: ProcEntry, argv: readonly string[] | undefined): boolean {
+  if (targets.pids.includes(entry.pid)) return true;
+  if (targets.names.some((n) => matchesName(n, entry.comm, argv))) return true;
+  if (targets.patterns.length === 0) return false;
+  const line = argv !== undefined && argv.length > 0 ? argv.join(' ') : entry.comm;
+  return targets.patterns.some((re) => {
+    re.lastIndex = 0; // a /g or /y pattern keeps state between calls
+    return re.test(line);
+  });
+}
+
+export class Discovery {
+  /** member → root key of its server. */
+  private readonly memberOf = new Map<ProcKey, ProcKey>();
+  /** root key → live members. Insertion order is discovery order. */
+  private readonly servers = new Map<ProcKey, Set<ProcKey>>();
+  /** mcptop's own non-launched descendants, kept while they live. */
+  private readonly own = new Set<ProcKey>();
+  private readonly pendingLaunched = new Set<number>();
+  private readonly launchedKeys = new Set<ProcKey>();
+  private readonly launchedRoots = new Set<ProcKey>();
+
+  constructor(private readonly targets: Targets) {}
+
+  /** Watch this pid (a process mcptop spawned) as a server of its own from the next update on. */
+  attachLaunched(pid: number): void {
+    this.pendingLaunched.add(pid);
+  }
+
+  /** The server a process belongs to, if any. */
+  serverOf(key: ProcKey): ProcKey | undefined {
+    return this.memberOf.get(key);
+  }
+
+  update(input: DiscoveryInput): DiscoveryResult {
+    const { entries, selfPid } = input;
+    const byPid = new Map<number, ProcEntry>();
+    const children = new Map<number, ProcEntry[]>();
+    for (const e of entries) {
+      byPid.set(e.pid, e);
+      const list = children.get(e.ppid);
+      if (list) list.push(e);
+      else children.set(e.ppid, [e]);
+    }
+    const present = new Set(entries.map((e) => procKey(e)));
+    const ended = this.prune(present);
+
+    for (const pid of [...this.pendingLaunched]) {
+      const e = byPid.get(pid);
+      if (e === undefined) continue;
+      this.pendingLaunched.delete(pid);
+      const key = procKey(e);
+      this.launchedKeys.add(key);
+      if (this.servers.has(key)) this.launchedRoots.add(key);
+    }
+    const ancestors = this.ancestorsOf(selfPid, byPid);
+    this.updateOwn(selfPid, children);
+    const excluded = (e: ProcEntry): boolean => e.pid === selfPid || ancestors.has(e.pid) || this.own.has(procKey(e));
+
+    const matched = entries.filter((e) => {
+      const key = procKey(e);
+      if (this.memberOf.has(key) || excluded(e)) return false;
+      return this.launchedKeys.has(key) || matchesTargets(this.targets, e, input.argvOf(key));
+    });
+    const depth = new Map(matched.map((e) => [e.pid, depthIn(e, byPid)]));
+    matched.sort((a, b) => (depth.get(a.pid) ?? 0) - (depth.get(b.pid) ?? 0) || a.pid - b.pid);
+    for (const e of matched) {
+      const key = procKey(e);
+      const owner = this.launchedKeys.has(key) ? undefined : this.ownerAbove(e, byPid, excluded);
+      if (owner !== undefined) this.join(key, owner);
+      else {
+        this.servers.set(key, new Set());
+        this.join(key, key);
+        if (this.launchedKeys.has(key)) this.launchedRoots.add(key);
+      }
+    }
+    if (this.targets.children) this.adoptDescendants(byPid, children, excluded);
+    return { servers: this.describe(byPid, children), ended };
+  }
+
+  private prune(present: ReadonlySet<ProcKey>): ProcKey[] {
+    for (const k of this.own) if (!present.has(k)) this.own.delete(k);
+    for (const k of this.launchedKeys) if (!present.has(k)) this.launchedKeys.delete(k);
+    const ended: ProcKey[] = [];
+    for (const [root, members] of this.servers) {
+      for (const m of members) {
+        if (present.has(m)) continue;
+        members.delete(m);
+        this.memberOf.delete(m);
+      }
+      if (members.size === 0) {
+        this.servers.delete(root);
+        this.launchedRoots.delete(root);
+        ended.push(root);
+      }
+    }
+    return ended;
+  }
+
+  private ancestorsOf(selfPid: number, byPid: ReadonlyMap<number, ProcEntry>): Set<number> {
+    const out = new Set<number>();
+    let e = byPid.get(selfPid);
+    for (let i = 0; e !== undefined && i < MAX_DEPTH; i++) {
+      if (e.ppid <= 0 || out.has(e.ppid)) break;
+      out.add(e.ppid);
+      e = byPid.get(e.ppid);
+    }
+    return out;
+  }
+
+  /** Own descendants: everything below mcptop or below an earlier own descendant, except launched trees. */
+  private updateOwn(selfPid: number, children: ReadonlyMap<number, readonly ProcEntry[]>): void {
+    const launchedTree = new Set<ProcKey>();
+    walkDown([...this.launchedKeys].map(pidOfKey), children, (e) => { launchedTree.add(procKey(e)); return true; });
+    for (const k of launchedTree) this.own.delete(k);
+    for (const k of this.launchedKeys) this.own.delete(k);
+    const starts = [selfPid, ...[...this.own].map(pidOfKey)];
+    walkDown(starts, children, (e) => {
+      const key = procKey(e);
+      if (this.launchedKeys.has(key) || launchedTree.has(key)) return false;
+      this.own.add(key);
+      return true;
+    });
+  }
+
+  /** The server of the nearest member above e, not looking past an excluded process. */
+  private ownerAbove(e: ProcEntry, byPid: ReadonlyMap<number, ProcEntry>, excluded: (e: ProcEntry) => boolean): ProcKey | undefined {
+    let p = byPid.get(e.ppid);
+    for (let i = 0; p !== undefined && i < MAX_DEPTH; i++) {
+      if (excluded(p)) return undefined;
+      const owner = this.memberOf.get(procKey(p));
+      if (owner !== undefined) return owner;
+      if (p.ppid === p.pid) return undefined;
+      p = byPid.get(p.ppid);
+    }
+    return undefined;
+  }
+
+  private join(key: ProcKey, root: ProcKey): void {
+    this.memberOf.set(key, root);
+    this.servers.get(root)?.add(key);
+  }
+
+  private adoptDescendants(byPid: ReadonlyMap<number, ProcEntry>, children: ReadonlyMap<number, readonly ProcEntry[]>,
+    excluded: (e: ProcEntry) => boolean): void {
+    for (const [root, members] of this.servers) {
+      const starts = [...members].map(pidOfKey).filter((pid) => byPid.has(pid));
+      walkDown(starts, children, (e) => {
+        const key = procKey(e);
+        if (excluded(e)) return false;
+        const owner = this.memberOf.get(key);
+        if (owner === undefined) this.join(key, root);
+        // A member of another server keeps its own subtree.
+        return owner === undefined || owner === root;
+      });
+    }
+  }
+
+  private describe(byPid: ReadonlyMap<number, ProcEntry>, children: ReadonlyMap<number, readonly ProcEntry[]>): DiscoveredServer[] {
+    const out: DiscoveredServer[] = [];
+    for (const [root, members] of this.servers) {
+      const ordered: TreeMember[] = [];
+      const seen = new Set<ProcKey>();
+      const visit = (e: ProcEntry, depth: number): void => {
+        const key = procKey(e);
+        if (seen.has(key) || depth > MAX_DEPTH) return;
+        seen.add(key);
+        ordered.push({ key, entry: e, depth });
+        for (const c of children.get(e.pid) ?? []) if (members.has(procKey(c))) visit(c, depth + 1);
+      };
+      const rootEntry = byPid.get(pidOfKey(root));
+      if (rootEntry !== undefined && members.has(root)) visit(rootEntry, 0);
+      const rest = [...members].filter((k) => !seen.has(k)).map((k) => byPid.get(pidOfKey(k)))
+        .filter((e): e is ProcEntry => e !== undefined).sort((a, b) => a.pid - b.pid);
+      for (const e of rest) {
+        const parent = byPid.get(e.ppid);
+        // Tops of the remaining pieces first; their subtrees follow them.
+        if (parent === undefined || !members.has(procKey(parent))) visit(e, 1);
+      }
+      for (const e of rest) visit(e, 1);
+      out.push({ key: root, launched: this.launchedRoots.has(root), members: ordered });
+    }
+    return out;
+  }
+}
+
+const pidOfKey = (key: ProcKey): number => Number(key.slice(0, key.indexOf('@')));
+
+/** Breadth-first below the start pids; `enter` says whether to go on below a process. */
+function walkDown(starts: readonly number[], children: ReadonlyMap<number, readonly ProcEntry[]>, enter: (e: ProcEntry) => boolean): void {
+  const queue = [...starts];
+  const visited = new Set<number>(queue);
+  for (let i = 0; i < queue.length; i++) {
+    for (const c of children.get(queue[i] ?? -1) ?? []) {
+      if (visited.has(c.pid)) continue;
+      visited.add(c.pid);
+      if (enter(c)) queue.push(c.pid);
+    }
+  }
+}
+
+/** Levels above e in the table (ancestors sort before their descendants). */
+function depthIn(e: ProcEntry, byPid: ReadonlyMap<number, ProcEntry>): number {
+  const seen = new Set<number>([e.pid]);
+  let depth = 0;
+  for (let p = byPid.get(e.ppid); p !== undefined && !seen.has(p.pid) && depth < MAX_DEPTH; p = byPid.get(p.ppid)) {
+    seen.add(p.pid);
+    depth += 1;
+  }
+  return depth;
+}

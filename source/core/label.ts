@@ -1,0 +1,63 @@
+// Short human names for servers: the interpreter or binary plus the first argument that says what it runs.
+
+export const LABEL_MAX = 40;
+
+/** Flags whose value is the next argument, so that value is not mistaken for the script (node, python, uv, docker). */
+const VALUE_FLAGS = new Set([
+  '-r', '--require', '--import', '--loader', '--experimental-loader', '--env-file', '--title', '--inspect-port',
+  '-X', '-W', '--with', '--from', '--directory', '--python', '-p', '--package',
+  '-e', '--env', '-v', '--volume', '--name', '--network', '--user', '-u', '-w', '--workdir', '--entrypoint',
+]);
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh']);
+const INTERPRETER_CMDS = new Set(['run', 'exec', 'x', 'dlx', 'tool']);
+
+const basename = (p: string): string => {
+  const i = p.replace(/\/+$/, '').lastIndexOf('/');
+  return i < 0 ? p : p.slice(i + 1);
+};
+
+/** A path argument shortened to what names it: a package inside node_modules, else the file name. */
+function shortArg(arg: string): string {
+  if (!arg.includes('/') || (arg.startsWith('@') && !arg.includes('node_modules'))) return arg;
+  const nm = arg.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const parts = arg.slice(nm + 'node_modules/'.length).split('/');
+    const pkg = parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1] ?? ''}` : parts[0] ?? '';
+    // node_modules/.bin/NAME: the bin name is what the user typed.
+    if (pkg === '.bin') return parts[1] ?? arg;
+    if (pkg !== '') return pkg;
+  }
+  return basename(arg);
+}
+
+const truncate = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+/**
+ * "node index.js", "npx @modelcontextprotocol/server-everything", "python -m mcp_server_git", "uvx mcp-server-git".
+ * Flags are skipped (with their values for the flags known to take one); python's -m keeps its module; `sh -c CMD`
+ * is named after CMD. An empty argv (kernel thread, unreadable) gives comm.
+ */
+export function shortLabel(argv: readonly string[] | undefined, comm: string, max = LABEL_MAX): string {
+  const first = argv?.[0];
+  if (argv === undefined || first === undefined || first === '') return truncate(comm, max);
+  const head = basename(first);
+  const rest = argv.slice(1);
+  if (SHELLS.has(head)) {
+    const ci = rest.indexOf('-c');
+    const cmd = ci >= 0 ? rest[ci + 1] : undefined;
+    if (cmd !== undefined && cmd.trim() !== '') return shortLabel(cmd.trim().split(/\s+/), comm, max);
+  }
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] ?? '';
+    if (a === '-m' && rest[i + 1] !== undefined) return truncate(`${head} -m ${rest[i + 1]}`, max);
+    if (a === '--') continue;
+    if (a.startsWith('-')) {
+      if (VALUE_FLAGS.has(a)) i += 1;
+      continue;
+    }
+    // `npm exec pkg`, `uv run server.py`, `pnpm dlx pkg`: the subcommand alone names nothing.
+    if (i === 0 && INTERPRETER_CMDS.has(a) && rest.length > 1) continue;
+    return truncate(`${head} ${shortArg(a)}`, max);
+  }
+  return truncate(head, max);
+}

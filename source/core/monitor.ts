@@ -1,0 +1,277 @@
+// The Monitor: owns the sampling loop and every server's state, and publishes a Snapshot after each tick.
+import type { Targets, Thresholds } from './config.js';
+import { DEFAULT_WINDOW } from './history.js';
+import { Notices, errorText } from './notices.js';
+import type { Clock, HostSource, LaunchedProcess, ProcessSource, SampleSink, SelfSource, SinkRecord, TimerHandle } from './ports.js';
+import { Sampler } from './sampler.js';
+import type { Collected, SampledServer } from './sampler.js';
+import { processView, serverSample } from './sampling.js';
+import { ServerState, serverIdentity } from './server-state.js';
+import { buildRunSummary } from './summary.js';
+import type { ChurnView, HostInfo, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
+import { worstVerdict } from './verdict/index.js';
+
+export interface MonitorOptions {
+  source: ProcessSource;
+  clock: Clock;
+  host?: HostSource;
+  self?: SelfSource;
+  targets: Targets;
+  thresholds: Thresholds;
+  /** Sampling period, ms. */
+  intervalMs: number;
+  selfPid: number;
+  /** Series length kept for views, samples (default 300). */
+  windowSize?: number;
+  sinks?: SampleSink[];
+  /** Overrides the short label of a server (configured names). */
+  labeler?: (argv: readonly string[], comm: string) => string | undefined;
+  /** Host figures refresh period, ms (default 5000). */
+  hostRefreshMs?: number;
+}
+
+/** Dead servers kept listed with their history; past this the one that ended first is dropped. */
+export const MAX_ENDED_SERVERS = 100;
+
+export class Monitor implements MonitorHandle {
+  private readonly sampler: Sampler;
+  private readonly servers = new Map<ProcKey, ServerState>();
+  private readonly launched = new Map<number, LaunchedProcess>();
+  private readonly listeners = new Set<(s: Snapshot) => void>();
+  private readonly notices = new Notices();
+  private readonly startedAt: number;
+  private readonly windowSize: number;
+  private snap: Snapshot;
+  private ticks = 0;
+  /** Loop ticks not taken because the previous one was still running. */
+  skippedTicks = 0;
+  private focus: ProcKey | undefined;
+  private stress: StressView | undefined;
+  private churn: ChurnView | undefined;
+  private hostInfo: HostInfo | undefined;
+  private selfInfo: SelfInfo | undefined;
+  private paused = false;
+  private started = false;
+  private stopping: Promise<void> | undefined;
+  private timer: TimerHandle | undefined;
+  private hostTimer: TimerHandle | undefined;
+  private nextDue = 0;
+  private inFlight: Promise<Snapshot> | undefined;
+  private hostInFlight: Promise<void> | undefined;
+
+  constructor(private readonly opts: MonitorOptions) {
+    this.startedAt = opts.clock.now();
+    this.windowSize = opts.windowSize ?? DEFAULT_WINDOW;
+    this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m));
+    this.snap = this.buildSnapshot(this.startedAt);
+  }
+
+  /** Ticks now, then every intervalMs on a chained timer; a due tick is skipped while the last is still running. */
+  start(): void {
+    if (this.started || this.stopping) return;
+    this.started = true;
+    this.nextDue = this.opts.clock.now();
+    this.fire();
+    if (this.opts.host) this.refreshHost();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    if (this.stopping) return;
+    const { clock, intervalMs } = this.opts;
+    const now = clock.now();
+    this.nextDue += intervalMs;
+    if (this.nextDue <= now) this.nextDue = now + intervalMs; // the process was stalled: resume the cadence from now
+    this.timer = clock.setTimeout(() => this.fire(), this.nextDue - now);
+    if (this.inFlight || this.paused) this.skippedTicks += 1;
+    else void this.tick();
+  }
+
+  private refreshHost(): void {
+    const host = this.opts.host;
+    this.hostTimer = undefined;
+    if (!host || this.stopping || this.hostInFlight) return;
+    this.hostInFlight = host.read().then((h) => { this.hostInfo = h; }, (err: unknown) => this.notice(`host info failed: ${errorText(err)}`))
+      .finally(() => {
+        this.hostInFlight = undefined;
+        if (!this.stopping) this.hostTimer = this.opts.clock.setTimeout(() => this.refreshHost(), this.opts.hostRefreshMs ?? 5000);
+      });
+  }
+
+  /** Ends the loop and the host refresh, waiting for work in flight. Idempotent; sinks stay open (their owner closes them). */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      if (this.timer) this.opts.clock.clearTimeout(this.timer);
+      if (this.hostTimer) this.opts.clock.clearTimeout(this.hostTimer);
+      this.timer = this.hostTimer = undefined;
+      await Promise.allSettled([this.inFlight, this.hostInFlight]);
+    })();
+    return this.stopping;
+  }
+
+  /** One tick now; a call while a tick runs shares that tick. */
+  tick(): Promise<Snapshot> {
+    this.inFlight ??= this.runTick().finally(() => { this.inFlight = undefined; });
+    return this.inFlight;
+  }
+
+  private async runTick(): Promise<Snapshot> {
+    const selfRead = this.opts.self?.read().then((s) => { this.selfInfo = s; }, () => undefined);
+    let t = this.opts.clock.now();
+    try {
+      const got = await this.sampler.collect();
+      if (got) {
+        t = got.t;
+        await this.apply(got);
+      }
+    } catch (err) {
+      this.notice(`tick failed: ${errorText(err)}`);
+    }
+    await selfRead;
+    this.ticks += 1;
+    this.snap = this.buildSnapshot(t);
+    for (const fn of [...this.listeners]) {
+      try { fn(this.snap); } catch (err) { this.notice(`listener failed: ${errorText(err)}`); }
+    }
+    return this.snap;
+  }
+
+  private async apply(got: Collected): Promise<void> {
+    const { t } = got;
+    for (const key of got.ended) this.servers.get(key)?.end(t);
+    const load = { calls: this.stress?.calls ?? 0, cycles: this.churn?.done ?? 0 };
+    await Promise.all(got.servers.map(async (s) => {
+      const state = this.stateFor(s);
+      const sample = serverSample(t, s.members);
+      const prevFds = state.lastFds;
+      const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
+      if (rising || this.focus === state.id.key) state.fdKinds = await this.sampler.fdKinds(s.server.members);
+      const views = s.members.map((m) =>
+        processView(m, this.commandOf(m.member.key, m.member.entry.comm), this.opts.source.startedAtMs?.(m.member.entry)));
+      state.record(sample, views, s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), load);
+      for (const m of s.members) {
+        this.write({ type: 'sample', t, serverKey: state.id.key, label: state.id.label, proc: m.member.entry, metrics: m.metrics, fdLimit: m.fdLimit });
+      }
+    }));
+    this.dropOldEnded();
+  }
+
+  private commandOf(key: ProcKey, comm: string): string {
+    const argv = this.sampler.argvOf(key);
+    return argv !== undefined && argv.length > 0 ? argv.join(' ') : `[${comm}]`;
+  }
+
+  /** The state of a discovered server, created on first sight; its name follows the root's argv (exec can change it). */
+  private stateFor(s: SampledServer): ServerState {
+    const key = s.server.key;
+    const argvRead = this.sampler.argvOf(key);
+    let state = this.servers.get(key);
+    if (state && state.argvSeen === argvRead) return state;
+    const root = s.server.members.find((m) => m.key === key)?.entry;
+    if (state && !root) return state;
+    const launched = s.server.launched && root ? this.launched.get(root.pid) : undefined;
+    const argv = argvRead !== undefined && argvRead.length > 0 ? argvRead : launched?.command ?? state?.launched?.command ?? [];
+    const id = serverIdentity(key, root?.pid ?? Number(key.split('@')[0]), argv, root?.comm ?? '?', this.opts.labeler);
+    if (state) state.id = id;
+    else {
+      state = new ServerState(id, this.opts.thresholds, this.opts.intervalMs, this.windowSize);
+      this.servers.set(key, state);
+    }
+    state.argvSeen = argvRead;
+    state.launched ??= launched;
+    return state;
+  }
+
+  private dropOldEnded(): void {
+    const ended = [...this.servers.values()].filter((s) => !s.alive);
+    if (ended.length <= MAX_ENDED_SERVERS) return;
+    ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
+    for (const s of ended.slice(0, ended.length - MAX_ENDED_SERVERS)) this.servers.delete(s.id.key);
+  }
+
+  private write(record: SinkRecord): void {
+    for (const sink of this.opts.sinks ?? []) {
+      try { sink.write(record); } catch (err) { this.notices.add(`recorder failed: ${errorText(err)}`); }
+    }
+  }
+
+  private buildSnapshot(t: number): Snapshot {
+    const servers = [...this.servers.values()].map((s) => s.view());
+    return {
+      tick: this.ticks, t, startedAt: this.startedAt, elapsedMs: t - this.startedAt, intervalMs: this.opts.intervalMs,
+      paused: this.paused, host: this.hostInfo, self: this.selfInfo, servers,
+      watchedProcs: servers.reduce((n, s) => n + (s.alive ? s.processes.length : 0), 0),
+      notices: this.notices.list(), stress: this.stress, churn: this.churn,
+      verdict: worstVerdict(servers.map((s) => s.verdict)),
+    };
+  }
+
+  getSnapshot(): Snapshot {
+    return this.snap;
+  }
+
+  subscribe(listener: (snapshot: Snapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => { this.listeners.delete(listener); };
+  }
+
+  setFocus(key: ProcKey | undefined): void {
+    this.focus = key;
+  }
+
+  /** While paused the loop skips its ticks (tick() still samples when asked). */
+  setPaused(paused: boolean): void {
+    this.paused = paused;
+    this.snap = { ...this.snap, paused };
+  }
+
+  attachLaunched(pid: number, proc: LaunchedProcess): void {
+    this.launched.set(pid, proc);
+    this.sampler.discovery.attachLaunched(pid);
+  }
+
+  setStress(view: StressView | undefined): void {
+    this.stress = view;
+    this.snap = { ...this.snap, stress: view };
+  }
+
+  setChurn(view: ChurnView | undefined): void {
+    this.churn = view;
+    this.snap = { ...this.snap, churn: view };
+  }
+
+  /** Cleanup's findings (orphan, duplicate, zombie, runaway) for a server, shown from the next snapshot on. */
+  setFlags(serverKey: ProcKey, flags: readonly string[] | undefined): void {
+    const s = this.servers.get(serverKey);
+    if (s) s.flags = flags;
+  }
+
+  markRoundEnd(round: number): void {
+    const t = this.opts.clock.now();
+    for (const s of this.servers.values()) if (s.alive) s.markRoundEnd(t, round);
+    this.event('round-end', { round });
+  }
+
+  event(name: string, detail?: Record<string, unknown>): void {
+    this.write({ type: 'event', t: this.opts.clock.now(), event: name, detail });
+  }
+
+  notice(message: string): void {
+    this.notices.add(message);
+    this.snap = { ...this.snap, notices: this.notices.list() };
+    this.event('notice', { message });
+  }
+
+  /** Ticks taken so far. */
+  get tickCount(): number {
+    return this.ticks;
+  }
+
+  summary(): RunSummary {
+    const now = this.opts.clock.now();
+    return buildRunSummary({
+      durationMs: now - this.startedAt, samples: this.ticks, now, stress: this.stress, churn: this.churn,
+      servers: [...this.servers.values()].map((s) => s.summary()),
+    });
+  }
+}

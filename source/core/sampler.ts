@@ -1,0 +1,106 @@
+// The I/O half of a tick: list, read command lines and limits once per identity, discover, measure the watched set.
+import type { Targets } from './config.js';
+import { Discovery } from './discovery.js';
+import type { DiscoveredServer, TreeMember } from './discovery.js';
+import { errorText } from './notices.js';
+import type { Clock, ProcessSource } from './ports.js';
+import { CpuMeter, IO_CONCURRENCY, mapLimit, sumFdKinds } from './sampling.js';
+import type { MemberSample } from './sampling.js';
+import { procKey } from './types.js';
+import type { FdKindsResult, ProcEntry, ProcKey, ProcMetrics } from './types.js';
+
+export interface SampledServer {
+  readonly server: DiscoveredServer;
+  readonly members: readonly MemberSample[];
+}
+
+export interface Collected {
+  /** Clock time the metrics were read, ms. */
+  readonly t: number;
+  readonly servers: readonly SampledServer[];
+  /** Servers whose last member exited since the previous tick. */
+  readonly ended: readonly ProcKey[];
+}
+
+interface ArgvEntry {
+  /** comm when argv was read: a process caught between fork and exec changes comm, and then argv is read again. */
+  readonly comm: string;
+  readonly argv: readonly string[] | undefined;
+}
+
+export class Sampler {
+  readonly discovery: Discovery;
+  private readonly argv = new Map<ProcKey, ArgvEntry>();
+  private readonly limits = new Map<ProcKey, number | undefined>();
+  private readonly cpu = new CpuMeter();
+
+  constructor(private readonly source: ProcessSource, private readonly clock: Clock, private readonly targets: Targets,
+    private readonly selfPid: number, private readonly notice: (message: string) => void) {
+    this.discovery = new Discovery(targets);
+  }
+
+  argvOf(key: ProcKey): readonly string[] | undefined {
+    return this.argv.get(key)?.argv;
+  }
+
+  /** One tick's facts, or undefined when the process list could not be read (a notice says why). */
+  async collect(): Promise<Collected | undefined> {
+    let entries: readonly ProcEntry[];
+    try {
+      entries = await this.source.list();
+    } catch (err) {
+      this.notice(`process list failed: ${errorText(err)}`);
+      return undefined;
+    }
+    const present = new Set(entries.map((e) => procKey(e)));
+    for (const k of this.argv.keys()) if (!present.has(k)) this.argv.delete(k);
+    // Only name and pattern rules read argv of processes that are not (yet) watched.
+    if (this.targets.names.length > 0 || this.targets.patterns.length > 0) await this.readArgv(entries);
+    const found = this.discovery.update({ entries, argvOf: (k) => this.argvOf(k), selfPid: this.selfPid });
+    const members = found.servers.flatMap((s) => s.members);
+    await this.readArgv(members.map((m) => m.entry));
+    await this.readLimits(members);
+
+    let metrics: ReadonlyMap<number, ProcMetrics> = new Map();
+    if (members.length > 0) {
+      try {
+        metrics = await this.source.measure(members.map((m) => m.entry.pid));
+      } catch (err) {
+        this.notice(`measure failed: ${errorText(err)}`);
+      }
+    }
+    const t = this.clock.now();
+    const watched = new Set(members.map((m) => m.key));
+    this.cpu.retain(watched);
+    for (const k of this.limits.keys()) if (!watched.has(k)) this.limits.delete(k);
+    const servers = found.servers.map((server) => ({
+      server,
+      members: server.members.map((member): MemberSample => {
+        const m = metrics.get(member.entry.pid) ?? {};
+        return { member, metrics: m, fdLimit: this.limits.get(member.key), cpuPct: this.cpu.rate(member.key, t, m.cpuTimeMs) };
+      }),
+    }));
+    return { t, servers, ended: found.ended };
+  }
+
+  /** FD kinds summed over these members. */
+  async fdKinds(members: readonly TreeMember[]): Promise<FdKindsResult | undefined> {
+    const results = await mapLimit(members, IO_CONCURRENCY, (m) => this.source.fdKinds(m.entry.pid).catch((): FdKindsResult => 'gone'));
+    return sumFdKinds(results);
+  }
+
+  private async readArgv(entries: readonly ProcEntry[]): Promise<void> {
+    const todo = entries.filter((e) => this.argv.get(procKey(e))?.comm !== e.comm);
+    await mapLimit(todo, IO_CONCURRENCY, async (e) => {
+      const argv = await this.source.cmdline(e.pid).catch(() => undefined);
+      this.argv.set(procKey(e), { comm: e.comm, argv });
+    });
+  }
+
+  private async readLimits(members: readonly TreeMember[]): Promise<void> {
+    const todo = members.filter((m) => !this.limits.has(m.key));
+    await mapLimit(todo, IO_CONCURRENCY, async (m) => {
+      this.limits.set(m.key, await this.source.fdLimit(m.entry.pid).catch(() => undefined));
+    });
+  }
+}

@@ -1,0 +1,101 @@
+// One tick's arithmetic: CPU rates from cumulative times, tree sums into a ServerSample, FD-kind totals, bounded fan-out.
+import type { TreeMember } from './discovery.js';
+import { FD_KINDS } from './types.js';
+import type { FdKind, FdKindCounts, FdKindsResult, ProcKey, ProcMetrics, ProcessView, ServerSample } from './types.js';
+
+/** Reads in flight at once: enough to be quick, few enough that mcptop never runs itself out of FDs. */
+export const IO_CONCURRENCY = 32;
+
+/** Like Promise.all over fn(item), at most `limit` at a time; order of results follows items. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** CPU percent of one core from cumulative CPU time: the first sample of a process has no rate. */
+export class CpuMeter {
+  private readonly last = new Map<ProcKey, { t: number; cpuMs: number }>();
+
+  rate(key: ProcKey, t: number, cpuTimeMs: number | undefined): number | undefined {
+    const prev = this.last.get(key);
+    if (cpuTimeMs === undefined) return undefined;
+    this.last.set(key, { t, cpuMs: cpuTimeMs });
+    if (prev === undefined || t <= prev.t) return undefined;
+    const pct = ((cpuTimeMs - prev.cpuMs) / (t - prev.t)) * 100;
+    // Cumulative time going backwards means a different process or a bad read: no honest rate.
+    return pct >= 0 ? pct : undefined;
+  }
+
+  /** Drop processes that are no longer watched. */
+  retain(keys: ReadonlySet<ProcKey>): void {
+    for (const k of this.last.keys()) if (!keys.has(k)) this.last.delete(k);
+  }
+}
+
+export interface MemberSample {
+  readonly member: TreeMember;
+  readonly metrics: ProcMetrics;
+  readonly fdLimit?: number;
+  readonly cpuPct?: number;
+}
+
+const sumDefined = (xs: readonly (number | undefined)[]): number | undefined => {
+  let sum: number | undefined;
+  for (const x of xs) if (x !== undefined) sum = (sum ?? 0) + x;
+  return sum;
+};
+
+/** The tree at one tick: sums of what could be read (undefined when nothing could), zombies counted apart. */
+export function serverSample(t: number, members: readonly MemberSample[]): ServerSample {
+  const live = members.filter((m) => m.member.entry.state !== 'Z');
+  let fdPct: number | undefined;
+  for (const m of members) {
+    const { fds } = m.metrics;
+    if (fds === undefined || m.fdLimit === undefined || m.fdLimit <= 0) continue;
+    const pct = (fds / m.fdLimit) * 100;
+    if (fdPct === undefined || pct > fdPct) fdPct = pct;
+  }
+  return {
+    t,
+    fds: sumDefined(members.map((m) => m.metrics.fds)),
+    rssBytes: sumDefined(members.map((m) => m.metrics.rssBytes)),
+    vmsBytes: sumDefined(members.map((m) => m.metrics.vmsBytes)),
+    cpuPct: sumDefined(members.map((m) => m.cpuPct)),
+    threads: sumDefined(members.map((m) => m.metrics.threads)),
+    procs: live.length,
+    zombies: members.length - live.length,
+    fdPctOfLimit: fdPct,
+  };
+}
+
+/** FD kinds of a tree: the sum of the readable processes; "denied" only when none was readable. */
+export function sumFdKinds(results: readonly FdKindsResult[]): FdKindsResult | undefined {
+  if (results.length === 0) return undefined;
+  let sum: Record<FdKind, number> | undefined;
+  let denied = false;
+  for (const r of results) {
+    if (r === 'denied') denied = true;
+    if (typeof r !== 'object') continue;
+    sum ??= Object.fromEntries(FD_KINDS.map((k) => [k, 0])) as Record<FdKind, number>;
+    for (const k of FD_KINDS) sum[k] += r[k];
+  }
+  if (sum !== undefined) return sum as FdKindCounts;
+  return denied ? 'denied' : 'gone';
+}
+
+/** A live member as the detail pane shows it. */
+export function processView(m: MemberSample, command: string, startedAtMs: number | undefined): ProcessView {
+  const e = m.member.entry;
+  return {
+    pid: e.pid, startTime: e.startTime, ppid: e.ppid, comm: e.comm, command, state: e.state, depth: m.member.depth,
+    alive: true, metrics: m.metrics, fdLimit: m.fdLimit, cpuPct: m.cpuPct, uid: e.uid, startedAtMs,
+  };
+}

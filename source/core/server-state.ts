@@ -1,0 +1,107 @@
+// Everything the Monitor remembers about one server: history, verdict tracks, status, and how to show it.
+import { ServerHistory } from './history.js';
+import { shortLabel } from './label.js';
+import { metricSummary } from './summary.js';
+import { StatusTracker } from './thresholds.js';
+import type { ProcFds } from './thresholds.js';
+import type { Thresholds } from './config.js';
+import type { LaunchedProcess } from './ports.js';
+import { SERVER_METRICS } from './types.js';
+import type {
+  FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
+} from './types.js';
+import { METRIC_KIND, MetricTrack, judgeMetric, worstVerdict } from './verdict/index.js';
+import type { LoadMarks } from './verdict/index.js';
+
+export interface ServerIdentity {
+  readonly key: ProcKey;
+  readonly pid: number;
+  readonly label: string;
+  readonly command: string;
+}
+
+/** Name and command line of a server from its root's argv (launched command when unreadable; comm in brackets last). */
+export function serverIdentity(key: ProcKey, pid: number, argv: readonly string[], comm: string,
+  labeler?: (argv: readonly string[], comm: string) => string | undefined): ServerIdentity {
+  return {
+    key, pid, command: argv.length > 0 ? argv.join(' ') : `[${comm}]`,
+    label: labeler?.(argv, comm) ?? shortLabel(argv, comm),
+  };
+}
+
+export class ServerState {
+  readonly history: ServerHistory;
+  readonly status: StatusTracker;
+  private readonly tracks: Record<ServerMetric, MetricTrack>;
+  private verdicts: Partial<Record<ServerMetric, MetricVerdict>> = {};
+  private verdictNow: Verdict = 'ok';
+  alive = true;
+  /** Clock time the last member exited, ms. */
+  endedAt: number | undefined;
+  launched: LaunchedProcess | undefined;
+  processes: readonly ProcessView[] = [];
+  fdKinds: FdKindsResult | undefined;
+  flags: readonly string[] | undefined;
+
+  /** The root's argv the identity was built from (re-built when exec changes it). */
+  argvSeen: readonly string[] | undefined;
+
+  constructor(public id: ServerIdentity, thresholds: Thresholds, intervalMs: number, windowSize: number) {
+    this.history = new ServerHistory(windowSize);
+    this.status = new StatusTracker(thresholds, intervalMs);
+    const tracks = {} as Record<ServerMetric, MetricTrack>;
+    for (const m of SERVER_METRICS) tracks[m] = new MetricTrack(METRIC_KIND[m], { intervalMs });
+    this.tracks = tracks;
+  }
+
+  /** The tree's FDs at the previous sample (to notice a rising count). */
+  get lastFds(): number | undefined {
+    return this.history.latest?.fds;
+  }
+
+  record(sample: ServerSample, procs: readonly ProcessView[], procFds: readonly ProcFds[], load: LoadMarks): void {
+    this.history.push(sample);
+    this.status.update(sample, procFds);
+    this.processes = procs;
+    for (const m of SERVER_METRICS) this.tracks[m].push(sample.t, sample[m], load);
+    this.judge();
+  }
+
+  markRoundEnd(t: number, round: number): void {
+    for (const m of SERVER_METRICS) this.tracks[m].markRoundEnd(t, round);
+  }
+
+  end(t: number): void {
+    this.alive = false;
+    this.endedAt = t;
+    this.status.ended();
+    this.processes = this.processes.map((p) => ({ ...p, alive: false }));
+  }
+
+  private judge(): void {
+    const vs: Partial<Record<ServerMetric, MetricVerdict>> = {};
+    for (const m of SERVER_METRICS) vs[m] = judgeMetric(m, this.tracks[m]);
+    this.verdicts = vs;
+    this.verdictNow = worstVerdict(Object.values(vs).map((v) => v.verdict));
+  }
+
+  view(): ServerView {
+    return {
+      key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,
+      alive: this.alive, launched: this.launched !== undefined,
+      latest: this.history.latest, status: this.status.status, worstStatus: this.status.worst,
+      verdict: this.verdictNow, metricVerdicts: this.verdicts, series: this.history.series(), processes: this.processes,
+      fdKinds: this.fdKinds, stderrTail: this.launched?.stderrTail(), flags: this.flags,
+    };
+  }
+
+  summary(): ServerSummary {
+    this.judge();
+    const ms = (m: ServerMetric) => metricSummary(this.history.statsOf(m), this.verdicts[m]);
+    return {
+      key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,
+      verdict: this.verdictNow, worstStatus: this.status.worst, alive: this.alive,
+      metrics: { fds: ms('fds'), rssBytes: ms('rssBytes'), vmsBytes: ms('vmsBytes'), procs: ms('procs'), threads: ms('threads') },
+    };
+  }
+}

@@ -1,0 +1,55 @@
+// The exit summary: per-metric aggregates with their verdicts, stress and churn totals, the run's verdict.
+import { worstVerdict } from './verdict/index.js';
+import type {
+  ChurnView, MetricStats, MetricSummary, MetricVerdict, RunSummary, ServerSummary, StressView,
+} from './types.js';
+
+/** Aggregates plus the verdict; a metric never judged counts as "warn" (too little data is not a clean bill). */
+export function metricSummary(stats: MetricStats, verdict: MetricVerdict | undefined): MetricSummary {
+  return { ...stats, verdict: verdict?.verdict ?? 'warn', reason: verdict?.reason ?? 'not judged: no samples' };
+}
+
+export function stressSummary(view: StressView | undefined, now: number): RunSummary['stress'] {
+  if (view === undefined) return null;
+  let callsPerSec = view.callsPerSec;
+  if (callsPerSec === undefined && view.startedAt !== undefined) {
+    const ms = (view.endedAt ?? now) - view.startedAt;
+    callsPerSec = ms > 0 ? (view.calls / ms) * 1000 : undefined;
+  }
+  return {
+    calls: view.calls, ok: view.ok, failed: view.failed, callsPerSec: callsPerSec ?? 0, latencyMs: view.latencyMs,
+    tool: view.tool, transport: view.transport, errors: view.errors, rounds: view.roundBaselines,
+  };
+}
+
+export function churnSummary(view: ChurnView | undefined): RunSummary['churn'] {
+  if (view === undefined) return null;
+  return {
+    cycles: view.done, failed: view.failed, survivors: view.survivors, mode: view.mode, zombies: view.zombies,
+    eofComplianceRate: view.eofChecked > 0 ? view.eofCompliant / view.eofChecked : undefined,
+    selfFdDrift: view.selfFdsStart !== undefined && view.selfFdsNow !== undefined ? view.selfFdsNow - view.selfFdsStart : undefined,
+  };
+}
+
+export interface SummaryInput {
+  readonly durationMs: number;
+  /** Ticks taken. */
+  readonly samples: number;
+  readonly servers: readonly ServerSummary[];
+  readonly stress?: StressView;
+  readonly churn?: ChurnView;
+  /** Clock time now, ms (for a stress run still going). */
+  readonly now: number;
+}
+
+export function buildRunSummary(input: SummaryInput): RunSummary {
+  return {
+    verdict: worstVerdict(input.servers.map((s) => s.verdict)),
+    durationMs: input.durationMs,
+    samples: input.samples,
+    servers: input.servers,
+    stress: stressSummary(input.stress, input.now),
+    churn: churnSummary(input.churn),
+    critReached: input.servers.some((s) => s.worstStatus.level === 'crit'),
+  };
+}
