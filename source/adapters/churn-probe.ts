@@ -1,5 +1,6 @@
 // Reads the process table straight from /proc (pid, ppid, pgid, sid, state, start time, argv) for tree kills and churn survivors.
 import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { ProcEntry, ProcState } from '../core/types.js';
 import type { ProcessSource } from '../core/ports.js';
 
@@ -61,6 +62,25 @@ export async function readProcTable(): Promise<ProcRow[]> {
   const pids = names.filter((n) => /^\d+$/.test(n)).map(Number);
   const rows = await Promise.all(pids.map(readProcRow));
   return rows.filter((r): r is ProcRow => r !== undefined);
+}
+
+/** The table, synchronously (only for exit paths that cannot await). */
+export function readProcTableSync(): ProcRow[] {
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const rows: ProcRow[] = [];
+  for (const n of names) {
+    if (!/^\d+$/.test(n)) continue;
+    try {
+      const r = parseStat(readFileSync(`/proc/${n}/stat`, 'utf8'));
+      if (r) rows.push(r);
+    } catch { /* vanished */ }
+  }
+  return rows;
 }
 
 export async function readCmdline(pid: number): Promise<string[] | undefined> {

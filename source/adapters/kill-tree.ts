@@ -1,5 +1,5 @@
 // Ends a launched server's whole tree (its process group, its session and every ppid descendant): TERM, grace, KILL, wait.
-import { readProcRow, readProcTable, type ProcRow } from './churn-probe.js';
+import { readProcRow, readProcTable, readProcTableSync, type ProcRow } from './churn-probe.js';
 
 /** PIDs that are never signalled: PID 0/1, mcptop itself and its ancestors. */
 export function protectedPids(table: readonly ProcRow[], selfPid: number): Set<number> {
@@ -42,6 +42,12 @@ export function selectTree(rootPid: number, table: readonly ProcRow[], protect: 
 /** Current tree of a root, read from /proc now. */
 export async function findTree(rootPid: number, selfPid: number = process.pid): Promise<ProcRow[]> {
   const table = await readProcTable();
+  return selectTree(rootPid, table, protectedPids(table, selfPid));
+}
+
+/** The same, synchronously (emergency exit paths that cannot await). */
+export function findTreeSync(rootPid: number, selfPid: number = process.pid): ProcRow[] {
+  const table = readProcTableSync();
   return selectTree(rootPid, table, protectedPids(table, selfPid));
 }
 

@@ -2,7 +2,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import type { Launcher, LaunchedProcess } from '../core/ports.js';
-import { findTree, killTree } from './kill-tree.js';
+import { readFileSync } from 'node:fs';
+import { findTree, findTreeSync, killTree } from './kill-tree.js';
+import { parseStat } from './churn-probe.js';
 import { LineRing } from './mcp-line-ring.js';
 
 export interface LaunchOptions {
@@ -21,15 +23,19 @@ export class NodeLaunchedProcess implements LaunchedProcess {
   readonly pid: number;
   readonly command: readonly string[];
   readonly exited: Promise<{ code: number | null; signal: string | null }>;
+  /** Start time of the root (clock ticks since boot), to tell our PID from a reused one after it exits. */
+  readonly startTime: number | undefined;
   private readonly child: ChildProcess;
   private readonly stderr: LineRing;
   private readonly stdoutListeners = new Set<(chunk: Buffer) => void>();
   private running = true;
   private stopping: Promise<void> | undefined;
+  private readonly stoppedListeners: (() => void)[] = [];
 
   constructor(child: ChildProcess, command: readonly string[], stderrLines: number) {
     if (child.pid === undefined) throw new Error('spawned process has no pid');
     this.pid = child.pid;
+    this.startTime = readStartTimeSync(child.pid);
     this.child = child;
     this.command = command;
     this.stderr = new LineRing(stderrLines);
@@ -77,7 +83,7 @@ export class NodeLaunchedProcess implements LaunchedProcess {
 
   /** SIGKILL the server's whole process group at once, as a crashing host's teardown would. */
   killGroup(): void {
-    if (this.pid <= 1) return;
+    if (this.pid <= 1 || this.pidReused()) return;
     try { process.kill(-this.pid, 'SIGKILL'); } catch { /* already empty */ }
   }
 
@@ -91,15 +97,39 @@ export class NodeLaunchedProcess implements LaunchedProcess {
     return this.stopping;
   }
 
+  /** True when our PID now belongs to another process (ours exited and the number was reused). */
+  private pidReused(): boolean {
+    if (this.startTime === undefined) return false;
+    const now = readStartTimeSync(this.pid);
+    return now !== undefined && now !== this.startTime;
+  }
+
   private async doStop(graceMs: number): Promise<void> {
-    const tree = await findTree(this.pid);
     this.endStdin();
-    await killTree(this.pid, graceMs, tree);
+    if (!this.pidReused()) {
+      const tree = await findTree(this.pid);
+      await killTree(this.pid, graceMs, tree);
+    }
     if (this.running) {
       try { this.child.kill('SIGKILL'); } catch { /* gone */ }
     }
     await this.exited;
     this.release();
+    for (const l of this.stoppedListeners.splice(0)) l();
+  }
+
+  /** Called once stop() has ended the tree. */
+  onStopped(listener: () => void): void {
+    this.stoppedListeners.push(listener);
+  }
+
+  /** SIGKILL the group and every descendant found now, synchronously (for an exit that cannot wait). */
+  killTreeNow(): void {
+    if (this.pidReused()) return;
+    for (const m of findTreeSync(this.pid)) {
+      try { process.kill(m.pid, 'SIGKILL'); } catch { /* gone */ }
+    }
+    this.killGroup();
   }
 
   /** Drop our ends of the pipes: an orphan still holding them must not keep mcptop's FDs open. */
@@ -111,6 +141,17 @@ export class NodeLaunchedProcess implements LaunchedProcess {
   }
 }
 
+function readStartTimeSync(pid: number): number | undefined {
+  try {
+    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.startTime;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Launched processes not yet stopped. */
+export type LiveSet = ReadonlySet<NodeLaunchedProcess>;
+
 function spawnError(argv: readonly string[], err: NodeJS.ErrnoException): Error {
   const cmd = argv[0] ?? '';
   const why = err.code === 'ENOENT' ? 'command not found'
@@ -121,6 +162,8 @@ function spawnError(argv: readonly string[], err: NodeJS.ErrnoException): Error 
 
 export class NodeLauncher implements Launcher {
   private readonly stderrLines: number;
+  /** Everything launched and not yet stopped: the emergency exit must find it synchronously. */
+  private readonly live = new Set<NodeLaunchedProcess>();
 
   constructor(opts: NodeLauncherOptions = {}) {
     this.stderrLines = opts.stderrLines ?? 200;
@@ -152,8 +195,21 @@ export class NodeLauncher implements Launcher {
       child.once('spawn', () => {
         child.off('error', onError);
         child.on('error', () => undefined);
-        resolve(new NodeLaunchedProcess(child, argv, this.stderrLines));
+        const proc = new NodeLaunchedProcess(child, argv, this.stderrLines);
+        this.live.add(proc);
+        proc.onStopped(() => this.live.delete(proc));
+        resolve(proc);
       });
     });
+  }
+
+  /** Processes launched and not yet stopped. */
+  running(): LiveSet {
+    return this.live;
+  }
+
+  /** Emergency exit (a second ^C): SIGKILL every launched tree synchronously, no grace, no waiting. */
+  killAllNow(): void {
+    for (const p of this.live) p.killTreeNow();
   }
 }
