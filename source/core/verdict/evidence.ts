@@ -7,6 +7,7 @@ export interface Window {
   readonly t1: number;
   readonly n: number;
   readonly floor: number;
+  readonly max: number;
   readonly mean: number;
   readonly calls0: number;
   readonly calls1: number;
@@ -17,17 +18,23 @@ export interface Window {
 export const sumN = (segs: readonly Segment[]): number => segs.reduce((a, s) => a + s.n, 0);
 
 /**
- * Drops the warm-up: the first 15% of the run (at least 2 samples, at most `capMs` of time), so start-up
- * allocations and a first-call spike are never read as growth.
+ * Drops the warm-up: the first 15% of the run (at least 2 samples, at most `capMs`), and again 15% of what
+ * follows the start of a load that began later, so start-up allocations, pools filling and a first-call spike
+ * are never read as growth.
  */
 export function cutWarmup(segs: readonly Segment[], capMs: number): Segment[] {
-  const total = sumN(segs);
-  const first = segs[0];
-  if (!first) return [];
-  const wantN = Math.max(2, Math.ceil(total * 0.15));
-  let n = 0;
-  let k = 0;
-  while (k < segs.length && n < wantN && segs[k]!.t1 - first.t0 < capMs) { n += segs[k]!.n; k++; }
+  const skip = (from: number): number => {
+    const start = segs[from];
+    if (!start) return from;
+    const wantN = Math.max(2, Math.ceil(sumN(segs.slice(from)) * 0.15));
+    let n = 0;
+    let k = from;
+    while (k < segs.length && n < wantN && segs[k]!.t1 - start.t0 < capMs) { n += segs[k]!.n; k++; }
+    return k;
+  };
+  let k = skip(0);
+  const loadStart = segs.findIndex((s) => s.calls1 > s.calls0 || s.cycles1 > s.cycles0);
+  if (loadStart >= k) k = skip(loadStart);
   return segs.slice(k);
 }
 
@@ -43,10 +50,11 @@ export function splitWindows(segs: readonly Segment[], k: number): Window[] {
     const z = acc[acc.length - 1];
     if (!a || !z) return;
     let floor = Infinity;
+    let max = -Infinity;
     let sum = 0;
     let cnt = 0;
-    for (const s of acc) { floor = Math.min(floor, s.min); sum += s.mean * s.n; cnt += s.n; }
-    out.push({ t0: a.t0, t1: z.t1, n: cnt, floor, mean: sum / cnt, calls0: a.calls0, calls1: z.calls1, cycles0: a.cycles0, cycles1: z.cycles1 });
+    for (const s of acc) { floor = Math.min(floor, s.min); max = Math.max(max, s.max); sum += s.mean * s.n; cnt += s.n; }
+    out.push({ t0: a.t0, t1: z.t1, n: cnt, floor, max, mean: sum / cnt, calls0: a.calls0, calls1: z.calls1, cycles0: a.cycles0, cycles1: z.cycles1 });
     acc = [];
   };
   for (const s of segs) {
@@ -103,4 +111,23 @@ export function roundBaselines(segs: readonly Segment[], rounds: readonly RoundM
     if (n >= minN) out.push({ label: `round ${mark.round}`, floor, calls, cycles, n });
   }
   return out;
+}
+
+/** What a count kept once the load stopped: the idle tail's floor against the level before the load. */
+export interface Tail { readonly growth: number; readonly ms: number; readonly n: number }
+
+export function settledTail(segs: readonly Segment[], post: readonly Segment[], minN: number): Tail | undefined {
+  const last = segs[segs.length - 1];
+  if (!last) return undefined;
+  let k = segs.length;
+  while (k > 0 && segs[k - 1]!.calls0 === last.calls1 && segs[k - 1]!.cycles0 === last.cycles1) k--;
+  const tail = segs.slice(k);
+  const n = sumN(tail);
+  if (n < minN || k === segs.length) return undefined;
+  const firstLoad = segs.findIndex((s) => s.calls1 > 0 || s.cycles1 > 0);
+  const idleBefore = firstLoad > 0 ? segs.slice(0, firstLoad) : [];
+  const ref = idleBefore.length > 0 ? idleBefore : post.slice(0, Math.max(1, Math.ceil(post.length / 8)));
+  const before = Math.min(...ref.map((s) => s.min));
+  const after = Math.min(...tail.map((s) => s.min));
+  return { growth: after - before, ms: last.t1 - tail[0]!.t0, n };
 }
