@@ -107,6 +107,7 @@ class StdioSessionHandle implements McpSession {
 
 /** Open (initialize once, then share) an MCP session over a launched process's pipes. */
 export async function openStdioSession(endpoint: StdioEndpoint, timeoutMs = 10_000): Promise<McpSession> {
+  if (!endpoint.alive()) throw new Error('connection closed: the server has exited');
   const ch = channelFor(endpoint);
   await ch.connect(timeoutMs);
   return new StdioSessionHandle(ch);
