@@ -25,7 +25,7 @@ export function formatClients(result: ClientConfigResult): string {
     const line = (r: readonly string[]): string => r.map((c, i) => (i === r.length - 1 ? c : pad(c, widths[i] ?? 0))).join('  ');
     lines.push(line(head), ...rows.map(line));
     const files = [...new Set(result.servers.map((s) => s.source))];
-    lines.push('', `From: ${files.join(', ')}`);
+    lines.push('', 'Read from:', ...files.map((f) => `  ${f}`));
   }
   for (const w of result.warnings) lines.push(`warning: ${redactText(w)}`);
   return `${lines.join('\n')}\n`;

@@ -44,7 +44,7 @@ export function shellSplit(text: string): string[] {
     if (ch === "'" || ch === '"') { quote = ch; inWord = true; continue; }
     if (ch === '\\' && i + 1 < text.length) { cur += text[++i] ?? ''; inWord = true; continue; }
     if (/\s/.test(ch)) { if (inWord) words.push(cur); cur = ''; inWord = false; continue; }
-    if (ch === ';' || ch === '&' || ch === '|') { if (inWord) words.push(cur); break; }
+    if (ch === ';' || ch === '&' || ch === '|') { if (inWord) words.push(cur); inWord = false; break; }
     cur += ch;
     inWord = true;
   }
