@@ -1,6 +1,6 @@
 // Short human names for servers: the interpreter or binary plus the first argument that says what it runs.
 
-export const LABEL_MAX = 40;
+export const LABEL_MAX = 48;
 
 /** Flags whose value is the next argument, so that value is not mistaken for the script (node, python, uv, docker). */
 const VALUE_FLAGS = new Set([
@@ -18,7 +18,9 @@ const basename = (p: string): string => {
 
 /** A path argument shortened to what names it: a package inside node_modules, else the file name. */
 function shortArg(arg: string): string {
-  if (!arg.includes('/') || (arg.startsWith('@') && !arg.includes('node_modules'))) return arg;
+  // Only file paths are shortened: "mcp/github" (an image) and "@scope/pkg" are names already.
+  const isPath = /^[/.~]/.test(arg) || /\.[a-z]\w*$/i.test(basename(arg)) || arg.includes('node_modules/');
+  if (!arg.includes('/') || !isPath) return arg;
   const nm = arg.lastIndexOf('node_modules/');
   if (nm >= 0) {
     const parts = arg.slice(nm + 'node_modules/'.length).split('/');

@@ -98,13 +98,17 @@ export class Monitor implements MonitorHandle {
       });
   }
 
-  /** Ends the loop and the host refresh, waiting for work in flight. Idempotent; sinks stay open (their owner closes them). */
+  /**
+   * Ends the loop and the host refresh and waits for a tick in flight. Idempotent. A host read in flight is not
+   * awaited (a slow systeminformation call must not hold up exit); it arms nothing once stopped. Sinks stay open:
+   * their owner closes them after writing the summary.
+   */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       if (this.timer) this.opts.clock.clearTimeout(this.timer);
       if (this.hostTimer) this.opts.clock.clearTimeout(this.hostTimer);
       this.timer = this.hostTimer = undefined;
-      await Promise.allSettled([this.inFlight, this.hostInFlight]);
+      await this.inFlight?.catch(() => undefined);
     })();
     return this.stopping;
   }

@@ -1,0 +1,80 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Ring } from '../../source/core/ring.js';
+import { RunningStats, statsFromValues } from '../../source/core/stats.js';
+import { ServerHistory } from '../../source/core/history.js';
+
+describe('ring', () => {
+  test('keeps the last capacity values, oldest first, and copies out', () => {
+    const r = new Ring<number>(3);
+    assert.deepEqual(r.toArray(), []);
+    assert.equal(r.last(), undefined);
+    for (const v of [1, 2, 3, 4, 5]) r.push(v);
+    const copy = r.toArray();
+    assert.deepEqual(copy, [3, 4, 5]);
+    assert.equal(r.last(), 5);
+    r.push(6);
+    assert.deepEqual(copy, [3, 4, 5], 'an earlier copy does not change');
+    assert.deepEqual(r.toArray(), [4, 5, 6]);
+    assert.equal(r.size, 3);
+  });
+  test('matches a plain array slice for any pushes', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 20 }), fc.array(fc.integer(), { maxLength: 100 }), (cap, xs) => {
+      const r = new Ring<number>(cap);
+      xs.forEach((x) => r.push(x));
+      assert.deepEqual(r.toArray(), xs.slice(-cap));
+      assert.equal(r.last(), xs[xs.length - 1]);
+    }));
+  });
+  test('rejects a non-positive capacity', () => {
+    assert.throws(() => new Ring(0), RangeError);
+  });
+});
+
+describe('stats', () => {
+  test('aggregates over the whole run, ignoring gaps', () => {
+    const s = new RunningStats();
+    for (const v of [undefined, 10, 14, undefined, 8, 20]) s.push(v);
+    assert.deepEqual(s.get(), { initial: 10, final: 20, min: 8, max: 20, avg: 13, growth: 10, growthPct: 100, count: 4 });
+  });
+  test('no values: everything undefined, count 0; a zero base has no growth percentage', () => {
+    assert.deepEqual(new RunningStats().get(), {
+      initial: undefined, final: undefined, min: undefined, max: undefined, avg: undefined, growth: undefined, growthPct: undefined, count: 0,
+    });
+    const z = statsFromValues([0, 3]);
+    assert.equal(z.growth, 3);
+    assert.equal(z.growthPct, undefined);
+    assert.equal(statsFromValues([4, 3]).growthPct, -25);
+  });
+  test('agrees with a direct computation', () => {
+    fc.assert(fc.property(fc.array(fc.option(fc.integer({ min: -1e6, max: 1e6 }), { nil: undefined })), (xs) => {
+      const vals = xs.filter((x): x is number => x !== undefined);
+      const st = statsFromValues(xs);
+      assert.equal(st.count, vals.length);
+      if (vals.length === 0) return;
+      assert.equal(st.min, Math.min(...vals));
+      assert.equal(st.max, Math.max(...vals));
+      assert.ok(Math.abs((st.avg ?? NaN) - vals.reduce((a, b) => a + b, 0) / vals.length) < 1e-6);
+      assert.equal(st.growth, (vals[vals.length - 1] ?? 0) - (vals[0] ?? 0));
+    }));
+  });
+});
+
+describe('server history', () => {
+  test('series keep the window with gaps; stats cover the whole run', () => {
+    const h = new ServerHistory(3);
+    const fds = [10, undefined, 12, 13, 40];
+    fds.forEach((f, i) => h.push({ t: i * 1000, fds: f, rssBytes: 100 + i, procs: 1, zombies: 0 }));
+    assert.deepEqual(h.series().fds, [12, 13, 40]);
+    assert.deepEqual(h.series().cpuPct, [undefined, undefined, undefined]);
+    assert.deepEqual(h.sampleTimes(), [2000, 3000, 4000]);
+    assert.equal(h.samples, 5);
+    const st = h.statsOf('fds');
+    assert.equal(st.initial, 10);
+    assert.equal(st.max, 40);
+    assert.equal(st.count, 4);
+    assert.equal(h.statsOf('threads').count, 0);
+    assert.equal(h.latest?.fds, 40);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { shortLabel } from '../../source/core/label.js';
+
+describe('shortLabel', () => {
+  const cases: [string[] | undefined, string, string][] = [
+    [['node', 'index.js'], 'node', 'node index.js'],
+    [['npx', '-y', '@modelcontextprotocol/server-everything'], 'npm exec', 'npx @modelcontextprotocol/server-everything'],
+    [['/usr/bin/python3', '-m', 'mcp_server_git', '--repository', '.'], 'python3', 'python3 -m mcp_server_git'],
+    [['python', '-m', 'mcp_server_git'], 'python', 'python -m mcp_server_git'],
+    [['/usr/local/bin/node', '--max-old-space-size=4096', '-r', 'tsx/cjs', '/home/u/proj/dist/server.js'], 'node', 'node server.js'],
+    [['node', '/p/node_modules/@modelcontextprotocol/server-memory/dist/index.js'], 'node', 'node @modelcontextprotocol/server-memory'],
+    [['node', '/p/node_modules/.bin/mcp-server-everything', 'stdio'], 'node', 'node mcp-server-everything'],
+    [['uvx', 'mcp-server-time'], 'uvx', 'uvx mcp-server-time'],
+    [['uv', 'run', '--with', 'mcp', 'server.py'], 'uv', 'uv server.py'],
+    [['docker', 'run', '-i', '--rm', '-e', 'TOKEN', 'mcp/github'], 'docker', 'docker mcp/github'],
+    [['sh', '-c', 'node build/index.js --port 3'], 'sh', 'node index.js'],
+    [['github-mcp-server', 'stdio'], 'github-mcp-s', 'github-mcp-server stdio'],
+    [['/opt/bin/server'], 'server', 'server'],
+    [[], 'kthreadd', 'kthreadd'],
+    [undefined, 'node', 'node'],
+  ];
+  for (const [argv, comm, want] of cases) {
+    test(`${JSON.stringify(argv)} → ${want}`, () => assert.equal(shortLabel(argv, comm), want));
+  }
+  test('long labels are truncated with an ellipsis', () => {
+    const l = shortLabel(['node', `${'x'.repeat(80)}.js`], 'node', 20);
+    assert.equal(l.length, 20);
+    assert.ok(l.endsWith('…'));
+  });
+});
