@@ -64,6 +64,7 @@ STRESS (keys s and c in the TUI; these flags start one at launch, which headless
     --mode <eof|term|kill>     churn: how each cycle ends: stdin EOF, SIGTERM, or SIGKILL (default eof)
     --npx                      churn: launch the server through npx so the wrapper chain is exercised (default off)
     --eof-deadline <ms>        churn: time a server has to exit after stdin EOF before it needs a signal (default 2000)
+    --churn-call               churn: call one tool in each cycle (default: initialize only)
 
 OUTPUT
     --headless                 no TUI: a status line per tick on stderr, the summary at the end. Also the mode
@@ -75,9 +76,10 @@ OUTPUT
     --json <file|->            the final summary as JSON; - is stdout (default: none)
     --junit <file.xml>         verdicts as a JUnit report, one test case per server and metric (default: none)
     --plot <file.svg>          FDs and RSS per server over time, with stress rounds marked (default: none)
-    --prometheus <host:port>   serve /metrics in the Prometheus text format, e.g. 127.0.0.1:9464 (default: off)
-    --version                  print the version and exit
-    --help                     print this help and exit
+    --prometheus <host:port>   serve /metrics in the Prometheus text format, e.g. 127.0.0.1:9464; use
+                               0.0.0.0:9464 to let a remote Prometheus scrape it (default: off)
+    -v, --version              print the version and exit
+    -h, --help                 print this help and exit
 
     Colour follows the terminal; NO_COLOR=1 turns it off. Secrets in commands, arguments, env values and URLs
     are redacted everywhere mcptop prints or records them.
