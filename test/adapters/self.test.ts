@@ -1,0 +1,79 @@
+// mcptop's own footprint: CPU from cpuUsage deltas on a fake clock, and live FD and child counts; the system clock.
+import assert from 'node:assert/strict';
+import { closeSync, openSync } from 'node:fs';
+import { test } from 'node:test';
+import { systemClock } from '../../source/adapters/clock.js';
+import { createRealProcReader } from '../../source/adapters/procfs-reader.js';
+import type { ProcReader } from '../../source/adapters/procfs-reader.js';
+import { NodeSelfSource } from '../../source/adapters/self.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { startFdChild, waitFor } from '../helpers/proc-fixtures.js';
+
+test('CPU is undefined on the first read, then the delta over the elapsed clock time, % of one core', async () => {
+  const clock = new FakeClock();
+  let us = 5_000_000;
+  const self = new NodeSelfSource({ clock, cpuUsage: () => ({ user: us, system: 0 }) });
+  const first = await self.read();
+  assert.equal(first.cpuPct, undefined);
+  assert.equal(first.pid, process.pid);
+  assert.ok(first.rssBytes !== undefined && first.rssBytes > 0);
+  clock.advance(1000);
+  us += 250_000;
+  assert.equal((await self.read()).cpuPct, 25);
+  clock.advance(500);
+  us += 1_000_000;
+  assert.equal((await self.read()).cpuPct, 200, 'two busy cores');
+});
+
+test('the FD count follows files this process opens', async (t) => {
+  const self = new NodeSelfSource();
+  const before = (await self.read()).fds;
+  assert.ok(before !== undefined && before >= 3);
+  const fds = Array.from({ length: 6 }, () => openSync('/dev/null', 'r'));
+  t.after(() => { for (const fd of fds.splice(0)) closeSync(fd); });
+  assert.equal((await self.read()).fds, before + 6);
+  for (const fd of fds.splice(0)) closeSync(fd);
+  assert.equal((await self.read()).fds, before);
+});
+
+test('children counts a spawned child and forgets it once it exits', async (t) => {
+  const self = new NodeSelfSource();
+  const before = (await self.read()).children;
+  assert.ok(before !== undefined);
+  const c = await startFdChild();
+  t.after(() => c.stop());
+  assert.equal((await self.read()).children, before + 1);
+  await c.stop();
+  await waitFor(async () => (await self.read()).children === before, 'the child to be forgotten');
+});
+
+test('children from /proc/self/task/*/children when the kernel has it, each pid once', async () => {
+  const real = createRealProcReader();
+  const reader: ProcReader = {
+    ...real,
+    readdir: (p) => (p === '/proc/self/task' ? ['10', '11'] : real.readdir(p)),
+    readText: (p) => (p === '/proc/self/task/10/children' ? '300 301 ' : p === '/proc/self/task/11/children' ? '301 302\n' : real.readText(p)),
+  };
+  assert.equal((await new NodeSelfSource({ reader }).read()).children, 3);
+});
+
+test('FDs fall back to readdir (minus its own FD); without /proc FDs and children are undefined', async () => {
+  const real = createRealProcReader();
+  const sized = await new NodeSelfSource().read();
+  const old = await new NodeSelfSource({ reader: { ...real, stat: (p) => ({ ...real.stat(p), size: 0 }) } }).read();
+  assert.equal(old.fds, sized.fds);
+  const enoent = (): never => { throw Object.assign(new Error('no /proc'), { code: 'ENOENT' }); };
+  const none = await new NodeSelfSource({ reader: { readText: enoent, readBytes: enoent, readdir: enoent, readlink: enoent, stat: enoent } }).read();
+  assert.equal(none.fds, undefined);
+  assert.equal(none.children, undefined);
+  assert.ok(none.rssBytes !== undefined);
+});
+
+test('systemClock: epoch ms, timers fire, a cleared timer does not', async () => {
+  assert.ok(Math.abs(systemClock.now() - Date.now()) < 1000);
+  let cleared = false;
+  const h = systemClock.setTimeout(() => { cleared = true; }, 1);
+  systemClock.clearTimeout(h);
+  await new Promise<void>((resolve) => systemClock.setTimeout(resolve, 5));
+  assert.equal(cleared, false);
+});
