@@ -1,0 +1,255 @@
+// The load engine: `users` concurrent callers x `calls` per round x `rounds`, a live StressView, settled baselines per round.
+import type { Clock, McpConnector, McpSession, CallOutcome, TimerHandle } from '../ports.js';
+import { CALL_ERROR_KINDS, type CallErrorKind, type LoadShape, type ProcKey, type RoundBaseline, type StressView } from '../types.js';
+import { LatencyHistogram } from './latency.js';
+import { expandArgs, hasIndex, pickTool, type ToolChoice } from './tool-pick.js';
+import { baselinesOf, delay, waitSettled, type SettleOptions } from './settle.js';
+import type { StressMonitor } from './ports.js';
+
+export interface LoadDeps {
+  readonly clock: Clock;
+  readonly connector: McpConnector;
+  /** Receives the view (setStress), round marks and events; optional so the engine runs alone in tests. */
+  readonly monitor?: StressMonitor;
+  /** Servers whose settled baselines are recorded after each round (default: every live server). */
+  readonly serverKeys?: ReadonlySet<ProcKey>;
+  /** Live view period, ms (default 100). */
+  readonly viewEveryMs?: number;
+  /** How to wait for the metrics to settle after a round; false = read the snapshot at once. */
+  readonly settle?: SettleOptions | false;
+  readonly onView?: (view: StressView) => void;
+  /** Timeout for opening sessions and tools/list, ms (default: the shape's call timeout, at least 10 s). */
+  readonly prepareTimeoutMs?: number;
+}
+
+type State = StressView['state'];
+const zeroErrors = (): Record<CallErrorKind, number> => Object.fromEntries(CALL_ERROR_KINDS.map((k) => [k, 0])) as Record<CallErrorKind, number>;
+
+export class LoadRun {
+  private state: State = 'preparing';
+  private round = 0;
+  private calls = 0;
+  private ok = 0;
+  private failed = 0;
+  private readonly errors = zeroErrors();
+  private readonly hist = new LatencyHistogram();
+  private readonly baselines: RoundBaseline[] = [];
+  private tool: ToolChoice | undefined;
+  private message: string | undefined;
+  private startedAt: number | undefined;
+  private endedAt: number | undefined;
+  private activeMs = 0;
+  private roundStart: number | undefined;
+  private nextIndex = 0;
+  private stopIssuing = false;
+  private aborted = false;
+  private failure: string | undefined;
+  private consecutiveTimeouts = 0;
+  private consecutiveClosed = 0;
+  private sessions: McpSession[] = [];
+  private garbageBase = 0;
+  private viewTimer: TimerHandle | undefined;
+  private cancelResolve: () => void = () => undefined;
+  private readonly cancel = new Promise<void>((resolve) => { this.cancelResolve = resolve; });
+  private readonly transport: StressView['transport'];
+
+  constructor(private readonly shape: LoadShape, private readonly deps: LoadDeps) {
+    this.transport = deps.connector.transport;
+  }
+
+  /** Stop issuing calls; in-flight calls finish or time out; the run ends 'aborted'. */
+  abort(): void {
+    if (this.endedAt !== undefined) return;
+    this.aborted = true;
+    this.stopIssuing = true;
+    this.cancelResolve();
+    this.emit(true);
+  }
+
+  view(): StressView {
+    const running = this.roundStart !== undefined ? this.deps.clock.now() - this.roundStart : 0;
+    const activeMs = this.activeMs + running;
+    const garbage = this.garbageNow() - this.garbageBase;
+    const { users, calls, rounds } = this.shape;
+    return {
+      state: this.state, transport: this.transport,
+      ...(this.tool ? { tool: this.tool.name, toolNote: this.tool.note } : {}),
+      users, callsPerUser: calls, rounds, round: this.round, planned: users * calls * rounds,
+      calls: this.calls, ok: this.ok, failed: this.failed,
+      errors: { ...this.errors, garbage: this.errors.garbage + Math.max(0, garbage) },
+      ...(activeMs > 0 && this.calls > 0 ? { callsPerSec: Math.round((this.calls / activeMs) * 1000 * 10) / 10 } : {}),
+      latencyMs: this.hist.summary(),
+      ...(this.startedAt !== undefined ? { startedAt: this.startedAt } : {}),
+      ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
+      ...(this.message !== undefined ? { message: this.message } : {}),
+      roundBaselines: [...this.baselines],
+    };
+  }
+
+  /** Stdio sessions of one process share one connection and one count, so the max is the count. */
+  private garbageNow(): number {
+    return this.sessions.reduce((n, s) => Math.max(n, s.garbageLines?.() ?? 0), 0);
+  }
+
+  /** Runs to the end (done, aborted or failed) and resolves with the final view; never rejects. */
+  async run(): Promise<StressView> {
+    const { clock, monitor } = this.deps;
+    this.startedAt = clock.now();
+    this.emit(true);
+    try {
+      await this.prepare();
+      if (this.failure === undefined && !this.aborted) {
+        monitor?.event('stress.start', { tool: this.tool?.name, users: this.shape.users, calls: this.shape.calls, rounds: this.shape.rounds, transport: this.transport });
+        await this.rounds();
+      }
+    } catch (err) {
+      this.failure ??= `load failed: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    await Promise.all(this.sessions.map((s) => s.close().catch(() => undefined)));
+    this.state = this.failure !== undefined ? 'failed' : this.aborted ? 'aborted' : 'done';
+    this.message = this.failure ?? (this.aborted ? `aborted by the user in round ${this.round}` : this.message);
+    this.endedAt = clock.now();
+    if (this.roundStart !== undefined) { this.activeMs += this.endedAt - this.roundStart; this.roundStart = undefined; }
+    monitor?.event('stress.end', { state: this.state, calls: this.calls, ok: this.ok, failed: this.failed });
+    this.emit(true);
+    return this.view();
+  }
+
+  private async prepare(): Promise<void> {
+    const timeout = this.deps.prepareTimeoutMs ?? Math.max(10_000, this.shape.timeoutMs);
+    const perCall = this.shape.sessionPerCall === true;
+    const first = await this.deps.connector.open().catch((err: unknown) => {
+      this.failure = `cannot open an MCP session: ${err instanceof Error ? err.message : String(err)}`;
+      return undefined;
+    });
+    if (!first) return;
+    this.sessions.push(first);
+    const tools = await first.listTools(timeout).catch((err: unknown) => {
+      if (this.shape.tool === undefined) this.failure = `tools/list failed: ${err instanceof Error ? err.message : String(err)}`;
+      return [];
+    });
+    if (this.failure !== undefined) return;
+    const choice = pickTool(tools, { ...(this.shape.tool !== undefined ? { tool: this.shape.tool } : {}), ...(this.shape.args !== undefined ? { args: this.shape.args } : {}) });
+    if ('error' in choice) { this.failure = choice.error; return; }
+    this.tool = choice;
+    if (perCall) { await first.close().catch(() => undefined); this.sessions = []; return; }
+    // One session per simulated user (over stdio they all share the process's one connection).
+    const more = await Promise.all(Array.from({ length: Math.max(0, this.shape.users - 1) }, () => this.deps.connector.open().catch(() => undefined)));
+    for (const s of more) if (s) this.sessions.push(s);
+    this.garbageBase = this.garbageNow();
+  }
+
+  private async rounds(): Promise<void> {
+    const { clock, monitor } = this.deps;
+    for (let r = 1; r <= this.shape.rounds && !this.stopIssuing; r++) {
+      this.round = r;
+      this.state = 'running';
+      monitor?.event('stress.round.start', { round: r });
+      this.roundStart = clock.now();
+      this.emit(true);
+      await Promise.all(Array.from({ length: this.shape.users }, (_, u) => this.user(u)));
+      this.activeMs += clock.now() - this.roundStart;
+      this.roundStart = undefined;
+      if (this.stopIssuing) break;
+      this.state = 'settling';
+      this.emit(true);
+      const snap = monitor === undefined ? undefined
+        : this.deps.settle === false ? monitor.getSnapshot()
+          : await waitSettled(monitor, clock, this.deps.serverKeys, { ...this.deps.settle, cancel: this.cancel });
+      if (snap) this.baselines.push(...baselinesOf(snap, r, this.calls, this.deps.serverKeys));
+      monitor?.markRoundEnd(r);
+      monitor?.event('stress.round.end', { round: r, calls: this.calls, ok: this.ok, failed: this.failed });
+      if (r < this.shape.rounds && this.shape.delayMs > 0 && !this.stopIssuing) {
+        this.state = 'pause';
+        this.emit(true);
+        await delay(clock, this.shape.delayMs, this.cancel);
+      }
+    }
+  }
+
+  private async user(u: number): Promise<void> {
+    const tool = this.tool;
+    if (!tool) return;
+    const indexed = hasIndex(tool.args);
+    const { timeoutMs } = this.shape;
+    for (let k = 0; k < this.shape.calls && !this.stopIssuing; k++) {
+      const i = this.nextIndex++;
+      const args = (indexed ? expandArgs(tool.args, i) : tool.args) as Record<string, unknown>;
+      let out: CallOutcome;
+      if (this.shape.sessionPerCall === true) {
+        out = await this.callOnFreshSession(tool.name, args, timeoutMs);
+      } else {
+        const s = this.sessions[u % Math.max(1, this.sessions.length)];
+        out = s ? await s.callTool(tool.name, args, timeoutMs) : { ok: false, latencyMs: 0, kind: 'closed', message: 'no session' };
+      }
+      this.record(out);
+    }
+  }
+
+  private async callOnFreshSession(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
+    const t0 = this.deps.clock.now();
+    let s: McpSession;
+    try {
+      s = await this.deps.connector.open();
+    } catch (err) {
+      return { ok: false, latencyMs: this.deps.clock.now() - t0, kind: 'closed', message: `cannot open a session: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    try {
+      return await s.callTool(name, args, timeoutMs);
+    } finally {
+      await s.close().catch(() => undefined);
+    }
+  }
+
+  private record(out: CallOutcome): void {
+    this.calls += 1;
+    this.hist.add(out.latencyMs);
+    if (out.ok) {
+      this.ok += 1;
+      this.consecutiveTimeouts = 0;
+      this.consecutiveClosed = 0;
+    } else {
+      this.failed += 1;
+      this.errors[out.kind] += 1;
+      this.consecutiveTimeouts = out.kind === 'timeout' ? this.consecutiveTimeouts + 1 : 0;
+      this.consecutiveClosed = out.kind === 'closed' ? this.consecutiveClosed + 1 : 0;
+      this.checkGiveUp(out);
+    }
+    this.emit(false);
+  }
+
+  /** A dead or hung server ends the run instead of failing every remaining call slowly. */
+  private checkGiveUp(out: Extract<CallOutcome, { ok: false }>): void {
+    if (this.stopIssuing) return;
+    const waves = Math.max(4, this.shape.users * 2);
+    if (out.kind === 'closed' && (this.transport === 'stdio' || this.consecutiveClosed >= Math.max(20, waves))) {
+      this.fail(`the server closed the connection in round ${this.round} (${out.message}); did it exit?`);
+    } else if (out.kind === 'timeout' && this.consecutiveTimeouts >= waves) {
+      this.fail(`the server stopped answering: ${this.consecutiveTimeouts} calls in a row timed out after ${this.shape.timeoutMs} ms`);
+    }
+  }
+
+  private fail(message: string): void {
+    this.failure = message;
+    this.stopIssuing = true;
+    this.cancelResolve();
+  }
+
+  /** Push the view now (state changes) or at most every viewEveryMs (progress). */
+  private emit(force: boolean): void {
+    const { clock } = this.deps;
+    if (force) {
+      if (this.viewTimer !== undefined) { clock.clearTimeout(this.viewTimer); this.viewTimer = undefined; }
+      this.publish();
+      return;
+    }
+    if (this.viewTimer !== undefined) return;
+    this.viewTimer = clock.setTimeout(() => { this.viewTimer = undefined; this.publish(); }, this.deps.viewEveryMs ?? 100);
+  }
+
+  private publish(): void {
+    const v = this.view();
+    this.deps.monitor?.setStress(v);
+    this.deps.onView?.(v);
+  }
+}

@@ -1,0 +1,38 @@
+// What the stress engines need from the rest of mcptop: the Monitor's stress-facing surface and the churn host port.
+import type { ChurnView, Snapshot, StressView } from '../types.js';
+import type { LaunchedProcess, McpSession } from '../ports.js';
+
+/** The part of the Monitor the engines use (core/monitor.ts's Monitor satisfies it). */
+export interface StressMonitor {
+  getSnapshot(): Snapshot;
+  subscribe(listener: (snapshot: Snapshot) => void): () => void;
+  setStress(view: StressView | undefined): void;
+  setChurn(view: ChurnView | undefined): void;
+  markRoundEnd(round: number): void;
+  event(name: string, detail?: Record<string, unknown>): void;
+  notice(message: string): void;
+}
+
+/** A process of one churn cycle, as seen in the process table. */
+export interface ChurnProc {
+  readonly pid: number;
+  readonly startTime: number;
+  readonly ppid: number;
+  readonly pgid?: number;
+  readonly sid?: number;
+  readonly state: string;
+  readonly comm: string;
+}
+
+/** One server launched by churn, with the ways a host can end it. */
+export interface ChurnServer {
+  readonly proc: LaunchedProcess;
+  /** Initialize an MCP session over its pipes. */
+  open(timeoutMs: number): Promise<McpSession>;
+  /** Close stdin (EOF). */
+  endStdin(): void;
+  /** SIGTERM to the server process. */
+  term(): void;
+  /** SIGKILL to the server's whole process group. */
+  killGroup(): void;
+}
