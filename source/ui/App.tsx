@@ -1,0 +1,84 @@
+// The interactive view: reads snapshots from the Monitor, keeps view state in a reducer, draws header/table/detail.
+import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { Box, useInput, useStdin } from 'ink';
+import type { AppActions, MonitorHandle } from '../core/types.js';
+import { planColumns } from './columns.js';
+import { handleKey } from './commands.js';
+import type { KeyContext } from './commands.js';
+import { useSnapshot } from './hooks/use-snapshot.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { computeLayout } from './layout.js';
+import { buildRows, clampScroll, rowRefs, selectedIndex } from './rows.js';
+import { sortServers } from './sort.js';
+import { initialViewState, reduce } from './state.js';
+import { Header } from './components/Header.js';
+import { Table } from './components/Table.js';
+import { DetailPane } from './components/DetailPane.js';
+import { StressPanel, stressPanelLines } from './components/StressPanel.js';
+import { FormView } from './components/FormView.js';
+import { TwinPrompt } from './components/TwinPrompt.js';
+import { HelpOverlay } from './components/HelpOverlay.js';
+import { Footer } from './components/Footer.js';
+
+export interface AppProps {
+  readonly monitor: MonitorHandle;
+  readonly actions?: AppActions;
+  /** Called on q / Ctrl+C; the caller unmounts. */
+  readonly onQuit: () => void;
+  /** Opens the cleanup view (built elsewhere); without it the key says "not available here". */
+  readonly onCleanup?: () => void;
+}
+
+export function App({ monitor, actions, onQuit, onCleanup }: AppProps) {
+  const live = useSnapshot(monitor);
+  const [state, dispatch] = useReducer(reduce, undefined, initialViewState);
+  const size = useTerminalSize();
+  const snapshot = state.frozen ?? live;
+
+  const servers = useMemo(() => sortServers(snapshot.servers, state.sort, state.sortReverse), [snapshot.servers, state.sort, state.sortReverse]);
+  const rows = useMemo(() => buildRows(servers, state.expanded), [servers, state.expanded]);
+  const refs = useMemo(() => rowRefs(rows), [rows]);
+  const columns = useMemo(() => planColumns(size.columns), [size.columns]);
+  const selected = selectedIndex(refs, state.selectedId);
+  const server = rows[selected]?.server;
+  const layout = computeLayout({ rows: size.rows, tableRows: rows.length, panelLines: stressPanelLines(snapshot.stress, snapshot.churn) });
+  const scrollTop = clampScroll(state.scrollTop, selected, layout.tableRows, rows.length);
+
+  const focusKey = server?.key;
+  useEffect(() => { monitor.setFocus(focusKey); }, [monitor, focusKey]);
+
+  const mounted = useRef(true);
+  useEffect(() => { mounted.current = true; return () => { mounted.current = false; }; }, []);
+  const ctx: KeyContext = {
+    state, dispatch, rows: refs, visibleRows: layout.tableRows, live, selected: server, actions, onQuit, onCleanup,
+    isMounted: () => mounted.current,
+  };
+  const ctxRef = useRef(ctx);
+  ctxRef.current = ctx;
+  const { isRawModeSupported } = useStdin();
+  useInput((input, key) => handleKey(input, key, ctxRef.current), { isActive: isRawModeSupported });
+
+  const overlay = state.mode === 'form' && state.form
+    ? <FormView form={state.form} targetLabel={snapshot.servers.find((s) => s.key === state.form?.target)?.label ?? 'the selected server'} />
+    : state.mode === 'twinPrompt' && state.prompt ? <TwinPrompt command={state.prompt.command} /> : undefined;
+  const position = rows.length > layout.tableRows
+    ? `${scrollTop + 1}-${Math.min(rows.length, scrollTop + layout.tableRows)}/${rows.length}` : undefined;
+
+  return (
+    <Box flexDirection="column" width={size.columns}>
+      <Header snapshot={snapshot} frozen={state.frozen !== undefined} />
+      {state.mode === 'help' ? <HelpOverlay width={size.columns} /> : (
+        <>
+          {overlay && layout.detailLines === 0 ? null : (
+            <Table rows={rows} columns={columns} selected={selected} scrollTop={scrollTop} height={layout.tableRows} sort={state.sort} sortReverse={state.sortReverse} />
+          )}
+          {overlay ?? (layout.detailLines > 0
+            ? <DetailPane server={server} metric={state.chartMetric} width={size.columns - 1} height={layout.detailLines} intervalMs={snapshot.intervalMs} />
+            : null)}
+          {layout.panelLines > 0 ? <StressPanel stress={snapshot.stress} churn={snapshot.churn} /> : null}
+        </>
+      )}
+      <Footer message={state.message || undefined} notice={snapshot.notices.at(-1)} position={position} width={size.columns} />
+    </Box>
+  );
+}

@@ -1,0 +1,128 @@
+// What a key does: routes Ink's key events by mode (table, help, form, twin prompt) to reducer actions and AppActions.
+import type { Key } from 'ink';
+import type { AppActions, ProcKey, ServerView, Snapshot } from '../core/types.js';
+import { churnShapeOf, loadShapeOf } from './forms.js';
+import type { ActionId } from './keymap.js';
+import { actionOf, keyNameOf } from './keymap.js';
+import type { RowRef } from './rows.js';
+import type { ViewAction, ViewState } from './state.js';
+
+/** Everything a key may need, rebuilt on every render and read through a ref by the input hook. */
+export interface KeyContext {
+  readonly state: ViewState;
+  readonly dispatch: (action: ViewAction) => void;
+  readonly rows: readonly RowRef[];
+  readonly visibleRows: number;
+  readonly live: Snapshot;
+  readonly selected: ServerView | undefined;
+  readonly actions?: AppActions;
+  readonly onQuit: () => void;
+  readonly onCleanup?: () => void;
+  /** False once the App unmounted: a late promise must not dispatch. */
+  readonly isMounted: () => boolean;
+}
+
+const say = (ctx: KeyContext, text: string): void => ctx.dispatch({ type: 'message', text });
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function openLoad(ctx: KeyContext): void {
+  const { actions } = ctx;
+  if (!actions?.startLoad) return say(ctx, 'load: not available here');
+  const key = ctx.selected?.key;
+  const target = actions.loadTarget ? actions.loadTarget(key) : undefined;
+  if (!target || target.kind === 'ready') return ctx.dispatch({ type: 'openForm', kind: 'load', target: key });
+  if (target.kind === 'twin' && key !== undefined) return ctx.dispatch({ type: 'prompt', serverKey: key, command: target.command });
+  say(ctx, `load: ${target.kind === 'none' ? target.why : 'no server selected'}`);
+}
+
+function launchTwin(ctx: KeyContext, serverKey: ProcKey, command: string): void {
+  ctx.dispatch({ type: 'close' });
+  const launch = ctx.actions?.launchTwin;
+  if (!launch) return say(ctx, 'twin: not available here');
+  say(ctx, `launching a twin of ${command}...`);
+  launch.call(ctx.actions, serverKey).then(
+    (twin) => {
+      if (!ctx.isMounted()) return;
+      if (twin === undefined) say(ctx, 'the twin did not start (see the notices)');
+      else ctx.dispatch({ type: 'openForm', kind: 'load', target: twin });
+    },
+    (e: unknown) => { if (ctx.isMounted()) say(ctx, `twin failed: ${errorText(e)}`); },
+  );
+}
+
+function submitForm(ctx: KeyContext): void {
+  const form = ctx.state.form;
+  if (!form) return;
+  const shape = form.kind === 'load' ? loadShapeOf(form) : churnShapeOf(form);
+  if (typeof shape === 'string') return ctx.dispatch({ type: 'formError', error: shape });
+  try {
+    if (form.kind === 'load' && 'users' in shape) ctx.actions?.startLoad?.(shape, form.target);
+    if (form.kind === 'churn' && 'cycles' in shape) ctx.actions?.startChurn?.(shape, form.target);
+    ctx.dispatch({ type: 'close' });
+    say(ctx, `${form.kind} started`);
+  } catch (e) {
+    ctx.dispatch({ type: 'formError', error: `${form.kind} did not start: ${errorText(e)}` });
+  }
+}
+
+function run(ctx: KeyContext, action: ActionId): void {
+  const { dispatch, rows, visibleRows } = ctx;
+  switch (action) {
+    case 'quit': return ctx.onQuit();
+    case 'up': case 'down': case 'pageUp': case 'pageDown': case 'home': case 'end':
+      return dispatch({ type: 'move', move: action, rows, visibleRows });
+    case 'expand': case 'collapse': case 'toggle': return dispatch({ type: action, rows });
+    case 'sort': case 'sortReverse': case 'metric': case 'help': return dispatch({ type: action });
+    case 'pause': return dispatch({ type: 'pause', live: ctx.live });
+    case 'load': return openLoad(ctx);
+    case 'churn':
+      if (!ctx.actions?.startChurn) return say(ctx, 'churn: not available here');
+      return dispatch({ type: 'openForm', kind: 'churn', target: ctx.selected?.key });
+    case 'abort':
+      if (!ctx.actions?.abortStress) return say(ctx, 'abort: not available here');
+      ctx.actions.abortStress();
+      return say(ctx, 'abort requested');
+    case 'cleanup':
+      if (!ctx.onCleanup) return say(ctx, 'cleanup: not available here');
+      return ctx.onCleanup();
+  }
+}
+
+function formKey(ctx: KeyContext, input: string, key: Key): void {
+  const d = (k: Parameters<typeof ctx.dispatch>[0]): void => ctx.dispatch(k);
+  if (key.escape) return d({ type: 'close' });
+  if (key.return) return submitForm(ctx);
+  if (key.upArrow || (key.tab && key.shift)) return d({ type: 'formKey', key: { type: 'prev' } });
+  if (key.downArrow || key.tab) return d({ type: 'formKey', key: { type: 'next' } });
+  if (key.leftArrow) return d({ type: 'formKey', key: { type: 'left' } });
+  if (key.rightArrow) return d({ type: 'formKey', key: { type: 'right' } });
+  if (key.backspace || key.delete) return d({ type: 'formKey', key: { type: 'backspace' } });
+  if (!key.ctrl && !key.meta && input.length > 0) {
+    for (const ch of Array.from(input)) d({ type: 'formKey', key: { type: 'char', ch } });
+  }
+}
+
+/** Handles one key event from Ink's useInput. Ctrl+C quits from every mode. */
+export function handleKey(input: string, key: Key, ctx: KeyContext): void {
+  const name = keyNameOf(input, key);
+  if (name === 'ctrl+c') return ctx.onQuit();
+  switch (ctx.state.mode) {
+    case 'form': return formKey(ctx, input, key);
+    case 'twinPrompt': {
+      const prompt = ctx.state.prompt;
+      if (prompt && (name === 'y' || name === 'Y' || name === 'enter')) return launchTwin(ctx, prompt.serverKey, prompt.command);
+      if (name === 'n' || name === 'N' || name === 'escape') return ctx.dispatch({ type: 'close' });
+      return;
+    }
+    case 'help':
+      if (name === 'escape' || name === '?') return ctx.dispatch({ type: 'close' });
+      if (name === 'q') return ctx.onQuit();
+      return;
+    case 'table': {
+      const action = actionOf(name);
+      if (action) return run(ctx, action);
+      if (name === 'escape' && ctx.state.message) say(ctx, '');
+      return;
+    }
+  }
+}

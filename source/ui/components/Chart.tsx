@@ -1,0 +1,36 @@
+// The detail chart: FDs or RSS of the selected server over the window, titled with the metric and the range.
+import { Box, Text } from 'ink';
+import { renderChart } from '../../format/chart.js';
+import { formatBytes, formatCount } from '../../format/units.js';
+import type { ChartMetric } from '../state.js';
+import { theme } from '../theme.js';
+
+export interface ChartProps {
+  readonly values: readonly (number | undefined)[];
+  readonly metric: ChartMetric;
+  readonly width: number;
+  /** Lines including the title. */
+  readonly height: number;
+  readonly intervalMs: number;
+}
+
+export const CHART_TITLE: Readonly<Record<ChartMetric, string>> = { fds: 'FDs', rssBytes: 'RSS' };
+
+const LABEL: Readonly<Record<ChartMetric, (v: number) => string>> = {
+  fds: (v) => formatCount(Math.round(v)),
+  rssBytes: (v) => formatBytes(v),
+};
+
+export function Chart({ values, metric, width, height, intervalMs }: ChartProps) {
+  const lines = renderChart(values, { width, height: Math.max(2, height - 1), format: LABEL[metric], labelWidth: 7 });
+  const seconds = Math.round((values.length * intervalMs) / 1000);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold wrap="truncate">
+        {`${CHART_TITLE[metric]} over the last ${values.length} samples (${seconds}s)`}
+        <Text dimColor>{`  m: ${CHART_TITLE[metric === 'fds' ? 'rssBytes' : 'fds']}`}</Text>
+      </Text>
+      {lines.map((l, i) => <Text key={i} color={theme.chart} wrap="truncate">{l}</Text>)}
+    </Box>
+  );
+}

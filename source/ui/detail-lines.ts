@@ -1,0 +1,56 @@
+// The text beside the chart: status reasons, verdict, FD breakdown, process tree and stderr tail of one server.
+import type { FdKindsResult, ServerView, StatusLevel, Verdict } from '../core/types.js';
+import { FD_KINDS } from '../core/types.js';
+import { formatBytes, formatCount } from '../format/units.js';
+import { oneLine, truncate } from '../format/text.js';
+import { treeOrder } from './rows.js';
+
+export interface DetailLine {
+  readonly text: string;
+  readonly level?: StatusLevel;
+  readonly verdict?: Verdict;
+  readonly dim?: boolean;
+  readonly bold?: boolean;
+}
+
+const LEVEL_WORD: Readonly<Record<StatusLevel, string>> = { ok: 'OK', warn: 'WARN', crit: 'CRIT' };
+const KIND_LABEL: Readonly<Record<(typeof FD_KINDS)[number], string>> = {
+  socket: 'socket', pipe: 'pipe', anon_inode: 'anon', file: 'file', other: 'other',
+};
+
+/** "denied" is another user's process: the count is unknown, so it must never read as 0. */
+export function fdKindsText(kinds: FdKindsResult | undefined): string {
+  if (kinds === undefined) return 'fds by kind: not read yet';
+  if (kinds === 'denied') return 'fds by kind: no permission';
+  if (kinds === 'gone') return 'fds by kind: process gone';
+  return `fds: ${FD_KINDS.map((k) => `${KIND_LABEL[k]} ${formatCount(kinds[k])}`).join(' ')}`;
+}
+
+/** Lines in priority order; the pane cuts from the bottom, so the tree and stderr go last. */
+export function detailLines(s: ServerView, width: number): DetailLine[] {
+  const cut = (t: string): string => truncate(oneLine(t), width);
+  const lines: DetailLine[] = [];
+  if (!s.alive) lines.push({ text: cut('exited: history kept'), dim: true });
+  const status = s.status.reasons.length > 0 ? `${LEVEL_WORD[s.status.level]}: ${s.status.reasons.join('; ')}` : LEVEL_WORD[s.status.level];
+  lines.push({ text: cut(`status ${status}`), level: s.status.level });
+  if (s.worstStatus.level !== s.status.level && s.worstStatus.reasons.length > 0) {
+    lines.push({ text: cut(`worst ${LEVEL_WORD[s.worstStatus.level]}: ${s.worstStatus.reasons[0] ?? ''}`), level: s.worstStatus.level });
+  }
+  const verdictWord = s.verdict === 'warn' ? 'suspect' : s.verdict;
+  const reason = s.metricVerdicts.fds?.verdict === s.verdict ? s.metricVerdicts.fds.reason
+    : Object.values(s.metricVerdicts).find((m) => m?.verdict === s.verdict)?.reason;
+  lines.push({ text: cut(`verdict ${verdictWord}${reason ? `: ${reason}` : ''}`), verdict: s.verdict });
+  lines.push({ text: cut(fdKindsText(s.fdKinds)), dim: s.fdKinds === undefined });
+  if (s.flags && s.flags.length > 0) lines.push({ text: cut(`flags: ${s.flags.join(', ')}`), level: 'warn' });
+  const procs = treeOrder(s.processes);
+  lines.push({ text: cut(`processes (${procs.length})`), bold: true });
+  for (const p of procs) {
+    const rss = p.metrics.rssBytes === undefined ? '' : ` ${formatBytes(p.metrics.rssBytes)}`;
+    lines.push({ text: cut(`${'  '.repeat(p.depth)}${p.pid} ${p.command}${rss}`), dim: !p.alive });
+  }
+  if (s.stderrTail && s.stderrTail.length > 0) {
+    lines.push({ text: 'stderr', bold: true });
+    for (const l of s.stderrTail.slice(-5)) lines.push({ text: cut(l), dim: true });
+  }
+  return lines;
+}

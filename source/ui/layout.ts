@@ -1,0 +1,44 @@
+// Vertical budget of the screen: how many table rows fit, and whether the detail pane and stress panel do.
+
+export interface LayoutInput {
+  /** Terminal rows. */
+  readonly rows: number;
+  /** Rows the table would need to show everything. */
+  readonly tableRows: number;
+  /** Lines of the stress / churn panel (0 when none runs). */
+  readonly panelLines: number;
+}
+
+export interface Layout {
+  /** Table body rows actually rendered (the rest scroll). */
+  readonly tableRows: number;
+  /** Lines of the detail pane, 0 when hidden. */
+  readonly detailLines: number;
+  /** Lines of the stress panel, 0 when hidden for lack of room. */
+  readonly panelLines: number;
+}
+
+/** Header (2), table header (1), message (1), help line (1). */
+export const CHROME_LINES = 5;
+const DETAIL_MAX = 16;
+const DETAIL_MIN = 7;
+const TABLE_MIN = 3;
+
+/**
+ * One line is kept free: Ink redraws the whole screen (and flickers) once its output reaches the terminal height.
+ * The table shrinks before the detail pane vanishes, since the chart is what shows a leak.
+ */
+export function computeLayout(input: LayoutInput): Layout {
+  const avail = Math.max(1, input.rows - 1 - CHROME_LINES);
+  const panel = avail - input.panelLines >= TABLE_MIN + DETAIL_MIN ? input.panelLines : 0;
+  const room = avail - panel;
+  const wanted = Math.max(1, input.tableRows);
+  const detailTarget = Math.min(DETAIL_MAX, Math.max(DETAIL_MIN, Math.round(room * 0.5)));
+  let table = Math.min(wanted, Math.max(Math.min(wanted, TABLE_MIN), room - detailTarget));
+  let detail = Math.min(DETAIL_MAX, room - table);
+  if (detail < DETAIL_MIN) {
+    detail = 0;
+    table = Math.min(wanted, room);
+  }
+  return { tableRows: Math.max(1, table), detailLines: detail, panelLines: panel };
+}

@@ -1,0 +1,46 @@
+// Mounts the TUI on the real terminal (alternate screen), resolves when the user quits, and restores the terminal.
+import { render } from 'ink';
+import type { AppActions, MonitorHandle } from '../core/types.js';
+import { App } from './App.js';
+
+export interface RunTuiOptions {
+  readonly monitor: MonitorHandle;
+  readonly actions?: AppActions;
+  readonly onCleanup?: () => void;
+  /** Ends the TUI from outside (--duration elapsed, SIGTERM), as if the user quit. */
+  readonly signal?: AbortSignal;
+  /** Streams to draw on and read keys from; the process's own by default (tests pass their own). */
+  readonly stdout?: NodeJS.WriteStream;
+  readonly stdin?: NodeJS.ReadStream;
+}
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+
+/**
+ * Resolves once the user quits (q, Ctrl+C) or `signal` aborts, after Ink has unmounted: the caller can then print
+ * the exit summary into the normal scrollback, which the alternate screen left untouched.
+ */
+export async function runTui(opts: RunTuiOptions): Promise<void> {
+  const out = opts.stdout ?? process.stdout;
+  const alt = out.isTTY === true;
+  let quit: () => void = () => undefined;
+  const quitted = new Promise<void>((resolve) => { quit = resolve; });
+  const onAbort = (): void => quit();
+  if (opts.signal?.aborted) return;
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  if (alt) out.write(ENTER_ALT_SCREEN);
+  const instance = render(
+    <App monitor={opts.monitor} actions={opts.actions} onCleanup={opts.onCleanup} onQuit={() => quit()} />,
+    { stdout: out, stdin: opts.stdin ?? process.stdin, exitOnCtrlC: false, patchConsole: false },
+  );
+  try {
+    await Promise.race([quitted, instance.waitUntilExit()]);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    instance.unmount();
+    await instance.waitUntilExit().catch(() => undefined);
+    instance.cleanup();
+    if (alt) out.write(LEAVE_ALT_SCREEN);
+  }
+}

@@ -1,0 +1,99 @@
+// View state and its reducer: selection, scrolling, expansion, sort, chart metric, the frozen copy, overlays.
+import type { ProcKey, Snapshot } from '../core/types.js';
+import type { FormKey, FormKind, FormState } from './forms.js';
+import { editForm, openForm } from './forms.js';
+import type { RowRef } from './rows.js';
+import { clampScroll, selectedIndex } from './rows.js';
+import type { SortColumn } from './sort.js';
+import { nextSortColumn } from './sort.js';
+
+export type ChartMetric = 'fds' | 'rssBytes';
+export type Mode = 'table' | 'help' | 'form' | 'twinPrompt';
+
+export interface ViewState {
+  /** Row id of the selection: a server key, or "serverKey>procKey" for a process row. */
+  readonly selectedId?: string;
+  readonly scrollTop: number;
+  /** Servers whose processes are shown under their row. */
+  readonly expanded: ReadonlySet<ProcKey>;
+  readonly sort: SortColumn;
+  readonly sortReverse: boolean;
+  readonly chartMetric: ChartMetric;
+  /** Set while the view is paused: the copy drawn instead of the live snapshot. */
+  readonly frozen?: Snapshot;
+  readonly mode: Mode;
+  readonly form?: FormState;
+  /** The "launch a twin?" question. */
+  readonly prompt?: { readonly serverKey: ProcKey; readonly command: string };
+  /** One line under the table until the next key ("load: not available here"). */
+  readonly message?: string;
+}
+
+export const initialViewState = (): ViewState => ({
+  scrollTop: 0, expanded: new Set(), sort: 'fds', sortReverse: false, chartMetric: 'fds', mode: 'table',
+});
+
+export type Move = 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end';
+
+/** Row lists travel with the actions that need them, so the reducer never re-derives rows from a snapshot. */
+export type ViewAction =
+  | { readonly type: 'move'; readonly move: Move; readonly rows: readonly RowRef[]; readonly visibleRows: number }
+  | { readonly type: 'expand' | 'collapse' | 'toggle'; readonly rows: readonly RowRef[] }
+  | { readonly type: 'sort' } | { readonly type: 'sortReverse' } | { readonly type: 'metric' }
+  | { readonly type: 'pause'; readonly live: Snapshot }
+  | { readonly type: 'help' } | { readonly type: 'close' }
+  | { readonly type: 'openForm'; readonly kind: FormKind; readonly target: ProcKey | undefined }
+  | { readonly type: 'formKey'; readonly key: FormKey }
+  | { readonly type: 'formError'; readonly error: string }
+  | { readonly type: 'prompt'; readonly serverKey: ProcKey; readonly command: string }
+  | { readonly type: 'message'; readonly text: string | undefined };
+
+function move(state: ViewState, how: Move, rows: readonly RowRef[], visibleRows: number): ViewState {
+  if (rows.length === 0) return state;
+  const at = selectedIndex(rows, state.selectedId);
+  const page = Math.max(1, visibleRows - 1);
+  const target = {
+    up: at - 1, down: at + 1, pageUp: at - page, pageDown: at + page, home: 0, end: rows.length - 1,
+  }[how];
+  const i = Math.min(Math.max(0, target), rows.length - 1);
+  return { ...state, selectedId: rows[i]?.id, scrollTop: clampScroll(state.scrollTop, i, visibleRows, rows.length) };
+}
+
+function setExpanded(state: ViewState, rows: readonly RowRef[], want: 'expand' | 'collapse' | 'toggle'): ViewState {
+  const row = rows[selectedIndex(rows, state.selectedId)];
+  if (!row) return state;
+  const open = state.expanded.has(row.serverKey);
+  const next = want === 'toggle' ? !open : want === 'expand';
+  // Expanding from a process row changes nothing; collapsing from one moves the selection to its server.
+  if (row.kind === 'process' && next) return state;
+  const expanded = new Set(state.expanded);
+  if (next) expanded.add(row.serverKey);
+  else expanded.delete(row.serverKey);
+  return { ...state, expanded, selectedId: row.serverKey };
+}
+
+function step(state: ViewState, action: ViewAction): ViewState {
+  switch (action.type) {
+    case 'move': return move(state, action.move, action.rows, action.visibleRows);
+    case 'expand': case 'collapse': case 'toggle': return setExpanded(state, action.rows, action.type);
+    case 'sort': return { ...state, sort: nextSortColumn(state.sort), sortReverse: false };
+    case 'sortReverse': return { ...state, sortReverse: !state.sortReverse };
+    case 'metric': return { ...state, chartMetric: state.chartMetric === 'fds' ? 'rssBytes' : 'fds' };
+    // A deep copy: the Monitor may reuse objects between ticks, a frozen view must not change under the user.
+    case 'pause': return { ...state, frozen: state.frozen ? undefined : structuredClone(action.live) };
+    case 'help': return { ...state, mode: state.mode === 'help' ? 'table' : 'help' };
+    case 'close': return { ...state, mode: 'table', form: undefined, prompt: undefined };
+    case 'openForm': return { ...state, mode: 'form', form: openForm(action.kind, action.target), prompt: undefined };
+    case 'formKey': return state.form ? { ...state, form: editForm(state.form, action.key) } : state;
+    case 'formError': return state.form ? { ...state, form: { ...state.form, error: action.error } } : state;
+    case 'prompt': return { ...state, mode: 'twinPrompt', prompt: { serverKey: action.serverKey, command: action.command } };
+    case 'message': return state;
+  }
+}
+
+/** Every action but `message` clears the last message: it answers one key and goes with the next. */
+export function reduce(state: ViewState, action: ViewAction): ViewState {
+  if (action.type === 'message') return { ...state, message: action.text };
+  const next = step(state, action);
+  return next.message === undefined ? next : { ...next, message: undefined };
+}

@@ -1,0 +1,52 @@
+// Renders the App against a FakeMonitor with ink-testing-library and gives tests keys, frames and teardown.
+import { render } from 'ink-testing-library';
+import type { AppActions } from '../../source/core/types.js';
+import { App } from '../../source/ui/App.js';
+import type { FakeMonitor } from '../helpers/fake-monitor.js';
+import { waitFor } from './wait.js';
+
+export interface Harness {
+  readonly monitor: FakeMonitor;
+  readonly frame: () => string;
+  readonly press: (...keys: string[]) => void;
+  /** Presses keys one by one, waiting for each to be handled before the next (Ink handles a paste as one event). */
+  readonly type: (keys: readonly string[], until: (frame: string) => boolean, what: string) => Promise<void>;
+  readonly until: (cond: (frame: string) => boolean, what: string) => Promise<void>;
+  readonly quits: { count: number };
+  readonly cleanups: { count: number };
+  readonly unmount: () => void;
+  readonly resize: (rows: number) => void;
+}
+
+export async function mount(monitor: FakeMonitor, opts: { actions?: AppActions; cleanup?: boolean } = {}): Promise<Harness> {
+  const quits = { count: 0 };
+  const cleanups = { count: 0 };
+  const r = render(
+    <App
+      monitor={monitor}
+      actions={opts.actions}
+      onQuit={() => { quits.count++; }}
+      onCleanup={opts.cleanup ? () => { cleanups.count++; } : undefined}
+    />,
+  );
+  const frame = (): string => r.lastFrame() ?? '';
+  const until = (cond: (f: string) => boolean, what: string): Promise<void> => waitFor(() => cond(frame()), `${what}\n--- last frame:\n${frame()}`);
+  await until((f) => f.includes('mcptop'), 'first frame');
+  return {
+    monitor, frame, quits, cleanups, until,
+    press: (...keys) => { for (const k of keys) r.stdin.write(k); },
+    type: async (keys, cond, what) => {
+      for (const k of keys) {
+        const before = r.frames.length;
+        r.stdin.write(k);
+        await waitFor(() => r.frames.length > before, `render after ${JSON.stringify(k)}`);
+      }
+      await until(cond, what);
+    },
+    unmount: () => { r.unmount(); r.cleanup(); },
+    resize: (rows) => {
+      Object.assign(r.stdout, { rows });
+      r.stdout.emit('resize');
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { detailLines, fdKindsText } from '../../source/ui/detail-lines.js';
+import { makeProcess, makeServer } from '../helpers/snapshots.js';
+
+describe('detail lines', () => {
+  test('FD kinds: counts, or why there are none (never 0)', () => {
+    assert.equal(fdKindsText({ socket: 3, pipe: 4, anon_inode: 2, file: 10, other: 0 }), 'fds: socket 3 pipe 4 anon 2 file 10 other 0');
+    assert.equal(fdKindsText('denied'), 'fds by kind: no permission');
+    assert.doesNotMatch(fdKindsText('denied'), /\b0\b/);
+    assert.match(fdKindsText('gone'), /gone/);
+    assert.match(fdKindsText(undefined), /not read yet/);
+  });
+
+  test('reasons, verdict reason, tree and stderr, each cut to the width', () => {
+    const s = makeServer({
+      status: { level: 'crit', reasons: ['FDs 870/1024 (85% of limit)'] },
+      verdict: 'leak',
+      metricVerdicts: { fds: { verdict: 'leak', reason: 'FDs +1.00 per call over 1,800 calls', enoughData: true } },
+      processes: [makeProcess({ pid: 1 }), makeProcess({ pid: 2, ppid: 1, depth: 1, command: 'sh -c "very long command line that goes on"' })],
+      stderrTail: ['line one', 'line\ttwo'],
+    });
+    const text = detailLines(s, 40).map((l) => l.text);
+    assert.ok(text.every((t) => Array.from(t).length <= 40));
+    assert.ok(text.includes('status CRIT: FDs 870/1024 (85% of limit)'));
+    assert.ok(text.some((t) => t.startsWith('verdict leak: FDs +1.00 per call')));
+    assert.ok(text.some((t) => t.startsWith('  2 sh -c')));
+    assert.deepEqual(text.slice(-3), ['stderr', 'line one', 'line two']);
+  });
+});
