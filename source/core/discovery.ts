@@ -1,17 +1,17 @@
 // Which processes form which server, tick by tick: target matching, exclusion of mcptop itself, sticky trees.
 //
-// Rules (shared/CLI.md):
-// - --name matches the kernel comm exactly, or comm as the kernel truncates it (15 chars) for a longer name, or the
-//   basename of argv[0] with or without its last extension ("server.py" matches --name server).
-// - --match is tested on argv joined by spaces (comm when argv is empty or unreadable); --pid is exact.
+// Rules (shared/CLI.md; how one process matches a target is in match.ts):
 // - mcptop, its ancestors and its own descendants are never matched; processes attached as launched are the one
 //   exception (with their trees). An own descendant stays excluded after it is re-parented (a churn survivor).
 // - A matched process below a member of a server joins that server; otherwise it roots a new server.
 // - Membership is sticky until the process exits, even when re-parented (an npx wrapper exits, its node child
 //   is orphaned to PID 1 and stays in the tree). Identity is (pid, start time): a reused PID is a new process.
 import type { Targets } from './config.js';
+import { matchesTargets } from './match.js';
 import { procKey } from './types.js';
 import type { ProcEntry, ProcKey } from './types.js';
+
+export { matchesName, matchesTargets } from './match.js';
 
 /** How many levels a ppid walk may take before it is treated as a cycle (a corrupt or racy table). */
 const MAX_DEPTH = 512;
@@ -43,33 +43,6 @@ export interface DiscoveryInput {
   /** argv by identity; undefined when not read or unreadable. */
   readonly argvOf: (key: ProcKey) => readonly string[] | undefined;
   readonly selfPid: number;
-}
-
-const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
-const stripExt = (name: string): string => {
-  const i = name.lastIndexOf('.');
-  return i > 0 ? name.slice(0, i) : name;
-};
-/** Linux keeps 15 bytes of a process name (TASK_COMM_LEN 16 with the NUL). */
-const COMM_LEN = 15;
-
-export function matchesName(name: string, comm: string, argv: readonly string[] | undefined): boolean {
-  if (comm === name || (name.length > COMM_LEN && comm === name.slice(0, COMM_LEN))) return true;
-  const a0 = argv?.[0];
-  if (a0 === undefined || a0 === '') return false;
-  const base = basename(a0);
-  return base === name || stripExt(base) === name;
-}
-
-export function matchesTargets(targets: Targets, entry: ProcEntry, argv: readonly string[] | undefined): boolean {
-  if (targets.pids.includes(entry.pid)) return true;
-  if (targets.names.some((n) => matchesName(n, entry.comm, argv))) return true;
-  if (targets.patterns.length === 0) return false;
-  const line = argv !== undefined && argv.length > 0 ? argv.join(' ') : entry.comm;
-  return targets.patterns.some((re) => {
-    re.lastIndex = 0; // a /g or /y pattern keeps state between calls
-    return re.test(line);
-  });
 }
 
 export class Discovery {

@@ -47,7 +47,10 @@ export function shortLabel(argv: readonly string[] | undefined, comm: string, ma
   if (SHELLS.has(head)) {
     const ci = rest.indexOf('-c');
     const cmd = ci >= 0 ? rest[ci + 1] : undefined;
-    if (cmd !== undefined && cmd.trim() !== '') return shortLabel(cmd.trim().split(/\s+/), comm, max);
+    // The first simple command names it: cut at a separator, drop quotes and a leading `exec`.
+    const first = cmd?.split(/;|&&|\|\||[|&]/)[0]?.replace(/["']/g, '').trim().split(/\s+/).filter((w) => w !== '') ?? [];
+    if (first[0] === 'exec') first.shift();
+    if (first.length > 0) return shortLabel(first, comm, max);
   }
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] ?? '';

@@ -2,7 +2,8 @@
 import type { Targets, Thresholds } from './config.js';
 import { DEFAULT_WINDOW } from './history.js';
 import { Notices, errorText } from './notices.js';
-import type { Clock, HostSource, LaunchedProcess, ProcessSource, SampleSink, SelfSource, SinkRecord, TimerHandle } from './ports.js';
+import { Cadence, Refresher } from './loop.js';
+import type { Clock, HostSource, LaunchedProcess, ProcessSource, SampleSink, SelfSource, SinkRecord } from './ports.js';
 import { Sampler } from './sampler.js';
 import type { Collected, SampledServer } from './sampler.js';
 import { processView, serverSample } from './sampling.js';
@@ -43,7 +44,7 @@ export class Monitor implements MonitorHandle {
   private readonly windowSize: number;
   private snap: Snapshot;
   private ticks = 0;
-  /** Loop ticks not taken because the previous one was still running. */
+  /** Loop ticks not taken: the previous one was still running, or the monitor was paused. */
   skippedTicks = 0;
   private focus: ProcKey | undefined;
   private stress: StressView | undefined;
@@ -51,51 +52,32 @@ export class Monitor implements MonitorHandle {
   private hostInfo: HostInfo | undefined;
   private selfInfo: SelfInfo | undefined;
   private paused = false;
-  private started = false;
   private stopping: Promise<void> | undefined;
-  private timer: TimerHandle | undefined;
-  private hostTimer: TimerHandle | undefined;
-  private nextDue = 0;
+  private readonly loop: Cadence;
+  private readonly hostLoop: Refresher | undefined;
   private inFlight: Promise<Snapshot> | undefined;
-  private hostInFlight: Promise<void> | undefined;
 
   constructor(private readonly opts: MonitorOptions) {
     this.startedAt = opts.clock.now();
     this.windowSize = opts.windowSize ?? DEFAULT_WINDOW;
     this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m));
     this.snap = this.buildSnapshot(this.startedAt);
+    this.loop = new Cadence(opts.clock, opts.intervalMs, () => {
+      if (this.inFlight || this.paused) this.skippedTicks += 1;
+      else void this.tick();
+    });
+    const host = opts.host;
+    if (host) {
+      this.hostLoop = new Refresher(opts.clock, opts.hostRefreshMs ?? 5000, () => host.read().then(
+        (h) => { this.hostInfo = h; }, (err: unknown) => this.notice(`host info failed: ${errorText(err)}`)));
+    }
   }
 
   /** Ticks now, then every intervalMs on a chained timer; a due tick is skipped while the last is still running. */
   start(): void {
-    if (this.started || this.stopping) return;
-    this.started = true;
-    this.nextDue = this.opts.clock.now();
-    this.fire();
-    if (this.opts.host) this.refreshHost();
-  }
-
-  private fire(): void {
-    this.timer = undefined;
     if (this.stopping) return;
-    const { clock, intervalMs } = this.opts;
-    const now = clock.now();
-    this.nextDue += intervalMs;
-    if (this.nextDue <= now) this.nextDue = now + intervalMs; // the process was stalled: resume the cadence from now
-    this.timer = clock.setTimeout(() => this.fire(), this.nextDue - now);
-    if (this.inFlight || this.paused) this.skippedTicks += 1;
-    else void this.tick();
-  }
-
-  private refreshHost(): void {
-    const host = this.opts.host;
-    this.hostTimer = undefined;
-    if (!host || this.stopping || this.hostInFlight) return;
-    this.hostInFlight = host.read().then((h) => { this.hostInfo = h; }, (err: unknown) => this.notice(`host info failed: ${errorText(err)}`))
-      .finally(() => {
-        this.hostInFlight = undefined;
-        if (!this.stopping) this.hostTimer = this.opts.clock.setTimeout(() => this.refreshHost(), this.opts.hostRefreshMs ?? 5000);
-      });
+    this.loop.start();
+    this.hostLoop?.start();
   }
 
   /**
@@ -105,9 +87,8 @@ export class Monitor implements MonitorHandle {
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      if (this.timer) this.opts.clock.clearTimeout(this.timer);
-      if (this.hostTimer) this.opts.clock.clearTimeout(this.hostTimer);
-      this.timer = this.hostTimer = undefined;
+      this.loop.stop();
+      this.hostLoop?.stop();
       await this.inFlight?.catch(() => undefined);
     })();
     return this.stopping;

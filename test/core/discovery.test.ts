@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Discovery, matchesName, matchesTargets } from '../../source/core/discovery.js';
+import { Discovery } from '../../source/core/discovery.js';
+import { matchesName, matchesTargets } from '../../source/core/match.js';
 import type { DiscoveryResult } from '../../source/core/discovery.js';
 import type { Targets } from '../../source/core/config.js';
 import type { ProcEntry } from '../../source/core/types.js';

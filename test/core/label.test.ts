@@ -15,6 +15,8 @@ describe('shortLabel', () => {
     [['uv', 'run', '--with', 'mcp', 'server.py'], 'uv', 'uv server.py'],
     [['docker', 'run', '-i', '--rm', '-e', 'TOKEN', 'mcp/github'], 'docker', 'docker mcp/github'],
     [['sh', '-c', 'node build/index.js --port 3'], 'sh', 'node index.js'],
+    [['sh', '-c', 'exec "node" /x/mcp-server-everything; wait'], 'sh', 'node mcp-server-everything'],
+    [['bash', '-c', 'uvx mcp-server-git && echo done'], 'bash', 'uvx mcp-server-git'],
     [['github-mcp-server', 'stdio'], 'github-mcp-s', 'github-mcp-server stdio'],
     [['/opt/bin/server'], 'server', 'server'],
     [[], 'kthreadd', 'kthreadd'],
