@@ -31,15 +31,23 @@ export interface FloorEvidence {
 }
 
 export function floorEvidence(windows: readonly Window[], b: Bars, loadRan: boolean): FloorEvidence {
+  // With load, a transition counts when about a typical share of the work happened across it; a stretch that
+  // was mostly idle is neutral unless its floor rose anyway.
+  const work = (a: Window, w: Window): number => (w.calls0 - a.calls0) + (w.cycles0 - a.cycles0);
+  const works: number[] = [];
+  for (let i = 1; i < windows.length; i++) { const x = work(windows[i - 1]!, windows[i]!); if (x > 0) works.push(x); }
+  works.sort((x, y) => x - y);
+  const typical = works[Math.floor(works.length / 2)] ?? 0;
   let rises = 0; let lateRise = false;
   const steps: { dg: number; dx: number }[] = [];
   for (let i = 1; i < windows.length; i++) {
     const a = windows[i - 1]!; const w = windows[i]!;
     const dg = w.floor - a.floor;
     const rose = dg >= b.step;
-    const active = !loadRan || w.calls1 > w.calls0 || w.cycles1 > w.cycles0 || w.calls0 > a.calls1 || w.cycles0 > a.cycles1;
+    const dx = loadRan ? work(a, w) : w.t0 - a.t0;
+    const active = !loadRan || dx >= 0.5 * typical;
     if (rose) rises++;
-    if (rose || active) steps.push({ dg, dx: loadRan ? (w.calls0 - a.calls0) + (w.cycles0 - a.cycles0) : w.t0 - a.t0 });
+    if (rose || active) steps.push({ dg, dx });
     if (rose && i >= windows.length - 2) lateRise = true;
   }
   const first = windows[0]!;
