@@ -54,7 +54,8 @@ function panel(title: string, y0: number, input: PlotInput, pick: (s: PlotServer
     out.push(`<rect x="${x0.toFixed(1)}" y="${y0}" width="${Math.max(1, x1 - x0).toFixed(1)}" height="${PANEL_H}" class="band"><title>${escapeXml(b.label)}</title></rect>`);
     out.push(`<text x="${(x0 + 3).toFixed(1)}" y="${y0 + 12}" class="blabel">${escapeXml(b.label)}</text>`);
   }
-  for (const v of y.ticks(5)) {
+  // Counts get whole-number ticks only.
+  for (const v of y.ticks(5).filter((v) => scale !== 1 || Number.isInteger(v))) {
     out.push(`<line x1="${LEFT}" x2="${W - RIGHT}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" class="grid"/>`);
     out.push(`<text x="${LEFT - 6}" y="${(y(v) + 4).toFixed(1)}" class="ylab">${escapeXml(`${v}${unit}`)}</text>`);
   }
