@@ -129,3 +129,18 @@ export async function killTree(rootPid: number, graceMs: number, initial?: reado
   const remaining = await waitGone(survivors, 3000);
   return { found, killed: survivors.length, remaining };
 }
+
+/**
+ * End specific processes known by identity (churn survivors): TERM each still-running one, wait up to graceMs,
+ * KILL what is left. A PID that now belongs to another process is never signalled.
+ */
+export async function endProcesses(procs: readonly { pid: number; startTime: number }[], graceMs: number, selfPid: number = process.pid): Promise<readonly ProcRow[]> {
+  const table = await readProcTable();
+  const protect = protectedPids(table, selfPid);
+  const wanted = new Set(procs.map((p) => `${p.pid}@${p.startTime}`));
+  const members = table.filter((r) => wanted.has(`${r.pid}@${r.startTime}`) && !protect.has(r.pid));
+  await Promise.all(members.map((m) => signalVerified(m, 'SIGTERM', protect)));
+  const left = await waitGone(members, graceMs);
+  await Promise.all(left.map((m) => signalVerified(m, 'SIGKILL', protect)));
+  return waitGone(left, 3000);
+}

@@ -22,6 +22,8 @@ export interface NodeLauncherOptions {
 export class NodeLaunchedProcess implements LaunchedProcess {
   readonly pid: number;
   readonly command: readonly string[];
+  /** The cwd / env overrides it was launched with (churn relaunches the same way). */
+  readonly options: LaunchOptions;
   readonly exited: Promise<{ code: number | null; signal: string | null }>;
   /** Start time of the root (clock ticks since boot), to tell our PID from a reused one after it exits. */
   readonly startTime: number | undefined;
@@ -32,12 +34,13 @@ export class NodeLaunchedProcess implements LaunchedProcess {
   private stopping: Promise<void> | undefined;
   private readonly stoppedListeners: (() => void)[] = [];
 
-  constructor(child: ChildProcess, command: readonly string[], stderrLines: number) {
+  constructor(child: ChildProcess, command: readonly string[], stderrLines: number, options: LaunchOptions = {}) {
     if (child.pid === undefined) throw new Error('spawned process has no pid');
     this.pid = child.pid;
     this.startTime = readStartTimeSync(child.pid);
     this.child = child;
     this.command = command;
+    this.options = options;
     this.stderr = new LineRing(stderrLines);
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
@@ -195,7 +198,7 @@ export class NodeLauncher implements Launcher {
       child.once('spawn', () => {
         child.off('error', onError);
         child.on('error', () => undefined);
-        const proc = new NodeLaunchedProcess(child, argv, this.stderrLines);
+        const proc = new NodeLaunchedProcess(child, argv, this.stderrLines, opts);
         this.live.add(proc);
         proc.onStopped(() => this.live.delete(proc));
         resolve(proc);
