@@ -26,6 +26,10 @@ export interface CliOptions {
   readonly json?: string;
   readonly record?: string;
   readonly plot?: string;
+  readonly junit?: string;
+  /** mcptop cleanup: list only / act without asking. */
+  readonly dryRun: boolean;
+  readonly yes: boolean;
   readonly prometheus?: string;
   readonly clients: boolean;
   readonly clientsConfig?: string;
@@ -84,6 +88,9 @@ const flags = {
   json: { type: 'string' },
   record: { type: 'string' },
   plot: { type: 'string' },
+  junit: { type: 'string' },
+  dryRun: { type: 'boolean', default: false },
+  yes: { type: 'boolean', default: false },
   prometheus: { type: 'string' },
   clients: { type: 'boolean', default: false },
   clientsConfig: { type: 'string' },
@@ -95,10 +102,7 @@ const flags = {
 } as const;
 
 /** Every flag name as the user types it, for the unknown-flag check. */
-const KNOWN = new Set<string>(Object.keys(flags).flatMap((k) => {
-  const f: { shortFlag?: string } = flags[k as keyof typeof flags];
-  return f.shortFlag === undefined ? [k] : [k, f.shortFlag];
-}));
+const KNOWN = new Set<string>([...Object.keys(flags), 'h', 'v']);
 
 type Raw = Record<string, unknown>;
 
@@ -220,12 +224,16 @@ export interface ParseEnv {
   readonly platform: string;
   /** Reads a --config file; throws with a readable message when it cannot. */
   readonly readConfig: (path: string) => Raw;
+  /** 'cleanup' parses `mcptop cleanup [targets]`: targets and cleanup flags only. Default 'monitor'. */
+  readonly mode?: 'monitor' | 'cleanup';
 }
 
 /** Parse the arguments after the program name (subcommands are split off by the caller). */
 export function parseArgs(argv: readonly string[], env: ParseEnv): ParseResult {
   const sep = argv.indexOf('--');
-  const own = sep === -1 ? [...argv] : argv.slice(0, sep);
+  // yargs reads a lone "-" as a positional; "--json -" means stdout, so glue it to its flag.
+  const own = (sep === -1 ? [...argv] : argv.slice(0, sep)).flatMap((a, i, all) =>
+    (a === '-' && i > 0 && /^--[a-z-]+$/.test(all[i - 1] ?? '') ? [] : all[i + 1] === '-' && /^--[a-z-]+$/.test(a) ? [`${a}=-`] : [a]));
   const command = sep === -1 ? [] : argv.slice(sep + 1);
   try {
     const cli = meow({ importMeta: import.meta, argv: own, flags, allowUnknownFlags: true, autoHelp: false, autoVersion: false, inferType: false });
@@ -248,6 +256,18 @@ export function parseArgs(argv: readonly string[], env: ParseEnv): ParseResult {
 }
 
 function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions {
+  const cleanup = env.mode === 'cleanup';
+  if (!cleanup && (bool(raw, 'dryRun', false) || bool(raw, 'yes', false))) {
+    throw new UsageError(`--${bool(raw, 'dryRun', false) ? 'dry-run' : 'yes'} goes with 'mcptop cleanup'`);
+  }
+  if (cleanup) {
+    if (command.length > 0) throw new UsageError("'mcptop cleanup' ends processes; it does not launch one (drop the command after --)");
+    if (bool(raw, 'dryRun', false) && bool(raw, 'yes', false)) throw new UsageError('--dry-run and --yes contradict each other');
+    const t = raw['name'] ?? raw['match'] ?? raw['pid'];
+    if (list(raw, 'name').length + list(raw, 'match').length + list(raw, 'pid').length === 0 && t === undefined) {
+      throw new UsageError("'mcptop cleanup' needs targets: --name, --match or --pid (only the watched set is ever signalled)");
+    }
+  }
   const targets: Targets = {
     names: list(raw, 'name'),
     patterns: regexes(list(raw, 'match')),
@@ -305,6 +325,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   const out: CliOptions = {
     targets, command, demo, sse: bool(raw, 'sse', false), intervalMs, thresholds: thresholds(raw), backend, load, churn,
     headless: bool(raw, 'headless', false), clients,
+    dryRun: bool(raw, 'dryRun', false), yes: bool(raw, 'yes', false),
     minAgeS: num(raw, 'minAge', 'min-age', { min: 0, fallback: 60 }),
     allowOtherUsers: bool(raw, 'allowOtherUsers', false),
     ...(url === undefined ? {} : { url }),
@@ -312,8 +333,8 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     ...(stress === undefined ? {} : { stress }),
     ...(durationS === undefined ? {} : { durationMs: Math.round(durationS * 1000) }),
   };
-  const files: Partial<Record<'csv' | 'json' | 'record' | 'plot' | 'prometheus' | 'clientsConfig' | 'cleanupLog', string>> = {};
-  for (const k of ['csv', 'json', 'record', 'plot', 'prometheus', 'clientsConfig', 'cleanupLog'] as const) {
+  const files: Partial<Record<'csv' | 'json' | 'record' | 'plot' | 'junit' | 'prometheus' | 'clientsConfig' | 'cleanupLog', string>> = {};
+  for (const k of ['csv', 'json', 'record', 'plot', 'junit', 'prometheus', 'clientsConfig', 'cleanupLog'] as const) {
     const v = opt(k);
     if (v !== undefined) files[k] = v;
   }

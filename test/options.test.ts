@@ -68,6 +68,19 @@ describe('parseArgs', () => {
     });
   }
 
+  test('--json - means stdout', () => {
+    assert.equal(run(parseArgs(['--demo', '--json', '-', '--headless'], env())).json, '-');
+    assert.equal(run(parseArgs(['--demo', '--json=-'], env())).json, '-');
+  });
+
+  test('cleanup mode: targets required, --dry-run and --yes only there', () => {
+    const cl = { ...env(), mode: 'cleanup' as const };
+    assert.equal(run(parseArgs(['--name', 'node', '--dry-run'], cl)).dryRun, true);
+    assert.match(usage(parseArgs(['--dry-run'], cl)), /needs targets/);
+    assert.match(usage(parseArgs(['--name', 'x', '--dry-run', '--yes'], cl)), /contradict/);
+    assert.match(usage(parseArgs(['--name', 'x', '--yes'], env())), /--yes goes with 'mcptop cleanup'/);
+  });
+
   test('help and version', () => {
     assert.equal(parseArgs(['--help'], env()).kind, 'help');
     assert.equal(parseArgs(['-h'], env()).kind, 'help');

@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// `npm run bench`: every performance figure of the README in one run — sampler, TUI/headless footprint, load, verdicts.
+// Each section lives in scripts/bench/*.mjs and can run alone; this prints them together with the machine they ran on.
+import os from 'node:os';
+
+const only = process.argv.slice(2);
+const want = (name) => only.length === 0 || only.includes(name);
+
+console.log(`mcptop bench — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
+console.log(`command: npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}\n`);
+
+const sections = [
+  ['sampler', './bench/sampler.mjs', 'benchSampler'],
+  ['footprint', './bench/footprint.mjs', 'benchFootprint'],
+  ['load', './bench/load.mjs', 'benchLoad'],
+  ['verdict', './bench/verdict.mjs', 'benchVerdict'],
+];
+let failed = 0;
+for (const [name, file, fn] of sections) {
+  if (!want(name)) continue;
+  console.log(`== ${name}`);
+  try {
+    const mod = await import(file);
+    await mod[fn]();
+  } catch (error) {
+    failed += 1;
+    console.log(`${name}: failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  console.log('');
+}
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Footprint of the whole program: the TUI (in tmux) and headless mcptop watching 100 target processes for 60 s —
+// CPU % of one core (utime+stime delta from /proc) and RSS, plus idle RSS and a check that no child is spawned per tick.
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const HZ = 100; // USER_HZ
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function stat(pid) {
+  const s = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+  return { cpuTicks: Number(f[11]) + Number(f[12]), rssPages: Number(f[21]) };
+}
+const rssMB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1] ?? 0) / 1024;
+const childrenOf = (pid) => {
+  try { return readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1').trim().split(/\s+/).filter(Boolean).length; } catch { return 0; }
+};
+
+async function measure(pid, seconds) {
+  await sleep(3000); // start-up and the first host read are not the steady state
+  const a = stat(pid);
+  const t0 = Date.now();
+  let maxChildren = 0;
+  for (let i = 0; i < seconds; i++) { await sleep(1000); maxChildren = Math.max(maxChildren, childrenOf(pid)); }
+  const b = stat(pid);
+  const cpuPct = ((b.cpuTicks - a.cpuTicks) / HZ) / ((Date.now() - t0) / 1000) * 100;
+  return { cpuPct, rssMB: rssMB(pid), maxChildren };
+}
+
+export async function benchFootprint({ targets = 100, seconds = Number(process.env.BENCH_SECONDS ?? 60) } = {}) {
+  const sleepers = Array.from({ length: targets }, () => spawn('sleep', ['100000'], { stdio: 'ignore' }));
+  const tag = `mcptop-bench-${process.pid}`;
+  const results = {};
+  try {
+    // TUI: a real terminal (tmux), 100 rows matched by name, 1 Hz.
+    execFileSync('tmux', ['-L', tag, '-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50',
+      `exec env NO_COLOR=1 ${process.execPath} ${CLI} --name sleep --interval 1000`]);
+    const panePid = Number(execFileSync('tmux', ['-L', tag, 'display-message', '-p', '#{pane_pid}'], { encoding: 'utf8' }).trim());
+    results.tui = await measure(panePid, seconds);
+    execFileSync('tmux', ['-L', tag, 'send-keys', 'q']);
+    await sleep(1500);
+    execFileSync('tmux', ['-L', tag, 'kill-server'], { stdio: 'ignore' });
+    // Headless, same targets.
+    const h = spawn(process.execPath, [CLI, '--headless', '--name', 'sleep', '--interval', '1000'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    results.headless = await measure(h.pid, seconds);
+    h.kill('SIGTERM');
+    await new Promise((r) => h.once('exit', r));
+    // Idle: nothing matched.
+    const idle = spawn(process.execPath, [CLI, '--headless', '--name', 'no-such-process-here', '--interval', '1000'], { stdio: 'ignore' });
+    results.idleHeadless = await measure(idle.pid, Math.min(seconds, 10));
+    idle.kill('SIGTERM');
+    await new Promise((r) => idle.once('exit', r));
+  } finally {
+    for (const s of sleepers) s.kill('SIGKILL');
+    try { execFileSync('tmux', ['-L', tag, 'kill-server'], { stdio: 'ignore' }); } catch { /* gone */ }
+  }
+  const row = (name, r) => console.log(`${name.padEnd(30)} CPU ${r.cpuPct.toFixed(1).padStart(5)} % of one core   RSS ${r.rssMB.toFixed(1).padStart(6)} MB   children per tick ${r.maxChildren}`);
+  console.log(`${targets} targets, 1 Hz, ${seconds} s each (targets: TUI ≤ 10 % CPU, idle ≤ 100 MB, headless ≤ 60 MB, no child per tick)`);
+  row('TUI (tmux, 160x50)', results.tui);
+  row('headless', results.headless);
+  row('headless, nothing matched', results.idleHeadless);
+  return results;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchFootprint();

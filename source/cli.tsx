@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Entry point: split off subcommands, parse flags, and hand over to the wiring; every failure becomes one line and an exit code.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from './options.js';
+import { HELP_HINT, HELP_TEXT } from './help.js';
+import { EXIT, TargetError, fail } from './wiring/exit.js';
+
+function readConfig(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new TargetError(`cannot read --config ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, EXIT.usage);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a JSON object');
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    throw new TargetError(`--config ${path} is not a JSON object of settings: ${(error as Error).message}`, EXIT.usage);
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv[0] === 'report') {
+    const { runReportCommand } = await import('./wiring/report.js');
+    return runReportCommand(argv.slice(1));
+  }
+  if (argv[0] === 'cleanup') {
+    const { runCleanup } = await import('./wiring/cleanup.js');
+    return runCleanup(argv.slice(1), readConfig);
+  }
+  const parsed = parseArgs(argv, { platform: process.platform, readConfig });
+  switch (parsed.kind) {
+    case 'help':
+      process.stdout.write(HELP_TEXT);
+      return EXIT.ok;
+    case 'version':
+      process.stdout.write(`${version()}\n`);
+      return EXIT.ok;
+    case 'usage':
+      process.stderr.write(`mcptop: ${parsed.message}. ${HELP_HINT}\n`);
+      return EXIT.usage;
+    case 'run': {
+      const { runMonitor } = await import('./wiring/run.js');
+      return runMonitor(parsed.options);
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Everything mcptop started has been ended by now; if a stray handle still holds the loop, do not hang the shell.
+    setTimeout(() => process.exit(code), 3000).unref();
+  },
+  (error: unknown) => {
+    const code = fail(error, (line) => process.stderr.write(line));
+    process.exitCode = code;
+    setTimeout(() => process.exit(code), 3000).unref();
+  },
+);

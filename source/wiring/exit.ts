@@ -1,0 +1,24 @@
+// Exit codes of shared/CLI.md and the one-line rendering of every error that reaches the top.
+import { HELP_HINT } from '../help.js';
+
+export const EXIT = { ok: 0, leak: 1, usage: 2, target: 3, internal: 4 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A failure with a known exit code and a message that is already readable (no stack trace). */
+export class TargetError extends Error {
+  constructor(message: string, readonly code: ExitCode = EXIT.target) {
+    super(message);
+  }
+}
+
+/** Prints one line for an error and returns its exit code. */
+export function fail(error: unknown, write: (line: string) => void): ExitCode {
+  if (error instanceof TargetError) {
+    write(`mcptop: ${error.message}${error.code === EXIT.usage ? `. ${HELP_HINT}` : ''}\n`);
+    return error.code;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  write(`mcptop: internal error: ${message.split('\n')[0] ?? ''}\n`);
+  if (process.env['MCPTOP_DEBUG'] !== undefined && error instanceof Error) write(`${error.stack ?? ''}\n`);
+  return EXIT.internal;
+}

@@ -1,0 +1,53 @@
+// Starts what mcptop itself runs: the server after `--`, the bundled demo pair, or a server from a client config.
+import { fileURLToPath } from 'node:url';
+import type { Monitor } from '../core/monitor.js';
+import { NodeLauncher, type NodeLaunchedProcess } from '../adapters/launcher.js';
+import { openStdioSession } from '../adapters/stdio-session.js';
+import { startDemoTrickle } from '../demo/driver.js';
+import { EXIT, TargetError } from './exit.js';
+import type { Owned } from './owned.js';
+
+export interface LaunchRequest {
+  readonly command: readonly string[];
+  readonly demo: boolean;
+  /** A configured server resolved from client configs. */
+  readonly configured?: { readonly argv: readonly string[]; readonly cwd?: string; readonly env?: Readonly<Record<string, string>> };
+}
+
+/** Grace between TERM and KILL when mcptop ends a server it launched, ms. */
+export const STOP_GRACE_MS = 2000;
+
+const demoServer = (file: string): string => fileURLToPath(new URL(`../demo/${file}`, import.meta.url));
+
+/** Launch, attach to the Monitor and register each server's end with `owned`. Throws TargetError (exit 3) when a spawn fails. */
+export async function launchTargets(req: LaunchRequest, monitor: Monitor, launcher: NodeLauncher, owned: Owned): Promise<NodeLaunchedProcess[]> {
+  const started: NodeLaunchedProcess[] = [];
+  const launch = async (argv: readonly string[], opts: { cwd?: string; env?: Readonly<Record<string, string>> } = {}): Promise<NodeLaunchedProcess> => {
+    let proc: NodeLaunchedProcess;
+    try {
+      proc = await launcher.launch(argv, opts);
+    } catch (error) {
+      throw new TargetError(error instanceof Error ? error.message : String(error), EXIT.target);
+    }
+    owned.add(`server ${proc.pid}`, () => proc.stop(STOP_GRACE_MS));
+    monitor.attachLaunched(proc.pid, proc);
+    started.push(proc);
+    return proc;
+  };
+  if (req.command.length > 0) await launch(req.command);
+  if (req.configured !== undefined) {
+    await launch(req.configured.argv, {
+      ...(req.configured.cwd === undefined ? {} : { cwd: req.configured.cwd }),
+      ...(req.configured.env === undefined ? {} : { env: req.configured.env }),
+    });
+  }
+  if (req.demo) {
+    const healthy = await launch([process.execPath, demoServer('healthy-server.js')]);
+    const leaky = await launch([process.execPath, demoServer('leaky-server.js')]);
+    const sessions = await Promise.all([openStdioSession(healthy), openStdioSession(leaky)]);
+    const stop = startDemoTrickle(sessions);
+    owned.add('demo trickle', stop);
+    monitor.notice('demo: a trickle of calls goes into both servers; the leaky one keeps an FD and some memory per call');
+  }
+  return started;
+}

@@ -1,0 +1,109 @@
+// The monitor session: build adapters and the Monitor, launch targets, run the TUI or headless, end everything, report.
+import { Monitor } from '../core/monitor.js';
+import type { McpConnector, ProcessSource } from '../core/ports.js';
+import type { CliOptions } from '../options.js';
+import { systemClock } from '../adapters/clock.js';
+import { SystemHostSource } from '../adapters/host.js';
+import { NodeSelfSource } from '../adapters/self.js';
+import { NodeLauncher } from '../adapters/launcher.js';
+import { runHeadless } from '../headless.js';
+import { EXIT, TargetError, type ExitCode } from './exit.js';
+import { Owned } from './owned.js';
+import { launchTargets } from './launch.js';
+import { openSinks, writeOutputs } from './outputs.js';
+import { installSignals } from './signals.js';
+import { buildStress } from './stress.js';
+import { resolveClients } from './clients.js';
+import { collectPlot } from './plot.js';
+
+export async function makeSource(backend: CliOptions['backend']): Promise<ProcessSource> {
+  if (backend === 'linux') {
+    const { LinuxProcessSource } = await import('../adapters/procfs.js');
+    return new LinuxProcessSource();
+  }
+  const { PortableProcessSource } = await import('../adapters/portable.js');
+  return new PortableProcessSource();
+}
+
+/** A --pid that names no process is a target that cannot be reached (exit 3), found before anything starts. */
+async function checkPids(source: ProcessSource, pids: readonly number[]): Promise<void> {
+  if (pids.length === 0) return;
+  if (pids.includes(process.pid)) throw new TargetError('mcptop does not watch itself', EXIT.usage);
+  const alive = new Set((await source.list()).map((p) => p.pid));
+  const missing = pids.filter((p) => !alive.has(p));
+  if (missing.length > 0) throw new TargetError(`no process with pid ${missing.join(', ')}`, EXIT.target);
+}
+
+async function urlConnector(o: CliOptions): Promise<McpConnector | undefined> {
+  if (o.url === undefined) return undefined;
+  const { httpConnector } = await import('../adapters/http-session.js');
+  return httpConnector(o.url, { sse: o.sse, sessionPerCall: o.load.sessionPerCall === true, noDelete: o.load.noDelete === true });
+}
+
+const onlyLaunched = (o: CliOptions): boolean => o.targets.names.length + o.targets.patterns.length + o.targets.pids.length === 0;
+
+export async function runMonitor(o: CliOptions): Promise<ExitCode> {
+  const warn = (line: string): void => { process.stderr.write(`${line}\n`); };
+  const clients = await resolveClients(o, warn);
+  if (clients.done !== undefined) return clients.done;
+  const interactive = !o.headless && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const source = await makeSource(o.backend);
+  await checkPids(source, o.targets.pids);
+  const owned = new Owned();
+  const launcher = new NodeLauncher();
+  const shutdown = new AbortController();
+  const signals = installSignals(shutdown, () => launcher.killAllNow());
+  const self = new NodeSelfSource();
+  let monitor: Monitor | undefined;
+  let plot: ReturnType<typeof collectPlot> | undefined;
+  try {
+    const sinks = await openSinks(o, owned);
+    monitor = new Monitor({
+      source, clock: systemClock, host: new SystemHostSource(), self,
+      targets: o.targets, thresholds: o.thresholds, intervalMs: o.intervalMs, selfPid: process.pid, sinks,
+      ...(clients.labeler === undefined ? {} : { labeler: clients.labeler }),
+    });
+    const m = monitor;
+    owned.add('monitor', () => m.stop());
+    if (o.plot !== undefined) plot = collectPlot(m, owned);
+    const launched = await launchTargets({ command: o.command, demo: o.demo, ...(clients.configured === undefined ? {} : { configured: clients.configured }) }, m, launcher, owned);
+    const url = await urlConnector(o);
+    const stress = buildStress(o, { monitor: m, launcher, source, self, launched, owned, ...(url === undefined ? {} : { url }) });
+    if (o.prometheus !== undefined) {
+      const { startPrometheus } = await import('../adapters/prometheus.js');
+      const endpoint = await startPrometheus(m, o.prometheus, { configured: clients.servers, ...(clients.notRunning === undefined ? {} : { notRunning: clients.notRunning }) })
+        .catch((error: unknown) => { throw new TargetError(`cannot serve --prometheus ${o.prometheus}: ${(error as Error).message}`, EXIT.target); });
+      owned.add('prometheus endpoint', () => endpoint.close());
+      warn(`mcptop: serving Prometheus metrics at ${endpoint.url}`);
+    }
+    m.start();
+    const stressDone = o.stress === undefined ? undefined : stress.runAtStart(o.stress);
+    stressDone?.catch((error: unknown) => m.notice(`stress: ${(error as Error).message}`));
+    if (o.durationMs !== undefined) {
+      const timer = setTimeout(() => shutdown.abort('duration'), o.durationMs);
+      owned.add('duration timer', () => clearTimeout(timer));
+    }
+    if (interactive) {
+      process.env['NODE_ENV'] ??= 'production'; // React's development build costs 1.4-2x more per redraw
+      const { runTui } = await import('../ui/run.js');
+      await runTui({ monitor: m, actions: stress.actions, signal: shutdown.signal });
+    } else {
+      await runHeadless({
+        monitor: m, write: (line) => process.stderr.write(`${line}\n`), signal: shutdown.signal,
+        ...(o.durationMs === undefined ? {} : { durationMs: o.durationMs }),
+        ...(stressDone === undefined ? {} : { stressDone }),
+        ...(launched.length > 0 && onlyLaunched(o) && stressDone === undefined && o.url === undefined
+          ? { allExited: Promise.all(launched.map((p) => p.exited)) } : {}),
+      });
+    }
+  } finally {
+    await monitor?.stop();
+    const problems = await owned.disposeAll();
+    signals.dispose();
+    for (const p of problems) warn(`mcptop: while ending ${p}`);
+  }
+  if (monitor === undefined) return EXIT.internal;
+  const summary = monitor.summary();
+  await writeOutputs(o, summary, plot);
+  return summary.verdict === 'leak' || summary.critReached ? EXIT.leak : EXIT.ok;
+}
