@@ -263,8 +263,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   if (cleanup) {
     if (command.length > 0) throw new UsageError("'mcptop cleanup' ends processes; it does not launch one (drop the command after --)");
     if (bool(raw, 'dryRun', false) && bool(raw, 'yes', false)) throw new UsageError('--dry-run and --yes contradict each other');
-    const t = raw['name'] ?? raw['match'] ?? raw['pid'];
-    if (list(raw, 'name').length + list(raw, 'match').length + list(raw, 'pid').length === 0 && t === undefined) {
+    if (list(raw, 'name').length + list(raw, 'match').length + list(raw, 'pid').length === 0) {
       throw new UsageError("'mcptop cleanup' needs targets: --name, --match or --pid (only the watched set is ever signalled)");
     }
   }
