@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// Regenerates screenshots/: drives the real TUI (--demo) in tmux, captures each view as text and as an SVG picture.
+// Run with `npm run screenshots` whenever the UI changes; the README shows the SVGs.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ansiToSvg } from './ansi-to-svg.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT = `${ROOT}screenshots`;
+const SOCK = `mcptop-shots-${process.pid}`;
+const W = 150;
+const H = 42;
+const tmux = (...a) => execFileSync('tmux', ['-L', SOCK, '-f', '/dev/null', ...a], { encoding: 'utf8' });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const screen = (history = false) => tmux('capture-pane', '-p', '-e', '-t', 'shot', ...(history ? ['-S', '-200'] : []));
+const plain = (s) => s.replace(/\u001b\[[0-9;]*m/g, '');
+
+async function waitFor(re, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = plain(screen(true));
+    if (re.test(s)) return;
+    if (Date.now() > end) throw new Error(`screenshots: timed out waiting for ${what}:\n${s}`);
+    await sleep(200);
+  }
+}
+
+function save(name, title, history = false) {
+  let text = screen(history);
+  if (history) {
+    // The exit summary: from the summary header to the prompt line.
+    const lines = text.split('\n');
+    const start = lines.findIndex((l) => plain(l).startsWith('mcptop summary'));
+    const end = lines.findIndex((l) => plain(l).startsWith('EXIT='));
+    text = `${lines.slice(Math.max(0, start), end === -1 ? undefined : end).join('\n')}\n`;
+  }
+  text = text.replace(/\n+$/, '\n');
+  writeFileSync(`${OUT}/${name}.txt`, plain(text));
+  writeFileSync(`${OUT}/${name}.svg`, ansiToSvg(text, { cols: W, title }));
+  console.log(`screenshots/${name}.svg`);
+}
+
+mkdirSync(OUT, { recursive: true });
+try {
+  tmux('new-session', '-d', '-s', 'shot', '-x', String(W), '-y', String(H), `TERM=xterm-256color node ${ROOT}dist/cli.js --demo --interval 500; echo EXIT=$?; sleep 600`);
+  await waitFor(/leak\b/, 60_000, 'the leaky demo server to be judged a leak');
+  save('table', 'mcptop --demo: the table and the FD chart of the selected server');
+  tmux('send-keys', '-t', 'shot', 'Down');
+  tmux('send-keys', '-t', 'shot', 'm');
+  tmux('send-keys', '-t', 'shot', 'Enter');
+  await sleep(1500);
+  save('detail', 'mcptop: RSS chart, FD kinds and the process tree of the healthy demo server');
+  tmux('send-keys', '-t', 'shot', 'Enter');
+  tmux('send-keys', '-t', 'shot', 'Up');
+  tmux('send-keys', '-t', 'shot', 'm');
+  tmux('send-keys', '-t', 'shot', 's');
+  await waitFor(/users/i, 10_000, 'the load form');
+  save('stress-form', 'mcptop: the load form (key s)');
+  tmux('send-keys', '-t', 'shot', 'Enter');
+  await waitFor(/round 2|p95/i, 60_000, 'the stress panel');
+  await sleep(2000);
+  save('stress', 'mcptop: a load run against the leaky demo server');
+  await waitFor(/done/i, 120_000, 'the load to finish');
+  tmux('send-keys', '-t', 'shot', 'k');
+  await sleep(3000);
+  save('cleanup', 'mcptop: the cleanup view (key k)');
+  tmux('send-keys', '-t', 'shot', 'Escape');
+  tmux('send-keys', '-t', 'shot', '?');
+  await sleep(800);
+  save('help', 'mcptop: keys (?)');
+  tmux('send-keys', '-t', 'shot', 'Escape');
+  tmux('send-keys', '-t', 'shot', 'q');
+  await waitFor(/EXIT=\d/, 30_000, 'mcptop to exit');
+  save('summary', 'mcptop: the growth summary and leak verdicts printed on exit', true);
+} finally {
+  try { tmux('kill-server'); } catch { /* gone */ }
+}
