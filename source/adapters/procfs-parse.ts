@@ -47,7 +47,8 @@ export function parseStat(text: string): ProcStat | undefined {
   if (pid === undefined) return undefined;
   // Fields after comm, 0-based: 0 state, 1 ppid, 2 pgrp, 3 session, 11 utime, 12 stime, 17 num_threads,
   // 19 starttime, 20 vsize, 21 rss (proc(5) numbers them 3, 4, 5, 6, 14, 15, 20, 22, 23, 24).
-  const f = text.slice(close + 1).trim().split(' ');
+  // Only the first 22 fields after comm are needed; the limit spares allocating the other 30 strings.
+  const f = text.slice(close + 2).split(' ', 22);
   const state = f[0];
   if (state === undefined || state.length !== 1) return undefined;
   return {

@@ -42,12 +42,16 @@ export class LinuxProcessSource implements ProcessSource {
   /** uid per pid, valid for the start time it was read at (a reused pid gets a fresh stat). */
   private readonly uids = new Map<number, { startTime: number; uid: number | undefined }>();
   private btimeSec: number | undefined | null = null;
+  /** st_size of /proc/PID/fd counts FDs (Linux >= 6.2); older kernels say 0 and need a readdir. */
+  private readonly fdDirSized: boolean;
 
   constructor(opts: LinuxProcessSourceOptions = {}) {
     this.reader = opts.reader ?? createRealProcReader();
     const aux = this.auxv();
     this.clockTicks = positive(aux?.get(AT_CLKTCK)) ?? DEFAULT_CLK_TCK;
     this.pageBytes = positive(aux?.get(AT_PAGESZ)) ?? this.pageBytesFromRss() ?? DEFAULT_PAGE_BYTES;
+    // Our own process always has FDs open, so a 0 here means the kernel does not count them in st_size.
+    this.fdDirSized = this.statSize('/proc/self/fd') > 0;
   }
 
   async list(): Promise<readonly ProcEntry[]> {
@@ -195,11 +199,20 @@ export class LinuxProcessSource implements ProcessSource {
   private countFds(pid: number): number | undefined | 'gone' {
     const dir = `/proc/${pid}/fd`;
     try {
+      // stat first even on old kernels: it is what says EACCES or ENOENT cheaply.
       const size = this.reader.stat(dir).size;
-      return size > 0 ? size : this.reader.readdir(dir).length;
+      return this.fdDirSized ? size : this.reader.readdir(dir).length;
     } catch (err) {
       const why = failureOf(err);
       return why === 'gone' ? 'gone' : undefined;
+    }
+  }
+
+  private statSize(path: string): number {
+    try {
+      return this.reader.stat(path).size;
+    } catch {
+      return 0;
     }
   }
 

@@ -106,6 +106,14 @@ export function ppidOf(pid: number): number | undefined {
   }
 }
 
+const commOf = (pid: number): string | undefined => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+};
+
 /** True when the pid no longer exists or is a zombie waiting for a reaper we do not own. */
 export function isGone(pid: number): boolean {
   try {
@@ -138,8 +146,9 @@ export async function startShTree(): Promise<ShTree> {
     for (const pid of nodes) await waitFor(() => isGone(pid), `grandchild ${pid} to end`);
   };
   try {
+    // Until it execs, sh's fork is still called sh: wait for the node it becomes.
     const nodePid = await waitFor(
-      () => readdirSync('/proc').map(Number).find((pid) => pid > 0 && ppidOf(pid) === shPid),
+      () => readdirSync('/proc').map(Number).find((pid) => pid > 0 && ppidOf(pid) === shPid && commOf(pid) === 'node'),
       'the node grandchild of sh',
     );
     return { shPid, nodePid, stop };
