@@ -42,6 +42,8 @@ export class LinuxProcessSource implements ProcessSource {
   /** uid per pid, valid for the start time it was read at (a reused pid gets a fresh stat). */
   private readonly uids = new Map<number, { startTime: number; uid: number | undefined }>();
   private btimeSec: number | undefined | null = null;
+  /** Children per ppid in the last list(), so mcptop can count its own without another scan. */
+  private childCounts: Map<number, number> | undefined;
   /** st_size of /proc/PID/fd counts FDs (Linux >= 6.2); older kernels say 0 and need a readdir. */
   private readonly fdDirSized: boolean;
 
@@ -62,6 +64,7 @@ export class LinuxProcessSource implements ProcessSource {
       return [];
     }
     const scan = new Map<number, ProcStat>();
+    const childCounts = new Map<number, number>();
     const out: ProcEntry[] = [];
     for (const name of names) {
       const c = name.charCodeAt(0);
@@ -69,6 +72,7 @@ export class LinuxProcessSource implements ProcessSource {
       const st = this.readStat(name);
       if (st === undefined || st.ppid === undefined || st.startTime === undefined) continue;
       scan.set(st.pid, st);
+      childCounts.set(st.ppid, (childCounts.get(st.ppid) ?? 0) + 1);
       out.push({
         pid: st.pid, startTime: st.startTime, ppid: st.ppid, comm: st.comm, state: st.state,
         uid: this.uidOf(st.pid, st.startTime), pgid: st.pgrp, sid: st.session,
@@ -78,7 +82,13 @@ export class LinuxProcessSource implements ProcessSource {
       if (scan.get(pid)?.startTime !== seen.startTime) this.uids.delete(pid);
     }
     this.scan = scan;
+    this.childCounts = childCounts;
     return out;
+  }
+
+  /** Direct children of pid seen by the last list(); undefined before the first one. */
+  childCount(pid: number): number | undefined {
+    return this.childCounts === undefined ? undefined : (this.childCounts.get(pid) ?? 0);
   }
 
   async cmdline(pid: number): Promise<readonly string[] | undefined> {

@@ -11,6 +11,11 @@ export interface NodeSelfSourceOptions {
   readonly reader?: ProcReader;
   /** The CPU time source, injectable so a test can feed known deltas. */
   readonly cpuUsage?: () => { user: number; system: number };
+  /**
+   * Where kernels lack /proc/PID/task/TID/children, the child count of a scan that already ran this tick (e.g.
+   * `() => linuxSource.childCount(process.pid)`), instead of a second pass over /proc; undefined falls back to it.
+   */
+  readonly childCount?: () => number | undefined;
 }
 
 export class NodeSelfSource implements SelfSource {
@@ -18,6 +23,7 @@ export class NodeSelfSource implements SelfSource {
   private readonly clock: Clock;
   private readonly reader: ProcReader;
   private readonly cpuUsage: () => { user: number; system: number };
+  private readonly childCount: (() => number | undefined) | undefined;
   private last: { cpuUs: number; atMs: number } | undefined;
   /** False once the kernel turned out to lack /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN off). */
   private childrenFile = true;
@@ -26,6 +32,7 @@ export class NodeSelfSource implements SelfSource {
     this.clock = opts.clock ?? systemClock;
     this.reader = opts.reader ?? createRealProcReader();
     this.cpuUsage = opts.cpuUsage ?? (() => process.cpuUsage());
+    this.childCount = opts.childCount;
   }
 
   async read(): Promise<SelfInfo> {
@@ -62,7 +69,9 @@ export class NodeSelfSource implements SelfSource {
         this.childrenFile = false;
       }
     }
-    // Without the children file: one pass over /proc/*/stat (a few ms with hundreds of processes, no spawn).
+    const counted = this.childCount?.();
+    if (counted !== undefined) return counted;
+    // Without either: one pass over /proc/*/stat (a few ms with hundreds of processes, no spawn).
     try {
       let n = 0;
       for (const name of this.reader.readdir('/proc')) {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { closeSync, openSync } from 'node:fs';
 import { test } from 'node:test';
 import { systemClock } from '../../source/adapters/clock.js';
+import { LinuxProcessSource } from '../../source/adapters/procfs.js';
 import { createRealProcReader } from '../../source/adapters/procfs-reader.js';
 import type { ProcReader } from '../../source/adapters/procfs-reader.js';
 import { NodeSelfSource } from '../../source/adapters/self.js';
@@ -76,4 +77,29 @@ test('systemClock: epoch ms, timers fire, a cleared timer does not', async () =>
   systemClock.clearTimeout(h);
   await new Promise<void>((resolve) => systemClock.setTimeout(resolve, 5));
   assert.equal(cleared, false);
+});
+
+test('without the children file, a count from the tick scan is used instead of a second pass over /proc', async (t) => {
+  const real = createRealProcReader();
+  const scans: string[] = [];
+  const reader: ProcReader = {
+    ...real,
+    readText: (p) => {
+      if (p.endsWith('/children')) throw Object.assign(new Error('no children file'), { code: 'ENOENT' });
+      return real.readText(p);
+    },
+    readdir: (p) => { if (p === '/proc') scans.push(p); return real.readdir(p); },
+  };
+  const linux = new LinuxProcessSource();
+  t.after(() => linux.close());
+  const c = await startFdChild();
+  t.after(() => c.stop());
+  await linux.list();
+  const scanned = (await new NodeSelfSource({ reader }).read()).children;
+  assert.equal(scans.length, 1, 'the fallback scans /proc');
+  scans.length = 0;
+  const counted = (await new NodeSelfSource({ reader, childCount: () => linux.childCount(process.pid) }).read()).children;
+  assert.deepEqual(scans, [], 'no second pass');
+  assert.equal(counted, scanned);
+  assert.ok(counted !== undefined && counted >= 1);
 });
