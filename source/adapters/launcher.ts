@@ -2,9 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Writable } from 'node:stream';
 import type { Launcher, LaunchedProcess } from '../core/ports.js';
-import { readFileSync } from 'node:fs';
 import { findTree, findTreeSync, killTree } from './kill-tree.js';
-import { parseStat } from './churn-probe.js';
+import { readProcRowSync } from './churn-probe.js';
 import { LineRing } from './mcp-line-ring.js';
 
 export interface LaunchOptions {
@@ -144,13 +143,7 @@ export class NodeLaunchedProcess implements LaunchedProcess {
   }
 }
 
-function readStartTimeSync(pid: number): number | undefined {
-  try {
-    return parseStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.startTime;
-  } catch {
-    return undefined;
-  }
-}
+const readStartTimeSync = (pid: number): number | undefined => readProcRowSync(pid)?.startTime;
 
 /** Launched processes not yet stopped. */
 export type LiveSet = ReadonlySet<NodeLaunchedProcess>;
