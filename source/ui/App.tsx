@@ -15,8 +15,8 @@ import { Header } from './components/Header.js';
 import { Table } from './components/Table.js';
 import { DetailPane } from './components/DetailPane.js';
 import { StressPanel, stressPanelLines } from './components/StressPanel.js';
-import { FormView } from './components/FormView.js';
-import { TwinPrompt } from './components/TwinPrompt.js';
+import { FormView, formLines } from './components/FormView.js';
+import { PROMPT_LINES, TwinPrompt } from './components/TwinPrompt.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { Footer } from './components/Footer.js';
 
@@ -41,7 +41,8 @@ export function App({ monitor, actions, onQuit, onCleanup }: AppProps) {
   const columns = useMemo(() => planColumns(size.columns), [size.columns]);
   const selected = selectedIndex(refs, state.selectedId);
   const server = rows[selected]?.server;
-  const layout = computeLayout({ rows: size.rows, tableRows: rows.length, panelLines: stressPanelLines(snapshot.stress, snapshot.churn) });
+  const overlayLines = state.mode === 'form' && state.form ? formLines(state.form) : state.mode === 'twinPrompt' ? PROMPT_LINES : undefined;
+  const layout = computeLayout({ rows: size.rows, tableRows: rows.length, panelLines: stressPanelLines(snapshot.stress, snapshot.churn), overlayLines });
   const scrollTop = clampScroll(state.scrollTop, selected, layout.tableRows, rows.length);
 
   const focusKey = server?.key;
@@ -49,8 +50,13 @@ export function App({ monitor, actions, onQuit, onCleanup }: AppProps) {
 
   const mounted = useRef(true);
   useEffect(() => { mounted.current = true; return () => { mounted.current = false; }; }, []);
+  // Keys in one burst must see each other's effects before React re-renders, so the reducer also runs here.
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const ctx: KeyContext = {
-    state, dispatch, rows: refs, visibleRows: layout.tableRows, live, selected: server, actions, onQuit, onCleanup,
+    state: () => stateRef.current,
+    dispatch: (action) => { stateRef.current = reduce(stateRef.current, action); dispatch(action); },
+    rows: refs, visibleRows: layout.tableRows, live, servers, actions, onQuit, onCleanup,
     isMounted: () => mounted.current,
   };
   const ctxRef = useRef(ctx);
@@ -69,9 +75,7 @@ export function App({ monitor, actions, onQuit, onCleanup }: AppProps) {
       <Header snapshot={snapshot} frozen={state.frozen !== undefined} />
       {state.mode === 'help' ? <HelpOverlay width={size.columns} /> : (
         <>
-          {overlay && layout.detailLines === 0 ? null : (
-            <Table rows={rows} columns={columns} selected={selected} scrollTop={scrollTop} height={layout.tableRows} sort={state.sort} sortReverse={state.sortReverse} />
-          )}
+          <Table rows={rows} columns={columns} selected={selected} scrollTop={scrollTop} height={layout.tableRows} sort={state.sort} sortReverse={state.sortReverse} />
           {overlay ?? (layout.detailLines > 0
             ? <DetailPane server={server} metric={state.chartMetric} width={size.columns - 1} height={layout.detailLines} intervalMs={snapshot.intervalMs} />
             : null)}

@@ -5,16 +5,19 @@ import { churnShapeOf, loadShapeOf } from './forms.js';
 import type { ActionId } from './keymap.js';
 import { actionOf, keyNameOf } from './keymap.js';
 import type { RowRef } from './rows.js';
+import { selectedIndex } from './rows.js';
 import type { ViewAction, ViewState } from './state.js';
 
 /** Everything a key may need, rebuilt on every render and read through a ref by the input hook. */
 export interface KeyContext {
-  readonly state: ViewState;
+  /** The state after every action dispatched so far, even before React re-rendered (keys can arrive in bursts). */
+  readonly state: () => ViewState;
   readonly dispatch: (action: ViewAction) => void;
   readonly rows: readonly RowRef[];
   readonly visibleRows: number;
   readonly live: Snapshot;
-  readonly selected: ServerView | undefined;
+  /** Servers as drawn, to find the selected one. */
+  readonly servers: readonly ServerView[];
   readonly actions?: AppActions;
   readonly onQuit: () => void;
   readonly onCleanup?: () => void;
@@ -23,12 +26,17 @@ export interface KeyContext {
 }
 
 const say = (ctx: KeyContext, text: string): void => ctx.dispatch({ type: 'message', text });
+
+function selectedServer(ctx: KeyContext): ServerView | undefined {
+  const key = ctx.rows[selectedIndex(ctx.rows, ctx.state().selectedId)]?.serverKey;
+  return ctx.servers.find((s) => s.key === key);
+}
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 function openLoad(ctx: KeyContext): void {
   const { actions } = ctx;
   if (!actions?.startLoad) return say(ctx, 'load: not available here');
-  const key = ctx.selected?.key;
+  const key = selectedServer(ctx)?.key;
   const target = actions.loadTarget ? actions.loadTarget(key) : undefined;
   if (!target || target.kind === 'ready') return ctx.dispatch({ type: 'openForm', kind: 'load', target: key });
   if (target.kind === 'twin' && key !== undefined) return ctx.dispatch({ type: 'prompt', serverKey: key, command: target.command });
@@ -51,7 +59,7 @@ function launchTwin(ctx: KeyContext, serverKey: ProcKey, command: string): void 
 }
 
 function submitForm(ctx: KeyContext): void {
-  const form = ctx.state.form;
+  const form = ctx.state().form;
   if (!form) return;
   const shape = form.kind === 'load' ? loadShapeOf(form) : churnShapeOf(form);
   if (typeof shape === 'string') return ctx.dispatch({ type: 'formError', error: shape });
@@ -77,7 +85,7 @@ function run(ctx: KeyContext, action: ActionId): void {
     case 'load': return openLoad(ctx);
     case 'churn':
       if (!ctx.actions?.startChurn) return say(ctx, 'churn: not available here');
-      return dispatch({ type: 'openForm', kind: 'churn', target: ctx.selected?.key });
+      return dispatch({ type: 'openForm', kind: 'churn', target: selectedServer(ctx)?.key });
     case 'abort':
       if (!ctx.actions?.abortStress) return say(ctx, 'abort: not available here');
       ctx.actions.abortStress();
@@ -97,19 +105,44 @@ function formKey(ctx: KeyContext, input: string, key: Key): void {
   if (key.leftArrow) return d({ type: 'formKey', key: { type: 'left' } });
   if (key.rightArrow) return d({ type: 'formKey', key: { type: 'right' } });
   if (key.backspace || key.delete) return d({ type: 'formKey', key: { type: 'backspace' } });
-  if (!key.ctrl && !key.meta && input.length > 0) {
-    for (const ch of Array.from(input)) d({ type: 'formKey', key: { type: 'char', ch } });
-  }
+  if (!key.ctrl && !key.meta && input.length > 0) d({ type: 'formKey', key: { type: 'char', ch: input } });
 }
 
-/** Handles one key event from Ink's useInput. Ctrl+C quits from every mode. */
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false,
+  end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false,
+  meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/** The key event a single character would have produced on its own. */
+function keyOfChar(ch: string): [string, Key] {
+  if (ch === '\r' || ch === '\n') return ['', { ...NO_KEY, return: true }];
+  if (ch === '\t') return ['', { ...NO_KEY, tab: true }];
+  if (ch === '\u007F' || ch === '\b') return ['', { ...NO_KEY, backspace: true }];
+  if (ch === '\u0003') return ['c', { ...NO_KEY, ctrl: true }];
+  return [ch, NO_KEY];
+}
+
+const isBurst = (input: string, key: Key): boolean =>
+  Array.from(input).length > 1 && !key.ctrl && !key.meta && !key.return && !key.escape && !key.tab
+  && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown;
+
+/**
+ * Handles one key event from Ink's useInput. Ctrl+C quits from every mode. Ink hands over keys that arrive
+ * together ("j\r" from tmux send-keys, a paste) as one string: they are replayed one by one.
+ */
 export function handleKey(input: string, key: Key, ctx: KeyContext): void {
+  if (isBurst(input, key)) {
+    for (const ch of Array.from(input)) handleKey(...keyOfChar(ch), ctx);
+    return;
+  }
   const name = keyNameOf(input, key);
   if (name === 'ctrl+c') return ctx.onQuit();
-  switch (ctx.state.mode) {
+  const state = ctx.state();
+  switch (state.mode) {
     case 'form': return formKey(ctx, input, key);
     case 'twinPrompt': {
-      const prompt = ctx.state.prompt;
+      const prompt = state.prompt;
       if (prompt && (name === 'y' || name === 'Y' || name === 'enter')) return launchTwin(ctx, prompt.serverKey, prompt.command);
       if (name === 'n' || name === 'N' || name === 'escape') return ctx.dispatch({ type: 'close' });
       return;
@@ -121,7 +154,7 @@ export function handleKey(input: string, key: Key, ctx: KeyContext): void {
     case 'table': {
       const action = actionOf(name);
       if (action) return run(ctx, action);
-      if (name === 'escape' && ctx.state.message) say(ctx, '');
+      if (name === 'escape' && state.message) say(ctx, '');
       return;
     }
   }

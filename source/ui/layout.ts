@@ -7,6 +7,8 @@ export interface LayoutInput {
   readonly tableRows: number;
   /** Lines of the stress / churn panel (0 when none runs). */
   readonly panelLines: number;
+  /** Lines of a form or prompt drawn in the detail pane's place; it gets them before the table. */
+  readonly overlayLines?: number;
 }
 
 export interface Layout {
@@ -33,6 +35,11 @@ export function computeLayout(input: LayoutInput): Layout {
   const panel = avail - input.panelLines >= TABLE_MIN + DETAIL_MIN ? input.panelLines : 0;
   const room = avail - panel;
   const wanted = Math.max(1, input.tableRows);
+  if (input.overlayLines !== undefined) {
+    const overlay = Math.min(input.overlayLines, avail - 1);
+    const keepPanel = avail - overlay - input.panelLines >= 1 ? input.panelLines : 0;
+    return { tableRows: Math.max(1, Math.min(wanted, avail - overlay - keepPanel)), detailLines: overlay, panelLines: keepPanel };
+  }
   const detailTarget = Math.min(DETAIL_MAX, Math.max(DETAIL_MIN, Math.round(room * 0.5)));
   let table = Math.min(wanted, Math.max(Math.min(wanted, TABLE_MIN), room - detailTarget));
   let detail = Math.min(DETAIL_MAX, room - table);

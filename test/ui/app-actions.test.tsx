@@ -46,6 +46,27 @@ describe('App actions', () => {
     await h.until((f) => f.includes('load started') && !f.includes('Load: concurrent'), 'form closed');
   });
 
+  test('a burst "s, backspace, 7, Enter" opens, edits and submits the form', async (t) => {
+    const { calls, actions } = recorder(READY);
+    const h = await mount(new FakeMonitor(snapshot()), { actions });
+    t.after(h.unmount);
+    h.press('s\u007F7\r');
+    await h.until(() => calls.load.length === 1, 'startLoad called');
+    assert.equal(calls.load[0]?.[0].users, 7);
+  });
+
+  test('with many servers the form still fits the terminal', async (t) => {
+    const { actions } = recorder(READY);
+    const servers = Array.from({ length: 40 }, (_, i) => makeServer({ pid: 100 + i, label: `s${i}` }));
+    const h = await mount(new FakeMonitor(makeSnapshot({ servers })), { actions });
+    t.after(h.unmount);
+    h.press('s');
+    await h.until((f) => f.includes('Load: concurrent'), 'form');
+    assert.ok(h.frame().split('\n').length <= 23, `${h.frame().split('\n').length} lines`);
+    assert.match(h.frame(), /timeout ms\s+10000/);
+    assert.match(h.frame(), /Enter start/);
+  });
+
   test('an invalid field keeps the form open with the reason; Esc cancels', async (t) => {
     const { calls, actions } = recorder(READY);
     const h = await mount(new FakeMonitor(snapshot()), { actions });

@@ -30,8 +30,11 @@ export async function mount(monitor: FakeMonitor, opts: { actions?: AppActions; 
     />,
   );
   const frame = (): string => r.lastFrame() ?? '';
-  const until = (cond: (f: string) => boolean, what: string): Promise<void> => waitFor(() => cond(frame()), `${what}\n--- last frame:\n${frame()}`);
+  const until = (cond: (f: string) => boolean, what: string): Promise<void> => waitFor(() => cond(frame()), () => `${what}\n--- last frame:\n${frame()}`);
   await until((f) => f.includes('mcptop'), 'first frame');
+  // The first frame is written during the commit; useInput starts listening in an effect after it.
+  await waitFor(() => r.stdin.listenerCount('readable') > 0, 'Ink listening to stdin');
+  await new Promise((resolve) => setImmediate(resolve));
   return {
     monitor, frame, quits, cleanups, until,
     press: (...keys) => { for (const k of keys) r.stdin.write(k); },

@@ -61,6 +61,14 @@ describe('App', () => {
     await h.until((f) => !/└ childproc/.test(f), 'collapsed');
   });
 
+  test('keys arriving in one chunk (tmux send-keys, paste) are replayed one by one', async (t) => {
+    const h = await mount(new FakeMonitor(makeSnapshot({ servers: three() })));
+    t.after(h.unmount);
+    h.press('jj\r');
+    await h.until((f) => /^ {2}└ node\s+101\b/m.test(f), 'third row expanded');
+    assert.match(selectedLine(h.frame()), /alpha-server/);
+  });
+
   test('o changes the sort column, O reverses', async (t) => {
     const servers = three().map((s, i) => ({ ...s, latest: { ...s.latest!, rssBytes: [3e6, 1e6, 2e6][i] } }));
     const h = await mount(new FakeMonitor(makeSnapshot({ servers })));

@@ -25,6 +25,14 @@ describe('layout', () => {
     assert.ok(many.detailLines >= 7);
   });
 
+  test('a form takes the detail pane\'s place and shrinks the table to fit', () => {
+    for (const rows of [16, 24, 40]) {
+      const l = computeLayout({ rows, tableRows: 40, panelLines: 4, overlayLines: 10 });
+      if (rows >= 24) assert.equal(l.detailLines, 10);
+      assert.ok(CHROME_LINES + l.tableRows + l.detailLines + l.panelLines <= rows - 1, JSON.stringify({ rows, l }));
+    }
+  });
+
   test('a tiny terminal drops the detail pane and the panel before the table', () => {
     const l = computeLayout({ rows: 12, tableRows: 10, panelLines: 4 });
     assert.deepEqual([l.detailLines, l.panelLines], [0, 0]);

@@ -9,6 +9,9 @@ export interface FormViewProps {
   readonly targetLabel: string;
 }
 
+/** Lines the form takes: border, title, one per field, the error, the key hint. */
+export const formLines = (form: FormState): number => form.fields.length + 4 + (form.error ? 1 : 0);
+
 const TITLE = { load: 'Load: concurrent tools/call', churn: 'Churn: spawn -> initialize -> close cycles' } as const;
 
 export function FormView({ form, targetLabel }: FormViewProps) {

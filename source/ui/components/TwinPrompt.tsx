@@ -2,6 +2,9 @@
 import { Box, Text } from 'ink';
 import { theme } from '../theme.js';
 
+/** Border and three lines. */
+export const PROMPT_LINES = 5;
+
 export function TwinPrompt({ command }: { readonly command: string }) {
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
