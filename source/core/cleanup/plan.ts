@@ -1,7 +1,7 @@
 // planCleanup: turns a Detection into the list of exactly what would be signalled and why, grouped by reason.
 import { procKey, type ProcKey } from '../types.js';
 import { refusal, type SafetyContext } from './safety.js';
-import { formatAge, nameOf, plural, shortCommand } from './text.js';
+import { formatAge, nameOf, plural } from './text.js';
 import {
   CLEANUP_REASONS,
   type CleanupGroup, type CleanupItem, type CleanupPlan, type CleanupProc, type CleanupReason, type Detection,
@@ -79,7 +79,8 @@ export function planCleanup(detection: Detection, safety: SafetyContext, opts: P
   if (wanted.has('orphan')) {
     for (const o of detection.orphans) {
       const age = `${formatAge(o.ageMs)}${o.ageFromStart ? '' : ' (seen)'}`;
-      add(toTarget(o.proc), 'orphan', `orphan: parent ${nameOf(o.parent)} is ${o.parentKind}; age ${age}; ${shortCommand(o.proc.command)}`);
+      // The target line shows the command; the evidence adds what makes it an orphan.
+      add(toTarget(o.proc), 'orphan', `orphan: parent ${nameOf(o.parent)} is ${o.parentKind}; age ${age}`);
     }
   }
   if (wanted.has('respawn')) {
@@ -99,7 +100,8 @@ export function planCleanup(detection: Detection, safety: SafetyContext, opts: P
         const n = s.members.length;
         const newest = s.members[n - 1];
         s.members.slice(0, -1).forEach((m, i) => {
-          add(toTarget(m), 'duplicate', `duplicate ${i + 1} of ${n} of "${shortCommand(s.command, 40)}" under ${nameOf(g.parent)}; newest ${newest?.pid ?? '?'} kept`);
+          const older = newest?.startedAtMs !== undefined && m.startedAtMs !== undefined ? `, ${formatAge(newest.startedAtMs - m.startedAtMs)} older than` : '; newest';
+          add(toTarget(m), 'duplicate', `duplicate: copy ${i + 1} of ${n} under ${nameOf(g.parent)}${older} ${newest?.pid ?? '?'}, which is kept`);
         });
       }
     }

@@ -23,7 +23,7 @@ describe('planCleanup', () => {
     assert.equal(plan.groups[0]?.reason, 'orphan');
     assert.equal(item?.key, keyOf(root));
     assert.deepEqual(item?.signals.map((s) => s.pid), [200, 201, 202]);
-    assert.match(item?.evidence[0] ?? '', /parent 1 \(init\) is PID 1; age 10m 0s; npm exec mcp-fs/);
+    assert.match(item?.evidence[0] ?? '', /^orphan: parent 1 \(init\) is PID 1; age 10m 0s$/);
     assert.equal(item?.refused, undefined);
   });
 
@@ -32,7 +32,7 @@ describe('planCleanup', () => {
     const d = new CleanupDetector().update(snap(0, procs.map((p) => server([p]))), NOW, { procs: new Map([[99, { pid: 99, comm: 'Claude' }]]) });
     const plan = planCleanup(d, safe());
     assert.deepEqual(planItems(plan).map((i) => i.target.pid), [300, 301]);
-    assert.match(planItems(plan)[0]?.evidence[0] ?? '', /duplicate 1 of 3 .* under 99 \(Claude\); newest 302 kept/);
+    assert.match(planItems(plan)[0]?.evidence[0] ?? '', /^duplicate: copy 1 of 3 under 99 \(Claude\), 33m 20s older than 302, which is kept$/);
     assert.deepEqual(plan.notes, ['3 copies: 3 generations of 1 server under 99 (Claude)']);
   });
 
