@@ -53,7 +53,10 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const launcher = new NodeLauncher();
   const shutdown = new AbortController();
   const signals = installSignals(shutdown, () => launcher.killAllNow());
-  const self = new NodeSelfSource();
+  // This kernel may lack /proc/PID/task/*/children: count mcptop's children from the tick's own scan instead of a second one.
+  const childCount = 'childCount' in source && typeof source.childCount === 'function'
+    ? (): number | undefined => (source.childCount as (pid: number) => number | undefined)(process.pid) : undefined;
+  const self = new NodeSelfSource(childCount === undefined ? {} : { childCount });
   let monitor: Monitor | undefined;
   let plot: ReturnType<typeof collectPlot> | undefined;
   try {
