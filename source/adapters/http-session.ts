@@ -1,0 +1,109 @@
+// MCP sessions over Streamable HTTP (--url) and legacy SSE: a full handshake per session, DELETE at the end unless told not to.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import type { CallOutcome, McpConnector, McpSession, ToolInfo } from '../core/ports.js';
+import { CLIENT_INFO, errorOutcome, resultOutcome, toToolInfo } from './mcp-outcome.js';
+
+export interface HttpConnectorOptions {
+  readonly url: string;
+  /** 'http' = Streamable HTTP (default), 'sse' = the legacy HTTP+SSE transport. */
+  readonly transport?: 'http' | 'sse';
+  /** Leave sessions open at the end (no DELETE), to see what abandoned sessions cost the server. */
+  readonly noDelete?: boolean;
+  /** Extra request headers (e.g. Authorization). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Timeout of the initialize handshake, ms (default 10 s). */
+  readonly initTimeoutMs?: number;
+}
+
+/**
+ * One MCP session = one SDK Client with its own transport. Calls never get an AbortSignal: the SDK adds an 'abort'
+ * listener to the signal of every request and never removes it, so one shared signal (say, to abort a run) would pile
+ * up listeners and print MaxListenersExceededWarning over the TUI. Each call has its own timeout instead, and an
+ * abort simply stops issuing calls.
+ */
+class HttpSession implements McpSession {
+  private closed = false;
+
+  constructor(
+    private readonly client: Client,
+    private readonly transport: StreamableHTTPClientTransport | SSEClientTransport,
+    private readonly noDelete: boolean,
+  ) {}
+
+  async listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
+    const out: ToolInfo[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const res = await this.client.listTools(cursor === undefined ? {} : { cursor }, { timeout: timeoutMs });
+      out.push(...res.tools.map(toToolInfo));
+      cursor = res.nextCursor;
+      if (cursor === undefined) break;
+    }
+    return out;
+  }
+
+  async callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
+    if (this.closed) return { ok: false, latencyMs: 0, kind: 'closed', message: 'session closed' };
+    const t0 = performance.now();
+    try {
+      const res = await this.client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs });
+      return resultOutcome(res as { isError?: boolean; content?: unknown[] }, performance.now() - t0);
+    } catch (err) {
+      return errorOutcome(err, performance.now() - t0);
+    }
+  }
+
+  /** The session's id as the server gave it (Streamable HTTP only). */
+  get sessionId(): string | undefined {
+    return this.transport instanceof StreamableHTTPClientTransport ? this.transport.sessionId : undefined;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (!this.noDelete && this.transport instanceof StreamableHTTPClientTransport) {
+      // Per-session state is where HTTP servers leak: say goodbye (405 = the server does not support it; fine).
+      await this.transport.terminateSession().catch(() => undefined);
+    }
+    await this.client.close().catch(() => undefined);
+  }
+}
+
+export class HttpConnector implements McpConnector {
+  readonly transport: 'http' | 'sse';
+  private readonly url: URL;
+
+  constructor(private readonly opts: HttpConnectorOptions) {
+    this.transport = opts.transport ?? 'http';
+    this.url = new URL(opts.url);
+  }
+
+  async open(): Promise<McpSession> {
+    const requestInit: RequestInit = this.opts.headers ? { headers: { ...this.opts.headers } } : {};
+    const transport = this.transport === 'sse'
+      ? new SSEClientTransport(this.url, { requestInit })
+      : new StreamableHTTPClientTransport(this.url, { requestInit });
+    const client = new Client(CLIENT_INFO, { capabilities: {} });
+    // Transport errors surface as failed calls; never print them over the TUI.
+    client.onerror = () => undefined;
+    try {
+      await client.connect(transport, { timeout: this.opts.initTimeoutMs ?? 10_000 });
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      throw new Error(`cannot initialize an MCP session at ${this.url.href}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return new HttpSession(client, transport, this.opts.noDelete === true);
+  }
+}
+
+/** The connector for `--url` (with `--sse` for legacy servers). Session-per-call is the load shape's business, not the connector's. */
+export function httpConnector(url: string, opts: { sse?: boolean; sessionPerCall?: boolean; noDelete?: boolean; headers?: Readonly<Record<string, string>>; initTimeoutMs?: number } = {}): McpConnector {
+  return new HttpConnector({
+    url, transport: opts.sse === true ? 'sse' : 'http',
+    ...(opts.noDelete !== undefined ? { noDelete: opts.noDelete } : {}),
+    ...(opts.headers !== undefined ? { headers: opts.headers } : {}),
+    ...(opts.initTimeoutMs !== undefined ? { initTimeoutMs: opts.initTimeoutMs } : {}),
+  });
+}
