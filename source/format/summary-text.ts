@@ -37,7 +37,7 @@ function serverBlock(s: ServerSummary): string[] {
     table.push([
       name, v(m.initial), v(m.final), v(m.min), v(m.max), v(m.avg),
       bytes ? formatSignedBytes(m.growth) : formatSignedCount(m.growth),
-      formatSignedPct(m.growthPct, Math.abs(m.growthPct ?? 0) < 10 ? 1 : 0),
+      formatSignedPct(m.growthPct, m.growthPct !== undefined && m.growthPct !== 0 && Math.abs(m.growthPct) < 10 ? 1 : 0),
       VERDICT_WORD[m.verdict],
     ]);
   }

@@ -29,7 +29,9 @@ const FIXED: readonly Column[] = [
 
 /** The marker column in front of every row ("›" on the selection). */
 export const MARKER_WIDTH = 2;
-const LABEL_MIN = 14;
+const LABEL_MIN = 12;
+/** Enough for "npx server-filesystem" before the sparklines widen. */
+const LABEL_PREF = 24;
 const LABEL_MAX = 40;
 const SPARK_MIN = 6;
 const SPARK_MAX = 20;
@@ -38,19 +40,27 @@ const DROP_ORDER: readonly ColumnId[] = ['vms', 'threads', 'verdict', 'procs', '
 
 const width = (cols: readonly Column[]): number => cols.reduce((n, c) => n + c.width + 1, 0);
 
-/** Columns for a terminal `total` characters wide: sparklines go first, then VMS, then the less telling counts. */
+/**
+ * Columns for a terminal `total` characters wide. Extra width goes to the label up to a readable length, then to
+ * the sparklines, then to the label again; on a narrow terminal sparklines go first, then VMS, then lesser counts.
+ */
 export function planColumns(total: number): Column[] {
   let fixed = [...FIXED];
   const budget = total - MARKER_WIDTH;
-  const room = budget - width(fixed) - LABEL_MIN - 1;
-  if (room >= 2 * (SPARK_MIN + 1)) {
-    const spark = Math.min(SPARK_MAX, Math.floor(room / 2) - 1);
-    const sparks: Column[] = [
+  const room = budget - width(fixed) - 1;
+  if (room >= LABEL_MIN + 2 * (SPARK_MIN + 1)) {
+    let extra = room - LABEL_MIN - 2 * (SPARK_MIN + 1);
+    const toLabel = Math.min(extra, LABEL_PREF - LABEL_MIN);
+    extra -= toLabel;
+    const toSparks = Math.min(Math.floor(extra / 2), SPARK_MAX - SPARK_MIN);
+    extra -= 2 * toSparks;
+    const spark = SPARK_MIN + toSparks;
+    const label = Math.min(LABEL_MAX, LABEL_MIN + toLabel + extra);
+    return [
+      { id: 'label', header: 'SERVER', width: label, align: 'left' }, ...fixed,
       { id: 'fdSpark', header: 'FDS~', width: spark, align: 'left' },
       { id: 'rssSpark', header: 'RSS~', width: spark, align: 'left' },
     ];
-    const label = Math.min(LABEL_MAX, budget - width(fixed) - width(sparks) - 1);
-    return [{ id: 'label', header: 'SERVER', width: label, align: 'left' }, ...fixed, ...sparks];
   }
   for (const id of DROP_ORDER) {
     if (budget - width(fixed) - 1 >= LABEL_MIN) break;

@@ -52,8 +52,9 @@ describe('columns', () => {
   test('narrow terminals drop sparklines first, then VMS', () => {
     assert.ok(!ids(90).includes('fdSpark'));
     assert.ok(ids(90).includes('vms'));
-    assert.ok(!ids(80).includes('vms'));
-    assert.ok(ids(80).includes('threads'));
+    assert.ok(ids(80).includes('vms'));
+    assert.ok(!ids(76).includes('vms'));
+    assert.ok(ids(76).includes('threads'));
     assert.deepEqual(ids(40), ['label', 'pid', 'fds', 'rss', 'status']);
     for (const w of [40, 60, 72, 80, 90, 100, 160, 250]) assert.ok(total(w) < w, `width ${w}: ${total(w)}`);
   });
