@@ -18,7 +18,7 @@ const csv = join(dir, 'run.csv');
 const ndjson = join(dir, 'run.ndjson');
 let live: RunSummary;
 
-/** A scripted run: a server leaking 1 FD and 30 KB per call with a short-lived child, a healthy one, three load rounds. */
+/** A scripted run: 100 calls a tick; a server leaking 1 FD and 30 KB per call with a short-lived child, a healthy one, three load rounds. */
 async function liveRun(): Promise<RunSummary> {
   const clock = new FakeClock();
   const source = new FakeProcessSource();
@@ -34,7 +34,7 @@ async function liveRun(): Promise<RunSummary> {
   let calls = 0; let round = 0;
   for (let i = 0; i < 90; i++) {
     const loaded = i >= 5 && (i - 5) % 30 < 20;
-    if (loaded) calls += 10;
+    if (loaded) calls += 100;
     if (loaded && i % 3 === 0) source.add({ pid: 1000 + i, ppid: 200, comm: 'sh', startTime: 50_000 + i });
     for (const p of [...source.procs.values()]) if (p.comm === 'sh' && p.pid < 1000 + i - 2) source.remove(p.pid);
     source.set(200, { fds: 20 + calls, rssBytes: 50e6 + calls * 30_000 + (i % 5) * 2e6, vmsBytes: 1e9, cpuTimeMs: i * 10, threads: 11 });

@@ -19,7 +19,9 @@ function bars(kind: MetricTrack['kind']): Bars {
   // about 1 MB per third of a long run; a 25 KB/call leak passes 4 MB in 160 calls.
   // Bytes also need more windows and steadier growth: heap and JIT warm-up curves look like leaks for a while.
   // A heap ramp with a 40 s time constant still grows at 60% of its early rate 40 samples in; at 60 it is below 50%.
-  if (kind === 'bytes') return { step: MiB, growth: 4 * MiB, clearBand: false, minJudged: 5, minSamples: 60, sustain: 0.6 };
+  // Under load: server-everything's heap creeps ~1.6 KB per echo call for 10k calls and fixtures settle by 2-3k calls,
+  // while the leaks to catch keep 25 KB or more per call.
+  if (kind === 'bytes') return { step: MiB, growth: 4 * MiB, clearBand: false, minJudged: 5, minSamples: 60, sustain: 0.6, perCall: 8 * 1024, minCalls: 3000 };
   if (kind === 'count') return { step: 0.5, growth: 3, clearBand: true, minJudged: 3, minSamples: 16, sustain: 0.3 };
   return { step: 1, growth: 5, clearBand: false, minJudged: 5, minSamples: 40, sustain: 0.5 };
 }
@@ -75,22 +77,29 @@ export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
   const tailProves = tail !== undefined && work >= 200 && tail.growth >= Math.max(10, 0.05 * work);
   // Without load a rise must still be under way at the end (a plateau after start-up is not a leak).
   const stillRising = loadRan || fe.lateRise;
-  const floorsProve = n >= b.minSamples && fe.judged >= b.minJudged && fe.rises >= Math.max(b.minJudged, Math.ceil(fe.judged * 0.75)) && fe.growth >= b.growth
-    && !fe.returned && fe.sustained && fe.clearsBand && stillRising;
+  // Bytes under load: fast enough per call, now as over the whole span, and over enough calls for the heap to settle.
+  const postCalls = last.calls1 - first.calls0;
+  const perCallBar = b.perCall !== undefined && postCalls > 0 ? b.perCall : undefined;
+  const rateOk = perCallBar === undefined || (rate.calls > 0 && fe.growth / rate.calls >= perCallBar && fe.lateRate >= perCallBar / 2);
+  const callsOk = perCallBar === undefined || postCalls >= (b.minCalls ?? 0);
+  const roundsRateOk = perCallBar === undefined || (re.calls > 0 && re.total / re.calls >= perCallBar && re.calls >= (b.minCalls ?? 0));
+  const floorsRise = n >= b.minSamples && fe.judged >= b.minJudged && fe.rises >= Math.max(b.minJudged, Math.ceil(fe.judged * 0.75))
+    && fe.growth >= b.growth && !fe.returned && fe.sustained && fe.clearsBand && stillRising;
+  const underBar = perCallBar === undefined ? '' : ` (under the ${amount(true, perCallBar).slice(1)} per call bar)`;
 
   let verdict: Verdict = 'ok';
   let reason: string;
-  if (floorsProve) {
+  if (floorsRise && rateOk && callsOk) {
     verdict = 'leak'; reason = `${noun} ${rateText(fe.growth)}; ${floors}`;
-  } else if (re.proves) {
+  } else if (re.proves && roundsRateOk) {
     verdict = 'leak'; reason = `${noun} ${rateText(re.total, re.calls, re.cycles)}; ${roundsText}`;
   } else if (tailProves) {
     verdict = 'leak'; reason = `${noun} ${rateText(tail.growth, allCalls, allCycles)}; still ${amount(bytes, tail.growth)} above the floor ${span(tail.ms)} after the load stopped`;
-  } else if ((fe.rises >= 2 && fe.growth >= b.growth && !fe.returned && fe.sustained) || re.suspect) {
+  } else if ((fe.rises >= 2 && fe.growth >= b.growth && !fe.returned && fe.sustained && rateOk) || (re.suspect && roundsRateOk)) {
     verdict = 'warn';
     reason = `${noun} suspect: ${rateText(fe.growth)}; ${floors}${re.suspect ? `; ${roundsText}` : ''}`;
   } else if (fe.growth >= b.step) {
-    reason = `${noun} settled: ${rateText(fe.growth)}; ${floors}${fe.returned ? ', returned to its floor' : ''}`;
+    reason = `${noun} settled: ${rateText(fe.growth)}${rateOk ? '' : underBar}; ${floors}${fe.returned ? ', returned to its floor' : ''}`;
   } else {
     reason = `${noun} flat: floor ${amount(bytes, fe.growth)} over ${rate.calls > 0 ? `${int(rate.calls)} calls` : span(rate.ms)} (${windows.length} windows)`;
   }

@@ -13,6 +13,10 @@ export interface Bars {
   readonly minSamples: number;
   /** Late growth rate must be at least this share of the early rate (a warm-up curve flattens, a leak does not). */
   readonly sustain: number;
+  /** Under load, floor growth per call below this is heap sizing, not a leak (bytes only). */
+  readonly perCall?: number;
+  /** Under load, calls after warm-up before a leak can be called (bytes: a Node heap settles within a few thousand). */
+  readonly minCalls?: number;
 }
 
 export interface FloorEvidence {
@@ -28,6 +32,8 @@ export interface FloorEvidence {
   /** The later half grows at least `sustain` as fast as the earlier half (per call with load, per ms without): not a warm-up curve. */
   readonly sustained: boolean;
   readonly clearsBand: boolean;
+  /** Floor growth per unit of work (a call, or ms without load) over the later half of the judged transitions. */
+  readonly lateRate: number;
 }
 
 export function floorEvidence(windows: readonly Window[], b: Bars, loadRan: boolean): FloorEvidence {
@@ -63,7 +69,7 @@ export function floorEvidence(windows: readonly Window[], b: Bars, loadRan: bool
   const early = rate(steps.slice(0, half)); const late = rate(steps.slice(half));
   const sustained = late > 0 && (early <= 0 || late >= b.sustain * early);
   const clearsBand = !b.clearBand || lastFloor > first.max;
-  return { rises, judged: steps.length, growth: lastFloor - first.floor, returned, lateRise, sustained, clearsBand };
+  return { rises, judged: steps.length, growth: lastFloor - first.floor, returned, lateRise, sustained, clearsBand, lateRate: late };
 }
 
 export interface LoadRate {

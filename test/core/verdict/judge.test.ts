@@ -74,10 +74,23 @@ describe('counts', () => {
 describe('bytes', () => {
   test('25 KB of RSS per call under GC noise is a leak', () => {
     const r = prng(4);
-    const { final, all } = drive('bytes', 'rssBytes', { n: 300, value: (i) => 80 * MB + i * 20 * 25 * 1024 + r() * 10 * MB, calls: steady(20) });
+    const { final, all } = drive('bytes', 'rssBytes', { n: 300, value: (i) => 80 * MB + i * 200 * 25 * 1024 + r() * 10 * MB, calls: steady(200) });
     assert.equal(final.verdict, 'leak');
     assert.match(final.reason, /^RSS \+2\d\.\d KB per call over/);
-    assert.ok(firstLeak(all) < 120, `first leak at tick ${firstLeak(all)}`);
+    assert.ok(firstLeak(all) < 80, `first leak at tick ${firstLeak(all)}`);
+  });
+
+  test('heap creep under the per-call bar (1.6 KB per call, like server-everything) is not a leak', () => {
+    const r = prng(5);
+    const { final, all } = drive('bytes', 'rssBytes', { n: 300, value: (i) => 80 * MB + i * 100 * 1600 + r() * 2 * MB, calls: steady(100) });
+    assert.equal(firstLeak(all), -1);
+    assert.equal(final.verdict, 'ok');
+    assert.match(final.reason, /under the 8\.0 KB per call bar/);
+  });
+
+  test('a steep heap ramp that stops after 2,000 calls is never called a leak', () => {
+    const { all } = drive('bytes', 'rssBytes', { n: 300, value: (i) => 70 * MB + Math.min(i * 20, 2000) * 20 * 1024, calls: steady(20) });
+    assert.equal(firstLeak(all), -1, all.find((v) => v.verdict === 'leak')?.reason);
   });
 
   test('a healthy saw-tooth heap with a 1 MB floor drift is ok at every tick', () => {

@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MetricTrack, judgeMetric, worstVerdict } from '../../../source/core/verdict/index.js';
 import { drive } from './series.js';
+import { roundBaselines, type Baseline } from '../../../source/core/verdict/evidence.js';
+import { roundEvidence } from '../../../source/core/verdict/rules.js';
+import type { Segment } from '../../../source/core/verdict/track.js';
 
 test('8 hours at 1 Hz stays bounded and keeps exact whole-run floor, count and load marks', () => {
   const n = 8 * 3600;
@@ -24,20 +27,20 @@ test('8 hours of a flat, noisy count is ok', () => {
   assert.equal(final.verdict, 'ok', final.reason);
 });
 
-test('settled baselines rising round after round prove a leak the windows would dilute', () => {
-  // 3 rounds of 10 ticks of load, 20 idle ticks between; each round leaves 6 MB behind, under 8 MB of GC swing.
+test('three rounds that each leave 20 MB behind are a leak', () => {
+  // 3 rounds of 10 ticks of load (2,000 calls), 20 idle ticks between; each round leaves 20 MB behind, under 8 MB of GC swing.
   const inRound = (i: number): boolean => i >= 10 && (i - 10) % 30 < 10;
   let calls = 0; let leaked = 0;
   const values: number[] = []; const callsAt: number[] = []; const ends: number[] = [];
   for (let i = 0; i < 110; i++) {
-    if (inRound(i)) { calls += 100; leaked += 0.6; }
+    if (inRound(i)) { calls += 200; leaked += 2; }
     if (i >= 10 && (i - 10) % 30 === 9) ends.push(i);
     values.push(Math.round((60 + leaked + (inRound(i) ? (i % 4) * 2 : 0)) * 1024 * 1024));
     callsAt.push(calls);
   }
   const { final } = drive('bytes', 'rssBytes', { n: 110, value: (i) => values[i], calls: (i) => callsAt[i]!, roundEnds: ends });
   assert.equal(final.verdict, 'leak', final.reason);
-  assert.match(final.reason, /settled baseline per round \+6\.0 MB, \+6\.0 MB/);
+  assert.match(final.reason, /^RSS \+\d+\.\d KB per call over [\d,]+ calls; /);
 });
 
 test('judgeMetric recomputes only when the track changed', () => {
@@ -53,4 +56,22 @@ test('worstVerdict', () => {
   assert.equal(worstVerdict([]), 'ok');
   assert.equal(worstVerdict(['ok', 'warn']), 'warn');
   assert.equal(worstVerdict(['warn', 'leak', 'ok']), 'leak');
+});
+
+test('round baselines: the settled floor after each round end, until load resumes', () => {
+  const seg = (t: number, v: number, calls: number): Segment => ({ t0: t, t1: t, n: 1, min: v, max: v, mean: v, first: v, last: v, calls0: calls, calls1: calls, cycles0: 0, cycles1: 0 });
+  // idle 10 (floor 5), round 1 to t=20, idle at 9 then 8, round 2 from t=30, idle at 12.
+  const segs: Segment[] = [];
+  for (let t = 0; t < 50; t++) {
+    const calls = t < 10 ? 0 : t < 20 ? (t - 9) * 10 : t < 30 ? 100 : t < 40 ? 100 + (t - 29) * 10 : 200;
+    const v = t < 10 ? 5 : t < 20 ? 20 : t < 25 ? 9 : t < 30 ? 8 : t < 40 ? 30 : 12;
+    segs.push(seg(t, v, calls));
+  }
+  const bs = roundBaselines(segs, [{ t: 20, round: 1 }, { t: 40, round: 2 }], 2);
+  assert.deepEqual(bs.map((b: Baseline) => [b.label, b.floor, b.calls]), [['before load', 5, 0], ['round 1', 8, 100], ['round 2', 12, 200]]);
+  const bars = { step: 0.5, growth: 3, clearBand: true, minJudged: 3, minSamples: 16, sustain: 0.3 };
+  const counts = roundEvidence(bs, bars, false);
+  assert.deepEqual([counts.steps, counts.proves, counts.calls], [[3, 4], true, 200]);
+  const bytes = roundEvidence(bs, { ...bars, step: 1, growth: 4 }, true);
+  assert.deepEqual([bytes.steps, bytes.proves, bytes.suspect], [[4], false, true], 'bytes skip the warm-up round');
 });
