@@ -48,7 +48,16 @@ export function runHeadless(opts: HeadlessOptions): Promise<HeadlessEnd> {
     opts.signal.addEventListener('abort', onAbort, { once: true });
     void opts.allExited?.then(() => finish('exited'), () => finish('exited'));
     void opts.stressDone?.then(() => { stressFinished = true; }, () => { stressFinished = true; });
+    const printed = new Set<string>();
     unsubscribe = opts.monitor.subscribe((snapshot) => {
+      // Each notice once, on its own line; a repeat counter ("(×3)") does not make it new.
+      for (const n of snapshot.notices) {
+        const key = n.replace(/ \(×\d+\)$/, '');
+        if (printed.has(key)) continue;
+        if (printed.size > 500) printed.clear();
+        printed.add(key);
+        opts.write(`mcptop: ${n}`);
+      }
       opts.write(formatStatusLine(snapshot));
       startedAt ??= snapshot.startedAt;
       if (opts.durationMs !== undefined && snapshot.t - startedAt >= opts.durationMs) {

@@ -132,7 +132,7 @@ EXAMPLES
                                                    expose per-server gauges to Prometheus / Grafana
 
 KEYS (TUI; ? shows them all)
-    q, Ctrl+C quit    up/down, j/k move    PgUp/PgDn, g/G page, top, bottom    Enter, right/left expand, collapse
+    q, Ctrl+C quit    up/down, j move    PgUp/PgDn, g/G page, top, bottom    Enter, right/left expand, collapse
     o/O sort column, reverse    m chart metric (FDs/RSS)    p, space pause the view (sampling goes on)
     s load form    c churn form    x abort stress    k cleanup    ? help
 `;

@@ -34,8 +34,6 @@ export function formatStatusLine(snapshot: Snapshot): string {
   const parts = snapshot.servers.length > 0 ? snapshot.servers.map(serverPart) : ['no servers'];
   if (snapshot.stress) parts.push(stressPart(snapshot.stress));
   if (snapshot.churn) parts.push(churnPart(snapshot.churn));
-  const notice = snapshot.notices.at(-1);
-  if (notice) parts.push(`! ${oneLine(notice)}`);
   const paused = snapshot.paused ? ' PAUSED' : '';
   return oneLine(`${formatClock(snapshot.t)} [${formatDuration(snapshot.elapsedMs)}]${paused} ${parts.join(' | ')}`);
 }

@@ -20,7 +20,7 @@ export interface KeyBinding {
 
 export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['q', 'ctrl+c'], action: 'quit', label: 'quit', description: 'quit and print the summary' },
-  { keys: ['up', 'k'], action: 'up', label: 'move', description: 'select the row above' },
+  { keys: ['up'], action: 'up', label: 'move', description: 'select the row above' },
   { keys: ['down', 'j'], action: 'down', label: '', description: 'select the row below' },
   { keys: ['pageup'], action: 'pageUp', label: '', description: 'one page up' },
   { keys: ['pagedown'], action: 'pageDown', label: '', description: 'one page down' },
@@ -36,8 +36,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['s'], action: 'load', label: 'load', description: 'load: concurrent calls to the server' },
   { keys: ['c'], action: 'churn', label: 'churn', description: 'churn: spawn / initialize / close' },
   { keys: ['x'], action: 'abort', label: 'abort', description: 'abort the running load or churn' },
-  // `k` is taken by vim-style movement, so cleanup is the capital letter.
-  { keys: ['K'], action: 'cleanup', label: 'cleanup', description: 'clean up orphans and runaways' },
+  // Issue 5 gives cleanup `k`, so vim's `k` is not a movement key here (arrows, j, PgUp/PgDn, g/G move).
+  { keys: ['k'], action: 'cleanup', label: 'cleanup', description: 'clean up orphans and runaways' },
   { keys: ['?'], action: 'help', label: 'help', description: 'this help' },
 ];
 

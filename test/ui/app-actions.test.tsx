@@ -136,14 +136,14 @@ describe('App actions', () => {
     h.press('x');
     await h.until((f) => f.includes('abort requested'), 'abort message');
     assert.equal(calls.abort, 1);
-    h.press('K');
+    h.press('k');
     await h.until(() => h.cleanups.count === 1, 'cleanup called');
   });
 
   test('without actions every stress key says "not available here"', async (t) => {
     const h = await mount(new FakeMonitor(snapshot()));
     t.after(h.unmount);
-    for (const [key, what] of [['s', 'load'], ['c', 'churn'], ['x', 'abort'], ['K', 'cleanup']] as const) {
+    for (const [key, what] of [['s', 'load'], ['c', 'churn'], ['x', 'abort'], ['k', 'cleanup']] as const) {
       h.press(key);
       await h.until((f) => f.includes(`${what}: not available here`), `${what} unavailable`);
     }
