@@ -5,7 +5,7 @@ import {
   CleanupDetector, ancestorsOf, buildCleanupSnapshot, planCleanup, planItems, planLines, procInfoMap, protectedPids, resultLines,
   runPlan, selectable,
   type CleanupLog, type CleanupPlan, type CleanupReason, type CleanupSnapshot, type ItemResult, type ProcInfo,
-  type ScanProc, type WatchTargets,
+  type SafetyContext, type ScanProc, type WatchTargets,
 } from './core/cleanup/index.js';
 import { ProcKiller } from './adapters/killer.js';
 import { FileCleanupLog, defaultCleanupLogPath } from './adapters/cleanup-log.js';
@@ -88,12 +88,7 @@ export async function runCleanupCommand(opts: CleanupCommandOptions, deps: Clean
   }
   if (last === undefined || detection === undefined) return 0;
 
-  const safety = {
-    selfPid,
-    selfUid: deps.selfUid ?? process.getuid?.(),
-    protectedPids: protectedPids(selfPid, last.entries),
-    allowOtherUsers: opts.allowOtherUsers ?? false,
-  };
+  const safety = safetyFrom(last.entries, { selfPid, selfUid: deps.selfUid, allowOtherUsers: opts.allowOtherUsers });
   const plan = planCleanup(detection, safety, { only: opts.only });
   const keys = selectable(plan);
   const watchedCount = plan.watched.size;
@@ -134,6 +129,19 @@ export async function runCleanupCommand(opts: CleanupCommandOptions, deps: Clean
   }
   if (log instanceof FileCleanupLog && log.errors.length > 0) err(`mcptop cleanup: some log lines could not be written: ${log.errors[0] ?? ''}`);
   return results.every((r) => ALL_OK.has(r.outcome)) ? 0 : 1;
+}
+
+/** The safety context of this mcptop process from one listing (the TUI builds it when the cleanup key is pressed). */
+export function safetyFrom(
+  entries: readonly ProcEntry[], opts: { selfPid?: number; selfUid?: number; allowOtherUsers?: boolean } = {},
+): SafetyContext {
+  const selfPid = opts.selfPid ?? process.pid;
+  return {
+    selfPid,
+    selfUid: opts.selfUid ?? process.getuid?.(),
+    protectedPids: protectedPids(selfPid, entries),
+    allowOtherUsers: opts.allowOtherUsers ?? false,
+  };
 }
 
 /** The built-in scan: one list(), argv read once per identity, the watched set built like the monitor's. */

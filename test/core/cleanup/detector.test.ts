@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CleanupDetector } from '../../../source/core/cleanup/detector.js';
 import { countGenerations } from '../../../source/core/cleanup/duplicates.js';
+import type { Snapshot } from '../../../source/core/types.js';
 import { NOW, keyOf, server, snap, type P } from './builders.js';
 
 const S = 1000;
@@ -156,5 +157,17 @@ describe('runaways', () => {
     assert.deepEqual(d.runaways.map((r) => [r.root.pid, r.reasons]), [[900, ['FDs 1000/1024']]]);
     assert.deepEqual(d.serverFlags.get(keyOf(root)), ['runaway']);
     assert.deepEqual(d.flags.get(keyOf(root)), ['runaway']);
+  });
+});
+
+describe('fed by the Monitor', () => {
+  test('a Snapshot is what the detector reads: a CRIT server becomes a runaway, flags come back per server', async () => {
+    const { makeServer, makeProcess, makeSnapshot } = await import('../../helpers/snapshots.js');
+    const crit = makeServer({ pid: 4321, status: { level: 'crit', reasons: ['FDs 990/1024 (97% of limit)'] } });
+    const ok = makeServer({ pid: 4400, processes: [makeProcess({ pid: 4400, ppid: 1, startedAtMs: NOW - 3_600_000 })] });
+    const snapshot: Snapshot = makeSnapshot({ t: 4000, servers: [crit, ok] });
+    const d = new CleanupDetector().update(snapshot, NOW);
+    assert.deepEqual(d.serverFlags.get(crit.key), ['runaway'], 'start unknown and just seen: not an orphan yet');
+    assert.deepEqual(d.serverFlags.get(ok.key), ['orphan']);
   });
 });
