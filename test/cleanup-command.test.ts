@@ -3,6 +3,7 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCleanupCommand, type CleanupCommandOptions } from '../source/cleanup-command.js';
+import type { Killer } from '../source/core/ports.js';
 import { MemoryLog } from './core/cleanup/builders.js';
 import { LiveProcs, allStats, pidsWith, running, statOf, waitFor } from './fixtures/cleanup/live.js';
 
@@ -10,13 +11,13 @@ const live = new LiveProcs();
 after(() => live.cleanup());
 const T = live.token;
 
-async function cleanup(opts: Partial<CleanupCommandOptions> & Pick<CleanupCommandOptions, 'targets'>) {
+async function cleanup(opts: Partial<CleanupCommandOptions> & Pick<CleanupCommandOptions, 'targets'>, killer?: Killer) {
   const out: string[] = [];
   const err: string[] = [];
   const log = new MemoryLog();
   const code = await runCleanupCommand(
     { dryRun: false, yes: false, minAgeS: 0, samples: 1, intervalMs: 200, graceMs: 1500, ...opts },
-    { stdout: (l) => out.push(l), stderr: (l) => err.push(l), log },
+    { stdout: (l) => out.push(l), stderr: (l) => err.push(l), log, ...(killer ? { killer } : {}) },
   );
   return { code, out: out.join('\n'), err: err.join('\n'), log };
 }
@@ -124,5 +125,20 @@ test('usage: no targets, or --dry-run with --yes, is exit code 2; neither flag o
   const r = await cleanup({ targets: match(`mcp-${T}-hint`) });
   assert.equal(r.code, 0);
   assert.match(r.err, /nothing signalled; pass --yes/);
+  assert.equal(running(pid), true);
+});
+
+test('--json prints the plan as one object; an item that could not be ended makes the exit code 1', async () => {
+  const pid = await live.orphan('idle.js', [`mcp-${T}-json`]);
+  const targets = match(`mcp-${T}-json`);
+  const dry = await cleanup({ targets, dryRun: true, json: true });
+  const parsed = JSON.parse(dry.out) as { groups: { reason: string; items: { target: { pid: number }; signals: unknown[] }[] }[]; results: unknown };
+  assert.equal(parsed.groups[0]?.reason, 'orphan');
+  assert.equal(parsed.groups[0]?.items[0]?.target.pid, pid);
+  assert.equal(parsed.results, null);
+  const denying: Killer = { signal: () => 'denied', isAlive: () => true };
+  const r = await cleanup({ targets, yes: true }, denying);
+  assert.equal(r.code, 1);
+  assert.match(r.out, new RegExp(`${pid} .*: permission denied \\(EPERM\\)`));
   assert.equal(running(pid), true);
 });
