@@ -96,7 +96,7 @@ export async function runCleanupCommand(opts: CleanupCommandOptions, deps: Clean
   if (!opts.yes) {
     if (opts.json) out(JSON.stringify(toJson(plan, undefined, watchedCount)));
     else {
-      out(`mcptop cleanup: ${watchedCount} watched processes scanned${opts.dryRun ? ' (dry run: nothing is signalled)' : ''}`);
+      out(`mcptop cleanup: ${watchedCount} watched ${watchedCount === 1 ? 'process' : 'processes'} scanned${opts.dryRun ? ' (dry run: nothing is signalled)' : ''}`);
       if (planItems(plan).length === 0) out('nothing to clean up');
       else out(planLines(plan).join('\n'));
       if (!opts.dryRun && keys.length > 0) err(`mcptop cleanup: nothing signalled; pass --yes to end the ${keys.length} selectable target(s)`);
