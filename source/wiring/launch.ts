@@ -1,7 +1,8 @@
 // Starts what mcptop itself runs: the server after `--`, the bundled demo pair, or a server from a client config.
 import { fileURLToPath } from 'node:url';
 import type { Monitor } from '../core/monitor.js';
-import { NodeLauncher, type NodeLaunchedProcess } from '../adapters/launcher.js';
+import type { NodeLauncher} from '../adapters/launcher.js';
+import { type NodeLaunchedProcess } from '../adapters/launcher.js';
 import { openStdioSession } from '../adapters/stdio-session.js';
 import { startDemoTrickle } from '../demo/driver.js';
 import { EXIT, TargetError } from './exit.js';
