@@ -1,5 +1,5 @@
 // Public face of the leak-verdict engine: per-metric history (MetricTrack), judgeMetric (cached) and worstVerdict.
-import { VERDICT_ORDER, type MetricVerdict, type ServerMetric, type Verdict } from '../types.js';
+import { SERVER_METRICS, VERDICT_ORDER, type MetricVerdict, type ServerMetric, type Verdict } from '../types.js';
 import type { MetricTrack, TrackKind } from './track.js';
 import { judge } from './judge.js';
 
@@ -12,16 +12,33 @@ export const METRIC_KIND = {
   fds: 'count', procs: 'count', threads: 'count', rssBytes: 'bytes', vmsBytes: 'bytes', cpuPct: 'gauge',
 } as const satisfies Record<ServerMetric, TrackKind>;
 
-const cache = new WeakMap<MetricTrack, Map<ServerMetric, { version: number; verdict: MetricVerdict }>>();
+const cache = new WeakMap<MetricTrack, Map<ServerMetric, { version: number; slot: number; roundEnds: number; verdict: MetricVerdict }>>();
 
-/** Verdict of one metric of one server; recomputed only when the track changed since the last call. */
-export function judgeMetric(metric: ServerMetric, track: MetricTrack): MetricVerdict {
+/**
+ * A long track is re-judged once per 1% of its samples (every 5 minutes of an 8-hour 1 Hz run), not every tick: a
+ * verdict over hours moves slowly, and 100 servers x 6 metrics must stay cheap. The schedule depends only on the
+ * track's own samples (count, and a seed from its first one, so tracks that started together spread over different
+ * ticks), so a replay re-judges at the same ticks as the live run.
+ */
+function slotOf(track: MetricTrack, metric: ServerMetric): number {
+  const count = track.count;
+  const every = Math.max(1, Math.floor(count / 100));
+  return every === 1 ? count : Math.floor((count + ((track.seed + SERVER_METRICS.indexOf(metric) * 17) % every)) / every);
+}
+
+/**
+ * Verdict of one metric of one server, cached per track. `fresh` forces a judgement over every sample so far
+ * (the exit summary should ask for it).
+ */
+export function judgeMetric(metric: ServerMetric, track: MetricTrack, opts?: { readonly fresh?: boolean }): MetricVerdict {
   let byMetric = cache.get(track);
   if (!byMetric) { byMetric = new Map(); cache.set(track, byMetric); }
   const hit = byMetric.get(metric);
   if (hit && hit.version === track.version) return hit.verdict;
+  const slot = slotOf(track, metric);
+  if (hit && !opts?.fresh && slot === hit.slot && track.roundEnds().length === hit.roundEnds) return hit.verdict;
   const verdict = judge(metric, track);
-  byMetric.set(metric, { version: track.version, verdict });
+  byMetric.set(metric, { version: track.version, slot, roundEnds: track.roundEnds().length, verdict });
   return verdict;
 }
 

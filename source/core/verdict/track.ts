@@ -23,8 +23,8 @@ export interface Segment {
 
 export interface RoundMark { readonly t: number; readonly round: number }
 
-/** Recent samples kept at full resolution: 10 minutes at 1 Hz. */
-const RAW_CAP = 600;
+/** Recent samples kept at full resolution: 5 minutes at 1 Hz (each judgement walks them all). */
+const RAW_CAP = 300;
 /** Older segments kept; past this, neighbours merge pairwise (resolution halves, memory stays flat). */
 const OLD_CAP = 256;
 const ROUND_CAP = 512;
@@ -54,15 +54,16 @@ export class MetricTrack {
   version = 0;
   /** Pushes that carried no value (process unreadable): gaps, never zeros. */
   gaps = 0;
+  /** From the first sample: spreads re-judging of tracks that started together over different ticks (see index.ts). */
+  seed = 0;
   /** Latest load marks seen, with or without a value. */
   lastLoad: LoadMarks = { calls: 0, cycles: 0 };
 
-  private readonly rawT = new Float64Array(RAW_CAP);
-  private readonly rawV = new Float64Array(RAW_CAP);
-  private readonly rawCalls = new Float64Array(RAW_CAP);
-  private readonly rawCycles = new Float64Array(RAW_CAP);
+  /** Ring of recent samples, each already a segment so judging allocates nothing per sample. */
+  private readonly raw: (Segment | undefined)[] = new Array<Segment | undefined>(RAW_CAP);
   private rawStart = 0;
   private rawLen = 0;
+  private pushed = 0;
   private readonly old: MutableSegment[] = [];
   /** Samples per old segment; doubles whenever old segments are merged. */
   private oldSize = 1;
@@ -78,12 +79,9 @@ export class MetricTrack {
     this.version++;
     this.lastLoad = load;
     if (value === undefined || !Number.isFinite(value)) { this.gaps++; return; }
+    if (this.pushed++ === 0) this.seed = Math.floor(Math.abs(value) + Math.abs(t)) % 9973;
     if (this.rawLen === RAW_CAP) this.evictOldestRaw();
-    const i = (this.rawStart + this.rawLen) % RAW_CAP;
-    this.rawT[i] = t;
-    this.rawV[i] = value;
-    this.rawCalls[i] = load.calls;
-    this.rawCycles[i] = load.cycles;
+    this.raw[(this.rawStart + this.rawLen) % RAW_CAP] = single(t, value, load.calls, load.cycles);
     this.rawLen++;
   }
 
@@ -95,9 +93,7 @@ export class MetricTrack {
 
   /** Samples with a value, over the whole life of the track. */
   get count(): number {
-    let n = this.rawLen + (this.pending?.n ?? 0);
-    for (const s of this.old) n += s.n;
-    return n;
+    return this.pushed;
   }
 
   roundEnds(): readonly RoundMark[] { return this.rounds; }
@@ -106,16 +102,13 @@ export class MetricTrack {
   segments(): Segment[] {
     const out: Segment[] = [...this.old];
     if (this.pending) out.push(this.pending);
-    for (let k = 0; k < this.rawLen; k++) {
-      const i = (this.rawStart + k) % RAW_CAP;
-      out.push(single(this.rawT[i]!, this.rawV[i]!, this.rawCalls[i]!, this.rawCycles[i]!));
-    }
+    for (let k = 0; k < this.rawLen; k++) out.push(this.raw[(this.rawStart + k) % RAW_CAP]!);
     return out;
   }
 
   private evictOldestRaw(): void {
-    const i = this.rawStart;
-    const s = single(this.rawT[i]!, this.rawV[i]!, this.rawCalls[i]!, this.rawCycles[i]!);
+    const s = { ...this.raw[this.rawStart]! };
+    this.raw[this.rawStart] = undefined;
     this.rawStart = (this.rawStart + 1) % RAW_CAP;
     this.rawLen--;
     if (this.pending) absorb(this.pending, s); else this.pending = s;

@@ -11,7 +11,7 @@ test('8 hours at 1 Hz stays bounded and keeps exact whole-run floor, count and l
   const n = 8 * 3600;
   const { track, final } = drive('count', 'fds', { n, value: (i) => 100 + Math.floor(i / 300) + (i % 17), calls: (i) => i * 3 });
   const segs = track.segments();
-  assert.ok(segs.length <= 600 + 257 + 1, `segments ${segs.length}`);
+  assert.ok(segs.length <= 300 + 257 + 1, `segments ${segs.length}`);
   assert.equal(track.count, n);
   assert.equal(segs.reduce((a, s) => a + s.n, 0), n);
   assert.equal(Math.min(...segs.map((s) => s.min)), 100);
@@ -74,4 +74,16 @@ test('round baselines: the settled floor after each round end, until load resume
   assert.deepEqual([counts.steps, counts.proves, counts.calls], [[3, 4], true, 200]);
   const bytes = roundEvidence(bs, { ...bars, step: 1, growth: 4 }, true);
   assert.deepEqual([bytes.steps, bytes.proves, bytes.suspect], [[4], false, true], 'bytes skip the warm-up round');
+});
+
+test('a long track is re-judged once per 1% of its samples; fresh forces it', () => {
+  const t = new MetricTrack('count');
+  for (let i = 0; i < 1000; i++) t.push(i * 1000, 20, { calls: 0, cycles: 0 });
+  const a = judgeMetric('fds', t);
+  t.push(1_000_000, 5000, { calls: 0, cycles: 0 });
+  assert.equal(judgeMetric('fds', t), a, 'one more sample of 1,001 waits for the next 1%');
+  const fresh = judgeMetric('fds', t, { fresh: true });
+  assert.notEqual(fresh, a);
+  for (let i = 0; i < 10; i++) t.push(1_001_000 + i * 1000, 20, { calls: 0, cycles: 0 });
+  assert.notEqual(judgeMetric('fds', t), fresh, 'past the next multiple of 10 samples it is judged again');
 });
