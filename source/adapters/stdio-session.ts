@@ -1,44 +1,40 @@
-// MCP sessions over a launched server's own pipes: one SDK Client per process, shared by every user of that process.
+// MCP sessions over a launched server's own pipes: one client per process, shared by every user of that process.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallOutcome, McpConnector, McpSession, ToolInfo } from '../core/ports.js';
 import { CLIENT_INFO, errorOutcome, resultOutcome, toToolInfo } from './mcp-outcome.js';
 import { PipeTransport, type StdioEndpoint } from './mcp-pipe-transport.js';
+import { ThinClient } from './mcp-thin-client.js';
 
 export type { StdioEndpoint } from './mcp-pipe-transport.js';
 
-/**
- * One initialized connection to a stdio server. A process has one stdin/stdout, so there is at most one channel
- * per process (the demo trickle and a load run share it); calls are pipelined on it.
- */
-class StdioChannel {
-  private readonly transport: PipeTransport;
-  private readonly client: Client;
-  private ready: Promise<void> | undefined;
+/** Which client speaks MCP on the pipes: the thin one (default, see mcp-thin-client.ts for why) or the SDK Client. */
+export type StdioClientKind = 'thin' | 'sdk';
+
+interface ChannelClient {
+  connect(timeoutMs: number): Promise<void>;
+  listTools(timeoutMs: number): Promise<readonly ToolInfo[]>;
+  callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome>;
+  close(): Promise<void>;
+  isClosed(): boolean;
+}
+
+/** The official SDK Client over the same transport (kept for comparison and as a fallback). */
+class SdkClient implements ChannelClient {
+  private readonly client = new Client(CLIENT_INFO, { capabilities: {} });
   private closed = false;
 
-  constructor(endpoint: StdioEndpoint) {
-    this.transport = new PipeTransport(endpoint);
-    this.client = new Client(CLIENT_INFO, { capabilities: {} });
+  constructor(private readonly transport: PipeTransport) {
     // Protocol errors (a stray response, an unknown notification) are counted by the calls they break, not printed.
     this.client.onerror = () => undefined;
     this.client.onclose = () => { this.closed = true; };
   }
 
   connect(timeoutMs: number): Promise<void> {
-    if (this.closed) return Promise.reject(new Error('connection closed: the server exited'));
-    this.ready ??= this.client.connect(this.transport, { timeout: timeoutMs }).catch((err: unknown) => {
-      this.ready = undefined;
-      throw err;
-    });
-    return this.ready;
+    return this.client.connect(this.transport, { timeout: timeoutMs });
   }
 
   isClosed(): boolean {
     return this.closed;
-  }
-
-  garbageLines(): number {
-    return this.transport.garbageLines;
   }
 
   async listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
@@ -56,7 +52,7 @@ class StdioChannel {
   async callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
     const t0 = performance.now();
     try {
-      // A per-call timeout, not a shared AbortSignal: thousands of calls never pile listeners on one signal.
+      // A per-call timeout, never a shared AbortSignal: the SDK never removes the listeners it adds to one.
       const res = await this.client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs });
       return resultOutcome(res as { isError?: boolean; content?: unknown[] }, performance.now() - t0);
     } catch (err) {
@@ -70,12 +66,33 @@ class StdioChannel {
   }
 }
 
+/** One initialized connection to a stdio server; calls are pipelined on it. */
+class StdioChannel {
+  readonly transport: PipeTransport;
+  readonly client: ChannelClient;
+  private ready: Promise<void> | undefined;
+
+  constructor(endpoint: StdioEndpoint, kind: StdioClientKind) {
+    this.transport = new PipeTransport(endpoint);
+    this.client = kind === 'sdk' ? new SdkClient(this.transport) : new ThinClient(this.transport);
+  }
+
+  connect(timeoutMs: number): Promise<void> {
+    if (this.client.isClosed()) return Promise.reject(new Error('connection closed: the server exited'));
+    this.ready ??= this.client.connect(timeoutMs).catch((err: unknown) => {
+      this.ready = undefined;
+      throw err;
+    });
+    return this.ready;
+  }
+}
+
 const channels = new WeakMap<StdioEndpoint, StdioChannel>();
 
-function channelFor(endpoint: StdioEndpoint): StdioChannel {
+function channelFor(endpoint: StdioEndpoint, kind: StdioClientKind): StdioChannel {
   let ch = channels.get(endpoint);
-  if (!ch || ch.isClosed()) {
-    ch = new StdioChannel(endpoint);
+  if (!ch || ch.client.isClosed()) {
+    ch = new StdioChannel(endpoint, kind);
     channels.set(endpoint, ch);
   }
   return ch;
@@ -87,16 +104,16 @@ class StdioSessionHandle implements McpSession {
   constructor(private readonly channel: StdioChannel) {}
 
   listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
-    return this.channel.listTools(timeoutMs);
+    return this.channel.client.listTools(timeoutMs);
   }
 
   callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
     if (this.closed) return Promise.resolve({ ok: false, latencyMs: 0, kind: 'closed', message: 'session closed' });
-    return this.channel.callTool(name, args, timeoutMs);
+    return this.channel.client.callTool(name, args, timeoutMs);
   }
 
   garbageLines(): number {
-    return this.channel.garbageLines();
+    return this.channel.transport.garbageLines;
   }
 
   close(): Promise<void> {
@@ -106,9 +123,9 @@ class StdioSessionHandle implements McpSession {
 }
 
 /** Open (initialize once, then share) an MCP session over a launched process's pipes. */
-export async function openStdioSession(endpoint: StdioEndpoint, timeoutMs = 10_000): Promise<McpSession> {
+export async function openStdioSession(endpoint: StdioEndpoint, timeoutMs = 10_000, kind: StdioClientKind = 'thin'): Promise<McpSession> {
   if (!endpoint.alive()) throw new Error('connection closed: the server has exited');
-  const ch = channelFor(endpoint);
+  const ch = channelFor(endpoint, kind);
   await ch.connect(timeoutMs);
   return new StdioSessionHandle(ch);
 }
@@ -117,14 +134,14 @@ export async function openStdioSession(endpoint: StdioEndpoint, timeoutMs = 10_0
 export async function closeStdioChannel(endpoint: StdioEndpoint): Promise<void> {
   const ch = channels.get(endpoint);
   channels.delete(endpoint);
-  await ch?.close();
+  await ch?.client.close();
 }
 
 /** Connector for the stress engines: every open() shares the process's one channel. */
 export class StdioConnector implements McpConnector {
   readonly transport = 'stdio' as const;
-  constructor(private readonly endpoint: StdioEndpoint, private readonly initTimeoutMs = 10_000) {}
+  constructor(private readonly endpoint: StdioEndpoint, private readonly initTimeoutMs = 10_000, private readonly kind: StdioClientKind = 'thin') {}
   open(): Promise<McpSession> {
-    return openStdioSession(this.endpoint, this.initTimeoutMs);
+    return openStdioSession(this.endpoint, this.initTimeoutMs, this.kind);
   }
 }

@@ -7,6 +7,17 @@ import { EVERYTHING, NODE, ROOT, fixtureArgv, stopAll } from '../stress/helpers.
 describe('stdio McpSession over a launched process', () => {
   const launcher = new NodeLauncher();
 
+  test('server-everything through the SDK Client too: initialize, tools/list, calls', async (t) => {
+    const p = await launcher.launch([NODE, EVERYTHING], { cwd: ROOT });
+    t.after(() => stopAll([p]));
+    const s = await openStdioSession(p, 30_000, 'sdk');
+    assert.ok((await s.listTools(5000)).some((x) => x.name === 'echo'));
+    const outs = await Promise.all(Array.from({ length: 50 }, (_, i) => s.callTool('echo', { message: `n${i}` }, 10_000)));
+    assert.equal(outs.filter((o) => o.ok).length, 50);
+    const bad = await s.callTool('no-such-tool', {}, 5000);
+    assert.equal(bad.ok, false);
+  });
+
   test('server-everything: initialize, tools/list, many pipelined echo calls on one connection', async (t) => {
     const p = await launcher.launch([NODE, EVERYTHING], { cwd: ROOT });
     t.after(() => stopAll([p]));

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Load throughput: mcptop's load engine over the launched server's pipes (its thin client, and the SDK Client) against
+// a raw newline-JSON-RPC pipe client: same server (server-everything, echo over stdio), same spawn, same concurrency,
+// alternating, best of each.
+// Run alone with `node scripts/bench/load.mjs [--calls 20000] [--inflight 16] [--reps 3]` after
+// `npx tsc -p tsconfig.build.json`; `npm run bench` runs it with the others.
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { NodeLauncher } from '../../dist/adapters/launcher.js';
+import { StdioConnector } from '../../dist/adapters/stdio-session.js';
+import { systemClock } from '../../dist/adapters/clock.js';
+import { LoadRun } from '../../dist/core/stress/load-engine.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const EVERYTHING = join(ROOT, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
+/** Target from the issue: the engine within 5% of a raw pipe client. */
+const TARGET_RATIO = 0.95;
+
+function arg(name, dflt) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+}
+
+/**
+ * The raw client: newline-delimited JSON-RPC straight on the pipes, `inflight` requests outstanding, nothing else.
+ * The server is spawned by the same NodeLauncher as the engine's (own session and process group): with CFS autogroup,
+ * a server in a session of its own is scheduled differently from one sharing ours, which on a busy box moved raw
+ * figures by more than the difference between clients. Same spawn, so the ratio measures the client alone.
+ */
+async function rawPipe(calls, inflight) {
+  const proc = await new NodeLauncher().launch([process.execPath, EVERYTHING]);
+  const pending = new Map();
+  let buf = '';
+  proc.onStdout((chunk) => {
+    buf += chunk.toString('utf8');
+    let nl;
+    let start = 0;
+    while ((nl = buf.indexOf('\n', start)) >= 0) {
+      const line = buf.slice(start, nl);
+      start = nl + 1;
+      let msg;
+      try { msg = JSON.parse(line); } catch { continue; }
+      const done = msg.id !== undefined ? pending.get(msg.id) : undefined;
+      if (done) { pending.delete(msg.id); done(msg); }
+    }
+    buf = buf.slice(start);
+  });
+  let nextId = 1;
+  const request = (method, params) => new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    proc.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
+  });
+  try {
+    await request('initialize', { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw-bench', version: '1' } });
+    proc.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+    let issued = 0;
+    let ok = 0;
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: inflight }, async () => {
+      while (issued < calls) {
+        const i = issued++;
+        const res = await request('tools/call', { name: 'echo', arguments: { message: `mcptop load ${i}` } });
+        if (res.result && !res.result.isError) ok++;
+      }
+    }));
+    return { rps: (calls / (performance.now() - t0)) * 1000, ok };
+  } finally {
+    await proc.stop(500);
+  }
+}
+
+/** mcptop's path: NodeLauncher + StdioConnector + LoadRun, exactly as `--stress load` runs it (no Monitor). */
+async function engine(calls, inflight, kind) {
+  const proc = await new NodeLauncher().launch([process.execPath, EVERYTHING]);
+  try {
+    const shape = { users: inflight, calls: Math.ceil(calls / inflight), rounds: 1, delayMs: 0, timeoutMs: 10_000, tool: 'echo', args: { message: 'mcptop load {i}' } };
+    // Warm the connection (initialize + tools/list) outside the timed part, like the raw client's handshake.
+    const v = await new LoadRun(shape, { clock: systemClock, connector: new StdioConnector(proc, 10_000, kind), settle: false }).run();
+    return { rps: v.callsPerSec ?? 0, ok: v.ok, p50: v.latencyMs.p50, p99: v.latencyMs.p99 };
+  } finally {
+    await proc.stop(500);
+  }
+}
+
+export async function benchLoad() {
+  const calls = arg('--calls', 20_000);
+  const inflight = arg('--inflight', 16);
+  const reps = arg('--reps', 3);
+  console.log(`load: server-everything echo over stdio, ${calls} calls, ${inflight} in flight, best of ${reps} (alternating)`);
+  const raw = [];
+  const thin = [];
+  const sdk = [];
+  for (let r = 0; r < reps; r++) {
+    raw.push(await rawPipe(calls, inflight));
+    thin.push(await engine(calls, inflight, 'thin'));
+    sdk.push(await engine(calls, inflight, 'sdk'));
+  }
+  const best = (xs) => xs.reduce((a, b) => (b.rps > a.rps ? b : a));
+  const rb = best(raw);
+  const eb = best(thin);
+  const sb = best(sdk);
+  const fmt = (x) => `${Math.round(x).toLocaleString('en-US')} req/s`;
+  const median = (xs) => [...xs].map((x) => x.rps).sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const runs = (xs) => `median ${Math.round(median(xs))}; runs ${xs.map((x) => Math.round(x.rps)).join(', ')}`;
+  console.log(`  raw newline-JSON-RPC pipe client:     ${fmt(rb.rps)}   (runs: ${runs(raw)})`);
+  console.log(`  mcptop load engine (thin client):     ${fmt(eb.rps)}   (runs: ${runs(thin)}; p50 ${eb.p50} ms, p99 ${eb.p99} ms)`);
+  console.log(`  mcptop load engine (SDK Client):      ${fmt(sb.rps)}   (runs: ${runs(sdk)}; p50 ${sb.p50} ms, p99 ${sb.p99} ms)`);
+  const ratio = eb.rps / rb.rps;
+  console.log(`  ratio engine/raw (best): ${ratio.toFixed(3)} (target >= ${TARGET_RATIO}) ${ratio >= TARGET_RATIO ? 'OK' : 'BELOW TARGET'}; median ratio ${(median(thin) / median(raw)).toFixed(3)}; SDK client/raw (best): ${(sb.rps / rb.rps).toFixed(3)}`);
+  if (rb.ok !== calls || eb.ok < calls || sb.ok < calls) console.log(`  warning: not every call succeeded (raw ${rb.ok}, thin ${eb.ok}, sdk ${sb.ok})`);
+  return { raw: rb.rps, engine: eb.rps, sdk: sb.rps, ratio };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchLoad();
+}

@@ -1,0 +1,142 @@
+// The thinnest correct MCP client for stdio load: JSON-RPC ids, per-call timeouts, initialize handshake, no schema parsing.
+import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { CallOutcome, ToolInfo } from '../core/ports.js';
+import { CLIENT_INFO, resultOutcome, toToolInfo } from './mcp-outcome.js';
+import type { PipeTransport } from './mcp-pipe-transport.js';
+
+interface Pending {
+  readonly resolve: (r: Reply) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/** What came back for one request: a result, a JSON-RPC error, or nothing (timeout / closed). */
+export type Reply =
+  | { readonly kind: 'result'; readonly result: Record<string, unknown> }
+  | { readonly kind: 'error'; readonly code: number; readonly message: string }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'closed' };
+
+interface Incoming {
+  readonly id?: string | number;
+  readonly method?: string;
+  readonly result?: Record<string, unknown>;
+  readonly error?: { readonly code?: number; readonly message?: string };
+}
+
+/**
+ * Why not the SDK Client here: it validates every message and every result with zod (several schema parses per
+ * call), which doubled mcptop's CPU per call over a raw pipe client; on a busy 2-core box that CPU is taken from the
+ * server being measured. This client does what load needs and no more, correctly: it negotiates the protocol version,
+ * sends notifications/initialized, answers the server's ping and refuses its other requests, pages tools/list, and
+ * never lets a late or unknown reply hurt.
+ */
+export class ThinClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private closed = false;
+  /** The protocol version the server agreed to. */
+  protocolVersion: string | undefined;
+
+  constructor(private readonly transport: PipeTransport) {
+    transport.onmessage = (m) => this.onMessage(m as Incoming);
+    transport.onclose = () => this.onClose();
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  async connect(timeoutMs: number): Promise<void> {
+    await this.transport.start();
+    const r = await this.request('initialize', { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO }, timeoutMs);
+    if (r.kind === 'timeout') throw new Error(`initialize timed out after ${timeoutMs} ms`);
+    if (r.kind === 'closed') throw new Error('connection closed during initialize (did the server exit?)');
+    if (r.kind === 'error') throw new Error(`initialize failed: ${r.message} (${r.code})`);
+    const version = r.result.protocolVersion;
+    if (typeof version !== 'string' || !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      throw new Error(`server's protocol version is not supported: ${String(version)}`);
+    }
+    this.protocolVersion = version;
+    await this.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+  }
+
+  request(method: string, params: Record<string, unknown>, timeoutMs: number): Promise<Reply> {
+    if (this.closed) return Promise.resolve({ kind: 'closed' });
+    const id = this.nextId++;
+    return new Promise<Reply>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        // Tell the server to stop working on it, as the protocol asks; a failed send changes nothing here.
+        void this.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'timeout' } });
+        resolve({ kind: 'timeout' });
+      }, timeoutMs);
+      this.pending.set(id, { resolve, timer });
+      this.send({ jsonrpc: '2.0', id, method, params } as JSONRPCMessage).catch(() => this.settle(id, { kind: 'closed' }));
+    });
+  }
+
+  async listTools(timeoutMs: number): Promise<ToolInfo[]> {
+    const out: ToolInfo[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 100; page++) {
+      const r = await this.request('tools/list', cursor === undefined ? {} : { cursor }, timeoutMs);
+      if (r.kind !== 'result') throw new Error(r.kind === 'error' ? `tools/list failed: ${r.message}` : `tools/list: ${r.kind}`);
+      const tools = Array.isArray(r.result.tools) ? (r.result.tools as { name: string }[]) : [];
+      out.push(...tools.filter((t) => typeof t?.name === 'string').map(toToolInfo));
+      cursor = typeof r.result.nextCursor === 'string' ? r.result.nextCursor : undefined;
+      if (cursor === undefined) break;
+    }
+    return out;
+  }
+
+  async callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
+    const t0 = performance.now();
+    const r = await this.request('tools/call', { name, arguments: args }, timeoutMs);
+    const latencyMs = performance.now() - t0;
+    switch (r.kind) {
+      case 'result': return resultOutcome(r.result as { isError?: boolean; content?: unknown[] }, latencyMs);
+      case 'error': return { ok: false, latencyMs, kind: 'jsonrpc', message: `MCP error ${r.code}: ${r.message}` };
+      case 'timeout': return { ok: false, latencyMs, kind: 'timeout', message: `no answer within ${timeoutMs} ms` };
+      case 'closed': return { ok: false, latencyMs, kind: 'closed', message: 'connection closed (did the server exit?)' };
+    }
+  }
+
+  private send(m: JSONRPCMessage): Promise<void> {
+    return this.transport.send(m);
+  }
+
+  private settle(id: number, reply: Reply): void {
+    const p = this.pending.get(id);
+    if (!p) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    p.resolve(reply);
+  }
+
+  private onMessage(m: Incoming): void {
+    if (m.method !== undefined) {
+      // A request from the server: answer ping, refuse the rest (we declared no capabilities). Notifications: ignore.
+      if (m.id === undefined) return;
+      const reply = m.method === 'ping'
+        ? { jsonrpc: '2.0' as const, id: m.id, result: {} }
+        : { jsonrpc: '2.0' as const, id: m.id, error: { code: -32601, message: `method not found: ${m.method}` } };
+      void this.send(reply as JSONRPCMessage).catch(() => undefined);
+      return;
+    }
+    if (typeof m.id !== 'number') return;
+    if (m.error !== undefined) {
+      this.settle(m.id, { kind: 'error', code: typeof m.error.code === 'number' ? m.error.code : 0, message: String(m.error.message ?? 'error') });
+    } else if (typeof m.result === 'object' && m.result !== null) {
+      this.settle(m.id, { kind: 'result', result: m.result });
+    }
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    for (const id of [...this.pending.keys()]) this.settle(id, { kind: 'closed' });
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+}
