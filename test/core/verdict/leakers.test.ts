@@ -9,9 +9,14 @@ import { LinuxProcessSource } from '../../../source/adapters/procfs.js';
 import { systemClock } from '../../../source/adapters/clock.js';
 import { DEFAULT_THRESHOLDS, NO_TARGETS } from '../../../source/core/config.js';
 import { Monitor } from '../../../source/core/monitor.js';
-import type { MetricVerdict, ServerMetric, ServerView } from '../../../source/core/types.js';
+import type { MetricVerdict, RunSummary, ServerMetric, ServerView } from '../../../source/core/types.js';
 import { MetricTrack, judgeMetric } from '../../../source/core/verdict/index.js';
 import { makeStress } from '../../helpers/snapshots.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openNdjsonSink } from '../../../source/adapters/recorders.js';
+import { replayRecording } from '../../../source/report.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/leakers/leaker.js', import.meta.url));
 
@@ -21,6 +26,7 @@ interface Outcome {
   /** Calls made when each metric was first judged `leak`. */
   readonly leakAt: Partial<Record<ServerMetric | 'procsAndZombies', { calls: number; tick: number }>>;
   readonly calls: number;
+  readonly summary: RunSummary;
 }
 
 interface RunOpts {
@@ -31,6 +37,8 @@ interface RunOpts {
   readonly argv?: readonly string[];
   readonly tool?: string;
   readonly args?: Record<string, unknown>;
+  /** Record the run as NDJSON here (the harness writes the per-tick load marks the Monitor is asked to write). */
+  readonly record?: string;
 }
 
 async function runFixture(t: TestContext, mode: string, o: RunOpts): Promise<Outcome> {
@@ -38,7 +46,8 @@ async function runFixture(t: TestContext, mode: string, o: RunOpts): Promise<Out
   const proc = await launcher.launch(o.argv ?? [process.execPath, '--expose-gc', FIXTURE, mode]);
   t.after(async () => { await closeStdioChannel(proc).catch(() => undefined); await proc.stop(300); });
   const source = new LinuxProcessSource();
-  const monitor = new Monitor({ source, clock: systemClock, targets: NO_TARGETS, thresholds: DEFAULT_THRESHOLDS, intervalMs: 100, selfPid: process.pid });
+  const sinks = o.record ? [openNdjsonSink(o.record, { intervalMs: 100, argv: [] })] : [];
+  const monitor = new Monitor({ source, clock: systemClock, targets: NO_TARGETS, thresholds: DEFAULT_THRESHOLDS, intervalMs: 100, selfPid: process.pid, sinks });
   monitor.attachLaunched(proc.pid, proc);
   const session = await openStdioSession(proc);
   const side = new MetricTrack('count');
@@ -52,6 +61,7 @@ async function runFixture(t: TestContext, mode: string, o: RunOpts): Promise<Out
       calls++;
     }
     monitor.setStress(makeStress({ calls, round: 1 }));
+    monitor.event('load', { calls, cycles: 0 });
     const snap = await monitor.tick();
     const s: ServerView | undefined = snap.servers[0];
     assert.ok(s?.latest, 'the launched server is watched');
@@ -63,7 +73,9 @@ async function runFixture(t: TestContext, mode: string, o: RunOpts): Promise<Out
     if (o.until && leakAt[o.until]) break;
   }
   source.close?.();
-  return { final, leakAt, calls };
+  const summary = monitor.summary();
+  await Promise.all(sinks.map((x) => x.close()));
+  return { final, leakAt, calls, summary };
 }
 
 const report = (t: TestContext, mode: string, out: Outcome, m: keyof Outcome['leakAt']): void => {
@@ -89,11 +101,18 @@ describe('fixture leakers (real processes)', () => {
     assert.ok(perCall > 20 && perCall < 40, `${perCall} KB per call`);
   });
 
-  test('child process leak: 1 sleeping child per call', async (t) => {
-    const out = await runFixture(t, 'children', { ticks: 150, callsPerTick: 3, until: 'procs' });
+  test('child process leak: 1 sleeping child per call; its recording replays to the same verdicts', async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcptop-leakers-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const record = join(dir, 'children.ndjson');
+    const out = await runFixture(t, 'children', { ticks: 150, callsPerTick: 3, until: 'procs', record });
     report(t, 'children', out, 'procs');
     assert.equal(out.final.procs?.verdict, 'leak', out.final.procs?.reason);
     assert.ok((out.leakAt.procs?.calls ?? Infinity) <= 200);
+    const replayed = await replayRecording(record);
+    const shape = (s: RunSummary) => s.servers.map((x) => [x.key, x.verdict, Object.entries(x.metrics).map(([k, m]) => [k, m?.verdict, m?.reason, m?.max])]);
+    assert.deepEqual(shape(replayed.summary), shape(out.summary));
+    assert.equal(out.summary.servers[0]?.metrics.procs.verdict, 'leak');
   });
 
   test('zombie leak: 1 unreaped child per call (judged on live + zombie processes)', async (t) => {
