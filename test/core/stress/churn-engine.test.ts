@@ -52,7 +52,7 @@ class World {
     return {
       clock, selfPid: SELF,
       launch: async () => this.server(b),
-      probe: { name: 'fake', list: async () => this.table, cmdline: async () => ['node', 'srv.js'] },
+      probe: { list: async () => this.table, cmdline: async () => ['node', 'srv.js'] },
       endProcs: async (procs) => { this.ended.push(...procs.map((p) => p.pid)); this.table = this.table.filter((p) => !procs.some((q) => q.pid === p.pid)); },
       looksLikeServer: (argv) => argv.includes('srv.js'),
       windDownMs: 200, pollMs: 50,
