@@ -4,7 +4,7 @@ import { DEFAULT_THRESHOLDS, type Targets, type Thresholds } from './core/config
 import { Monitor } from './core/monitor.js';
 import { CALL_ERROR_KINDS, type CallErrorKind, type ChurnView, type RunSummary, type StressView } from './core/types.js';
 import { EVENTS } from './adapters/recorders.js';
-import { openRecording, ReplayClock, ReplaySource, type ReplayStep } from './adapters/replay.js';
+import { openRecording, ReplayClock, ReplaySource, withLoadMarks, type ReplayStep } from './adapters/replay.js';
 import { formatSummary } from './format/summary-text.js';
 import { formatJunit } from './format/junit.js';
 import { PlotCollector, renderPlotSvg, type PlotInput } from './format/plot-svg.js';
@@ -38,20 +38,32 @@ function settingsFrom(argv: readonly string[] | undefined, notes: string[]): { t
   return { thresholds: DEFAULT_THRESHOLDS, children: true };
 }
 
-/** Stress views the Monitor reads its load marks from; a recording keeps call and cycle counts, not the latency detail. */
-function stressView(calls: number, round: number, rec: Record<string, unknown> | undefined): StressView {
+const num = (o: Record<string, unknown>, k: string): number | undefined => (typeof o[k] === 'number' ? o[k] : undefined);
+
+/** Stress views the Monitor reads its load marks from; a recording keeps counts and totals, not the latency detail. */
+function stressView(calls: number, round: number, rec: Record<string, unknown> | undefined,
+  start: Record<string, unknown>, info: Record<string, unknown>): StressView {
   if (rec && typeof rec.calls === 'number' && typeof rec.state === 'string') return { ...(rec as unknown as StressView), calls };
+  const failed = num(info, 'failed') ?? 0;
+  const state = info.state === 'aborted' || info.state === 'failed' ? info.state : 'done';
   return {
-    state: 'done', transport: 'stdio', users: 0, callsPerUser: 0, rounds: round, round, planned: calls, calls,
-    ok: calls, failed: 0, errors: zeroErrors(), latencyMs: {}, roundBaselines: [], message: 'replayed: only call counts were recorded',
+    state, transport: start.transport === 'http' || start.transport === 'sse' ? start.transport : 'stdio',
+    tool: typeof start.tool === 'string' ? start.tool : undefined,
+    users: num(start, 'users') ?? 0, callsPerUser: num(start, 'calls') ?? 0, rounds: num(start, 'rounds') ?? round, round,
+    planned: (num(start, 'users') ?? 0) * (num(start, 'calls') ?? 0) * (num(start, 'rounds') ?? 0) || calls,
+    calls, ok: num(info, 'ok') ?? calls - failed, failed, errors: zeroErrors(), latencyMs: {}, roundBaselines: [],
+    startedAt: num(start, 'startedAt'), endedAt: num(info, 'endedAt'),
+    message: 'replayed: latency and error kinds are not recorded',
   };
 }
 
-function churnView(cycles: number, rec: Record<string, unknown> | undefined): ChurnView {
+function churnView(cycles: number, rec: Record<string, unknown> | undefined, info: Record<string, unknown>): ChurnView {
   if (rec && typeof rec.done === 'number' && typeof rec.state === 'string') return { ...(rec as unknown as ChurnView), done: cycles };
+  const mode = info.mode === 'term' || info.mode === 'kill' ? info.mode : 'eof';
   return {
-    state: 'done', mode: 'eof', viaNpx: false, cycles, done: cycles, failed: 0, survivors: 0, zombies: 0,
-    eofCompliant: 0, eofChecked: 0, latencyMs: {}, survivorSamples: [],
+    state: info.state === 'aborted' || info.state === 'failed' ? info.state : 'done', mode, viaNpx: info.viaNpx === true,
+    cycles: num(info, 'cycles') ?? cycles, done: cycles, failed: num(info, 'failed') ?? 0, survivors: num(info, 'survivors') ?? 0,
+    zombies: 0, eofCompliant: 0, eofChecked: 0, latencyMs: {}, survivorSamples: [],
   };
 }
 
@@ -70,6 +82,8 @@ export async function replayRecording(path: string): Promise<Replayed> {
   let pendingFirst: (ReplayStep & { kind: 'tick' }) | undefined;
   let calls = 0; let cycles = 0; let round = 0;
   let stressRec: Record<string, unknown> | undefined; let churnRec: Record<string, unknown> | undefined;
+  // What the stress.* and churn.* events said (tool, users, ok, failed, state...), for the summary.
+  let stressStart: Record<string, unknown> = {}; let stressInfo: Record<string, unknown> = {}; let churnInfo: Record<string, unknown> = {};
   let ticks = 0;
 
   const build = (t0: number, intervalMs: number): Monitor => {
@@ -77,8 +91,8 @@ export async function replayRecording(path: string): Promise<Replayed> {
     return new Monitor({ source, clock, targets, thresholds, intervalMs, selfPid: -1, labeler: (argv) => argv[0] });
   };
   const syncLoad = (m: Monitor): void => {
-    if (calls > 0 || stressRec) m.setStress(stressView(calls, round, stressRec));
-    if (cycles > 0 || churnRec) m.setChurn(churnView(cycles, churnRec));
+    if (calls > 0 || stressRec) m.setStress(stressView(calls, round, stressRec, stressStart, stressInfo));
+    if (cycles > 0 || churnRec) m.setChurn(churnView(cycles, churnRec, churnInfo));
   };
   const runTick = async (m: Monitor, step: ReplayStep & { kind: 'tick' }): Promise<void> => {
     for (const s of step.samples) {
@@ -90,9 +104,15 @@ export async function replayRecording(path: string): Promise<Replayed> {
     ticks++;
   };
 
-  for await (const step of rec.steps) {
+  const guess = (): void => { notes.push('no per-tick load marks were recorded: calls are interpolated within each stress round'); };
+  for await (const step of withLoadMarks(rec.steps, guess)) {
     if (step.kind === 'event') {
       const { event, detail, t } = step.record;
+      if (event.startsWith('stress.') || event.startsWith('churn.')) {
+        if (event === 'stress.start') stressStart = { ...detail, startedAt: t };
+        else if (event.startsWith('stress.')) stressInfo = { ...stressInfo, ...detail, ...(event === 'stress.end' ? { endedAt: t } : {}) };
+        else churnInfo = { ...churnInfo, ...detail };
+      }
       if (event === EVENTS.load) {
         if (typeof detail?.calls === 'number') calls = detail.calls;
         if (typeof detail?.cycles === 'number') cycles = detail.cycles;

@@ -171,3 +171,58 @@ export class ReplaySource implements ProcessSource {
   async fdLimit(pid: number): Promise<number | undefined> { return this.limits.get(pid); }
   async fdKinds(): Promise<FdKindsResult> { return 'gone'; }
 }
+
+const STRESS = { start: 'stress.round.start', end: 'stress.round.end', done: 'stress.end', cycle: 'churn.cycle' } as const;
+
+/**
+ * Load marks for a recording made without per-tick `load` events: calls are interpolated over time inside each stress
+ * round (from its start and end events, which carry the call count) and cycles follow `churn.cycle`. `onGuess` is called
+ * once if anything was interpolated. A recording that has `load` events passes through untouched from the first one.
+ */
+export async function* withLoadMarks(steps: AsyncIterable<ReplayStep>, onGuess?: () => void): AsyncGenerator<ReplayStep> {
+  let exact = false; let guessed = false;
+  let calls = 0;
+  let buf: ReplayStep[] | undefined; let tStart = 0;
+  const mark = (t: number, detail: Record<string, number>): ReplayStep => ({ kind: 'event', record: { type: 'event', t, event: EVENTS.load, detail } });
+  const flush = function* (tEnd: number, c1: number): Generator<ReplayStep> {
+    const c0 = calls;
+    for (const s of buf ?? []) {
+      if (s.kind === 'tick') {
+        const f = tEnd > tStart ? Math.min(1, Math.max(0, (s.t - tStart) / (tEnd - tStart))) : 1;
+        yield mark(s.t, { calls: Math.floor(c0 + (c1 - c0) * f) });
+        if (!guessed) { guessed = true; onGuess?.(); }
+      }
+      yield s;
+    }
+    buf = undefined;
+    calls = c1;
+  };
+  for await (const step of steps) {
+    if (exact) { yield step; continue; }
+    if (step.kind === 'event') {
+      const { event, detail, t } = step.record;
+      const n = (k: string): number | undefined => (typeof detail?.[k] === 'number' ? detail[k] : undefined);
+      if (event === EVENTS.load) {
+        exact = true;
+        if (buf) { yield* buf; buf = undefined; }
+        yield step;
+        continue;
+      }
+      if (event === STRESS.start) { if (buf) yield* flush(t, calls); buf = []; tStart = t; yield step; continue; }
+      if ((event === STRESS.end || event === STRESS.done) && n('calls') !== undefined) {
+        if (buf) yield* flush(t, n('calls')!);
+        yield step;
+        yield mark(t, { calls: n('calls')! });
+        calls = n('calls')!;
+        continue;
+      }
+      if (event === STRESS.cycle && n('cycle') !== undefined) {
+        const m = mark(t, { cycles: n('cycle')! });
+        if (buf) buf.push(step, m); else { yield step; yield m; }
+        continue;
+      }
+    }
+    if (buf) buf.push(step); else yield step;
+  }
+  if (buf) yield* buf;
+}

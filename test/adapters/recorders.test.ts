@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CSV_COLUMNS, csvCell, openCsvSink, openNdjsonSink } from '../../source/adapters/recorders.js';
-import { openRecording, parseNdjsonLine, splitCsvLine, type ReplayStep } from '../../source/adapters/replay.js';
+import { openRecording, parseNdjsonLine, splitCsvLine, withLoadMarks, type ReplayStep } from '../../source/adapters/replay.js';
 import type { SinkRecord } from '../../source/core/ports.js';
 
 const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
@@ -112,5 +112,37 @@ describe('recording parsers', () => {
     const cells = ['a', 'b,c', 'say "hi"', '', 'x'];
     assert.deepEqual(splitCsvLine(cells.map(csvCell).join(',')), cells);
     assert.equal(csvCell(undefined), '');
+  });
+});
+
+describe('load marks for recordings without per-tick load events', () => {
+  const tick = (t: number): ReplayStep => ({ kind: 'tick', t, samples: [] });
+  const ev = (t: number, event: string, detail?: Record<string, unknown>): ReplayStep => ({ kind: 'event', record: { type: 'event', t, event, detail } });
+  async function* from(steps: ReplayStep[]): AsyncGenerator<ReplayStep> { yield* steps; }
+  const run = async (steps: ReplayStep[]): Promise<{ out: string[]; guessed: boolean }> => {
+    const out: string[] = []; let guessed = false;
+    for await (const s of withLoadMarks(from(steps), () => { guessed = true; })) {
+      out.push(s.kind === 'tick' ? `tick@${s.t}` : `${s.record.event}${s.record.event === 'load' ? JSON.stringify(s.record.detail) : ''}`);
+    }
+    return { out, guessed };
+  };
+
+  test('calls are interpolated over each round from its start and end events; cycles follow churn.cycle', async () => {
+    const { out, guessed } = await run([
+      tick(0), ev(500, 'stress.round.start', { round: 1 }), tick(1000), tick(2000), ev(2500, 'stress.round.end', { round: 1, calls: 200 }),
+      tick(3000), ev(3100, 'churn.cycle', { cycle: 1 }), tick(4000),
+    ]);
+    assert.deepEqual(out, [
+      'tick@0', 'stress.round.start', 'load{"calls":50}', 'tick@1000', 'load{"calls":150}', 'tick@2000', 'stress.round.end', 'load{"calls":200}',
+      'tick@3000', 'churn.cycle', 'load{"cycles":1}', 'tick@4000',
+    ]);
+    assert.equal(guessed, true);
+  });
+
+  test('a recording with load events passes through untouched', async () => {
+    const steps = [ev(0, 'stress.round.start', { round: 1 }), ev(900, 'load', { calls: 7, cycles: 0 }), tick(900), ev(1000, 'stress.round.end', { round: 1, calls: 9 })];
+    const { out, guessed } = await run(steps);
+    assert.deepEqual(out, ['stress.round.start', 'load{"calls":7,"cycles":0}', 'tick@900', 'stress.round.end']);
+    assert.equal(guessed, false);
   });
 });
