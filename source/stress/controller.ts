@@ -184,7 +184,7 @@ export class StressController {
     if (kind === 'load') {
       const s = shape as LoadShape;
       monitor.setStress({
-        state: 'failed', transport: 'stdio', users: s.users, callsPerUser: s.calls, rounds: s.rounds, round: 0,
+        state: 'failed', transport: this.o.connectors?.url?.transport ?? 'stdio', users: s.users, callsPerUser: s.calls, rounds: s.rounds, round: 0,
         planned: s.users * s.calls * s.rounds, calls: 0, ok: 0, failed: 0,
         errors: { timeout: 0, jsonrpc: 0, toolError: 0, closed: 0, garbage: 0, other: 0 }, latencyMs: {}, message: why, roundBaselines: [],
       });
