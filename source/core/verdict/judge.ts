@@ -15,12 +15,11 @@ const MiB = 1024 * 1024;
 
 /** What counts as a rise between windows, and how much total growth proves a leak. */
 function bars(kind: MetricTrack['kind']): Bars {
-  // Absolute on purpose (adding a constant never changes a verdict). A healthy Node server's RSS floor moves by
-  // about 1 MB per third of a long run; a 25 KB/call leak passes 4 MB in 160 calls.
-  // Bytes also need more windows and steadier growth: heap and JIT warm-up curves look like leaks for a while.
-  // A heap ramp with a 40 s time constant still grows at 60% of its early rate 40 samples in; at 60 it is below 50%.
-  // Under load: server-everything's heap creeps ~1.6 KB per echo call for 10k calls and fixtures settle by 2-3k calls,
-  // while the leaks to catch keep 25 KB or more per call.
+  // Absolute on purpose: adding a constant never changes a verdict.
+  // Bytes need more windows and steadier growth than counts: heap and JIT warm-up curves look like leaks for a while
+  // (a ramp with a 40 s time constant still grows at 60% of its early rate 40 samples in; at 60, below 50%).
+  // Under load, measured here: server-everything's RSS creeps ~1.6-2 KB per echo call over 10k calls and the healthy
+  // fixtures settle within 2-3k calls, while the leaks to catch keep 25 KB or more per call.
   if (kind === 'bytes') return { step: MiB, growth: 4 * MiB, clearBand: false, minJudged: 5, minSamples: 60, sustain: 0.6, perCall: 8 * 1024, minCalls: 3000 };
   if (kind === 'count') return { step: 0.5, growth: 3, clearBand: true, minJudged: 3, minSamples: 16, sustain: 0.3 };
   return { step: 1, growth: 5, clearBand: false, minJudged: 5, minSamples: 40, sustain: 0.5 };
