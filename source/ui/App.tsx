@@ -2,8 +2,8 @@
 import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { Box, useInput, useStdin } from 'ink';
 import type { AppActions, MonitorHandle } from '../core/types.js';
-import { planColumns } from './columns.js';
-import { handleKey } from './commands.js';
+import { flagsWidth, planColumns } from './columns.js';
+import { handleKey, runCleanup } from './commands.js';
 import type { KeyContext } from './commands.js';
 import { useSnapshot } from './hooks/use-snapshot.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -19,17 +19,22 @@ import { FormView, formLines } from './components/FormView.js';
 import { PROMPT_LINES, TwinPrompt } from './components/TwinPrompt.js';
 import { HelpOverlay } from './components/HelpOverlay.js';
 import { Footer } from './components/Footer.js';
+import { CleanupView } from './cleanup/CleanupView.js';
+import type { TuiCleanup } from './cleanup/port.js';
 
 export interface AppProps {
   readonly monitor: MonitorHandle;
   readonly actions?: AppActions;
   /** Called on q / Ctrl+C; the caller unmounts. */
   readonly onQuit: () => void;
-  /** Opens the cleanup view (built elsewhere); without it the key says "not available here". */
-  readonly onCleanup?: () => void;
+  /** Plans and runs cleanups for the `k` view; without it the key says "not available here". */
+  readonly cleanup?: TuiCleanup;
 }
 
-export function App({ monitor, actions, onQuit, onCleanup }: AppProps) {
+/** Lines kept off the cleanup view: the header (2) and one free line (Ink flickers at full height). */
+const CLEANUP_CHROME = 3;
+
+export function App({ monitor, actions, onQuit, cleanup }: AppProps) {
   const live = useSnapshot(monitor);
   const [state, dispatch] = useReducer(reduce, undefined, initialViewState);
   const size = useTerminalSize();
@@ -38,7 +43,8 @@ export function App({ monitor, actions, onQuit, onCleanup }: AppProps) {
   const servers = useMemo(() => sortServers(snapshot.servers, state.sort, state.sortReverse), [snapshot.servers, state.sort, state.sortReverse]);
   const rows = useMemo(() => buildRows(servers, state.expanded), [servers, state.expanded]);
   const refs = useMemo(() => rowRefs(rows), [rows]);
-  const columns = useMemo(() => planColumns(size.columns), [size.columns]);
+  const flags = flagsWidth(servers);
+  const columns = useMemo(() => planColumns(size.columns, flags), [size.columns, flags]);
   const selected = selectedIndex(refs, state.selectedId);
   const server = rows[selected]?.server;
   const overlayLines = state.mode === 'form' && state.form ? formLines(state.form) : state.mode === 'twinPrompt' ? PROMPT_LINES : undefined;
@@ -56,19 +62,36 @@ export function App({ monitor, actions, onQuit, onCleanup }: AppProps) {
   const ctx: KeyContext = {
     state: () => stateRef.current,
     dispatch: (action) => { stateRef.current = reduce(stateRef.current, action); dispatch(action); },
-    rows: refs, visibleRows: layout.tableRows, live, servers, actions, onQuit, onCleanup,
+    rows: refs, visibleRows: layout.tableRows, live, servers, actions, onQuit, cleanup,
     isMounted: () => mounted.current,
   };
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
   const { isRawModeSupported } = useStdin();
-  useInput((input, key) => handleKey(input, key, ctxRef.current), { isActive: isRawModeSupported });
+  // While the cleanup view is open its keys are its own: the table's are off.
+  useInput((input, key) => handleKey(input, key, ctxRef.current), { isActive: isRawModeSupported && state.mode !== 'cleanup' });
 
   const overlay = state.mode === 'form' && state.form
     ? <FormView form={state.form} targetLabel={snapshot.servers.find((s) => s.key === state.form?.target)?.label ?? 'the selected server'} />
     : state.mode === 'twinPrompt' && state.prompt ? <TwinPrompt command={state.prompt.command} /> : undefined;
   const position = rows.length > layout.tableRows
     ? `${scrollTop + 1}-${Math.min(rows.length, scrollTop + layout.tableRows)}/${rows.length}` : undefined;
+
+  const open = state.mode === 'cleanup' ? state.cleanup : undefined;
+  if (open) {
+    return (
+      <Box flexDirection="column" width={size.columns}>
+        <Header snapshot={snapshot} frozen={state.frozen !== undefined} />
+        <CleanupView
+          plan={open.plan} progress={open.progress} width={size.columns} height={Math.max(3, size.rows - CLEANUP_CHROME)}
+          isActive={isRawModeSupported}
+          onConfirm={(selection) => { void runCleanup(ctxRef.current, open.plan, selection); }}
+          onCancel={() => ctxRef.current.dispatch({ type: 'close' })}
+          onInterrupt={onQuit}
+        />
+      </Box>
+    );
+  }
 
   return (
     <Box flexDirection="column" width={size.columns}>

@@ -5,7 +5,8 @@ import { sparkline } from '../format/sparkline.js';
 import { cell } from '../format/text.js';
 
 export type ColumnId =
-  | 'label' | 'pid' | 'fds' | 'fdPct' | 'rss' | 'vms' | 'cpu' | 'threads' | 'procs' | 'status' | 'verdict' | 'fdSpark' | 'rssSpark';
+  | 'label' | 'pid' | 'fds' | 'fdPct' | 'rss' | 'vms' | 'cpu' | 'threads' | 'procs' | 'status' | 'flags' | 'verdict'
+  | 'fdSpark' | 'rssSpark';
 
 export interface Column {
   readonly id: ColumnId;
@@ -40,12 +41,29 @@ const DROP_ORDER: readonly ColumnId[] = ['vms', 'threads', 'verdict', 'procs', '
 
 const width = (cols: readonly Column[]): number => cols.reduce((n, c) => n + c.width + 1, 0);
 
+/** Cleanup flags as the table shows them: short words ("orphan,dup"); the detail pane spells them out. */
+const FLAG_WORD: Readonly<Record<string, string>> = { duplicate: 'dup' };
+export const flagsText = (flags: readonly string[] | undefined): string => (flags ?? []).map((f) => FLAG_WORD[f] ?? f).join(',');
+const FLAGS_MAX = 16;
+const FLAGS_MIN = 'FLAGS'.length;
+
+/** Width of the FLAGS column for these servers: 0 (no column) while no server has a flag. */
+export function flagsWidth(servers: readonly ServerView[]): number {
+  const widest = servers.reduce((w, s) => Math.max(w, flagsText(s.flags).length), 0);
+  return widest === 0 ? 0 : Math.min(FLAGS_MAX, Math.max(FLAGS_MIN, widest));
+}
+
 /**
  * Columns for a terminal `total` characters wide. Extra width goes to the label up to a readable length, then to
  * the sparklines, then to the label again; on a narrow terminal sparklines go first, then VMS, then lesser counts.
+ * `flags` > 0 adds a FLAGS column that wide after STATUS (only while some server is flagged, so it costs nothing else).
  */
-export function planColumns(total: number): Column[] {
+export function planColumns(total: number, flags = 0): Column[] {
   let fixed = [...FIXED];
+  if (flags > 0) {
+    const at = fixed.findIndex((c) => c.id === 'status') + 1;
+    fixed.splice(at, 0, { id: 'flags', header: 'FLAGS', width: flags, align: 'left' });
+  }
   const budget = total - MARKER_WIDTH;
   const room = budget - width(fixed) - 1;
   if (room >= LABEL_MIN + 2 * (SPARK_MIN + 1)) {
@@ -65,6 +83,12 @@ export function planColumns(total: number): Column[] {
   for (const id of DROP_ORDER) {
     if (budget - width(fixed) - 1 >= LABEL_MIN) break;
     fixed = fixed.filter((c) => c.id !== id);
+  }
+  // Still too narrow: FLAGS shrinks to its header, then goes (the detail pane still lists the flags).
+  const short = LABEL_MIN - (budget - width(fixed) - 1);
+  if (short > 0 && flags > 0) {
+    const narrower = flags - short;
+    fixed = fixed.flatMap((c) => (c.id !== 'flags' ? [c] : narrower >= FLAGS_MIN ? [{ ...c, width: narrower }] : []));
   }
   const label = Math.max(6, Math.min(LABEL_MAX, budget - width(fixed) - 1));
   return [{ id: 'label', header: 'SERVER', width: label, align: 'left' }, ...fixed];
@@ -92,6 +116,10 @@ function serverCell(s: ServerView, id: ColumnId, w: number): Cell {
     case 'threads': return { text: formatCount(l?.threads) };
     case 'procs': return { text: l ? String(l.procs) : '-' };
     case 'status': return s.alive ? { text: LEVEL_WORD[s.status.level], level: s.status.level } : { text: 'exited' };
+    case 'flags': {
+      const text = flagsText(s.flags);
+      return text === '' ? { text } : { text, level: s.flags?.includes('runaway') ? 'crit' : 'warn' };
+    }
     case 'verdict': return { text: s.verdict === 'warn' ? 'suspect' : s.verdict, verdict: s.verdict };
     case 'fdSpark': return { text: sparkline(s.series.fds, w) };
     case 'rssSpark': return { text: sparkline(s.series.rssBytes, w) };
@@ -111,7 +139,7 @@ function processCell(p: ProcessView, id: ColumnId, last: boolean): Cell {
     case 'threads': return { text: formatCount(m.threads) };
     case 'procs': return { text: '' };
     case 'status': return { text: p.state === 'Z' ? 'zombie' : p.state };
-    case 'verdict': case 'fdSpark': case 'rssSpark': return { text: '' };
+    case 'flags': case 'verdict': case 'fdSpark': case 'rssSpark': return { text: '' };
   }
 }
 

@@ -1,6 +1,8 @@
 // What a key does: routes Ink's key events by mode (table, help, form, twin prompt) to reducer actions and AppActions.
 import type { Key } from 'ink';
 import type { AppActions, ProcKey, ServerView, Snapshot } from '../core/types.js';
+import type { CleanupPlan } from '../core/cleanup/types.js';
+import type { TuiCleanup } from './cleanup/port.js';
 import { churnShapeOf, loadShapeOf } from './forms.js';
 import type { ActionId } from './keymap.js';
 import { actionOf, keyNameOf } from './keymap.js';
@@ -20,7 +22,8 @@ export interface KeyContext {
   readonly servers: readonly ServerView[];
   readonly actions?: AppActions;
   readonly onQuit: () => void;
-  readonly onCleanup?: () => void;
+  /** Plans and runs a cleanup; without it `k` says "not available here". */
+  readonly cleanup?: TuiCleanup;
   /** False once the App unmounted: a late promise must not dispatch. */
   readonly isMounted: () => boolean;
 }
@@ -73,6 +76,36 @@ function submitForm(ctx: KeyContext): void {
   }
 }
 
+/** Plans from the live snapshot once; the view keeps that plan however the table changes under it. */
+function openCleanup(ctx: KeyContext): void {
+  if (!ctx.cleanup) return say(ctx, 'cleanup: not available here');
+  let plan: CleanupPlan;
+  try {
+    plan = ctx.cleanup.plan(ctx.live);
+  } catch (e) {
+    return say(ctx, `cleanup: ${errorText(e)}`);
+  }
+  ctx.dispatch({ type: 'openCleanup', plan });
+}
+
+/**
+ * Runs the confirmed selection and feeds its progress to the view. The execution belongs to the wiring: if the App
+ * goes away meanwhile, it still finishes (TERM, grace, KILL), only nothing is drawn.
+ */
+export async function runCleanup(ctx: KeyContext, plan: CleanupPlan, selection: ReadonlySet<ProcKey>): Promise<void> {
+  const cleanup = ctx.cleanup;
+  if (!cleanup) return;
+  try {
+    for await (const progress of cleanup.execute(plan, selection)) {
+      if (ctx.isMounted()) ctx.dispatch({ type: 'cleanupProgress', plan, progress });
+    }
+  } catch (e) {
+    if (!ctx.isMounted()) return;
+    if (ctx.state().cleanup?.plan === plan) ctx.dispatch({ type: 'close' });
+    say(ctx, `cleanup failed: ${errorText(e)}`);
+  }
+}
+
 function run(ctx: KeyContext, action: ActionId): void {
   const { dispatch, rows, visibleRows } = ctx;
   switch (action) {
@@ -90,9 +123,7 @@ function run(ctx: KeyContext, action: ActionId): void {
       if (!ctx.actions?.abortStress) return say(ctx, 'abort: not available here');
       ctx.actions.abortStress();
       return say(ctx, 'abort requested');
-    case 'cleanup':
-      if (!ctx.onCleanup) return say(ctx, 'cleanup: not available here');
-      return ctx.onCleanup();
+    case 'cleanup': return openCleanup(ctx);
   }
 }
 
@@ -151,6 +182,8 @@ export function handleKey(input: string, key: Key, ctx: KeyContext): void {
       if (name === 'escape' || name === '?') return ctx.dispatch({ type: 'close' });
       if (name === 'q') return ctx.onQuit();
       return;
+    // The cleanup view has its own keys; only keys that came in the same burst as `k` get here.
+    case 'cleanup': return;
     case 'table': {
       const action = actionOf(name);
       if (action) return run(ctx, action);

@@ -2,11 +2,13 @@
 import { render } from 'ink';
 import type { AppActions, MonitorHandle } from '../core/types.js';
 import { App } from './App.js';
+import type { TuiCleanup } from './cleanup/port.js';
 
 export interface RunTuiOptions {
   readonly monitor: MonitorHandle;
   readonly actions?: AppActions;
-  readonly onCleanup?: () => void;
+  /** Plans and runs the `k` cleanup view (source/wiring/cleanup-tui.ts builds the real one). */
+  readonly cleanup?: TuiCleanup;
   /** Ends the TUI from outside (--duration elapsed, SIGTERM), as if the user quit. */
   readonly signal?: AbortSignal;
   /** Streams to draw on and read keys from; the process's own by default (tests pass their own). */
@@ -31,7 +33,7 @@ export async function runTui(opts: RunTuiOptions): Promise<void> {
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   if (alt) out.write(ENTER_ALT_SCREEN);
   const instance = render(
-    <App monitor={opts.monitor} actions={opts.actions} onCleanup={opts.onCleanup} onQuit={() => quit()} />,
+    <App monitor={opts.monitor} actions={opts.actions} cleanup={opts.cleanup} onQuit={() => quit()} />,
     { stdout: out, stdin: opts.stdin ?? process.stdin, exitOnCtrlC: false, patchConsole: false },
   );
   try {

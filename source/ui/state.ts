@@ -1,5 +1,6 @@
 // View state and its reducer: selection, scrolling, expansion, sort, chart metric, the frozen copy, overlays.
 import type { ProcKey, Snapshot } from '../core/types.js';
+import type { CleanupPlan, CleanupProgress } from '../core/cleanup/types.js';
 import type { FormKey, FormKind, FormState } from './forms.js';
 import { editForm, openForm } from './forms.js';
 import type { RowRef } from './rows.js';
@@ -8,7 +9,7 @@ import type { SortColumn } from './sort.js';
 import { nextSortColumn } from './sort.js';
 
 export type ChartMetric = 'fds' | 'rssBytes';
-export type Mode = 'table' | 'help' | 'form' | 'twinPrompt';
+export type Mode = 'table' | 'help' | 'form' | 'twinPrompt' | 'cleanup';
 
 export interface ViewState {
   /** Row id of the selection: a server key, or "serverKey>procKey" for a process row. */
@@ -27,6 +28,13 @@ export interface ViewState {
   readonly prompt?: { readonly serverKey: ProcKey; readonly command: string };
   /** One line under the table until the next key ("load: not available here"). */
   readonly message?: string;
+  /** The cleanup view: its plan, fixed while shown, and the execution's progress once confirmed. */
+  readonly cleanup?: CleanupViewState;
+}
+
+export interface CleanupViewState {
+  readonly plan: CleanupPlan;
+  readonly progress?: CleanupProgress;
 }
 
 export const initialViewState = (): ViewState => ({
@@ -46,6 +54,9 @@ export type ViewAction =
   | { readonly type: 'formKey'; readonly key: FormKey }
   | { readonly type: 'formError'; readonly error: string }
   | { readonly type: 'prompt'; readonly serverKey: ProcKey; readonly command: string }
+  | { readonly type: 'openCleanup'; readonly plan: CleanupPlan }
+  /** Progress of the execution of `plan`; ignored once that view is closed (a later one has another plan). */
+  | { readonly type: 'cleanupProgress'; readonly plan: CleanupPlan; readonly progress: CleanupProgress }
   | { readonly type: 'message'; readonly text: string | undefined };
 
 function move(state: ViewState, how: Move, rows: readonly RowRef[], visibleRows: number): ViewState {
@@ -82,11 +93,14 @@ function step(state: ViewState, action: ViewAction): ViewState {
     // A deep copy: the Monitor may reuse objects between ticks, a frozen view must not change under the user.
     case 'pause': return { ...state, frozen: state.frozen ? undefined : structuredClone(action.live) };
     case 'help': return { ...state, mode: state.mode === 'help' ? 'table' : 'help' };
-    case 'close': return { ...state, mode: 'table', form: undefined, prompt: undefined };
+    case 'close': return { ...state, mode: 'table', form: undefined, prompt: undefined, cleanup: undefined };
     case 'openForm': return { ...state, mode: 'form', form: openForm(action.kind, action.target), prompt: undefined };
     case 'formKey': return state.form ? { ...state, form: editForm(state.form, action.key) } : state;
     case 'formError': return state.form ? { ...state, form: { ...state.form, error: action.error } } : state;
     case 'prompt': return { ...state, mode: 'twinPrompt', prompt: { serverKey: action.serverKey, command: action.command } };
+    case 'openCleanup': return { ...state, mode: 'cleanup', cleanup: { plan: action.plan }, form: undefined, prompt: undefined };
+    case 'cleanupProgress':
+      return state.mode === 'cleanup' && state.cleanup?.plan === action.plan ? { ...state, cleanup: { plan: action.plan, progress: action.progress } } : state;
     case 'message': return state;
   }
 }

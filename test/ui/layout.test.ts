@@ -1,7 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHROME_LINES, computeLayout } from '../../source/ui/layout.js';
-import { MARKER_WIDTH, planColumns } from '../../source/ui/columns.js';
+import { MARKER_WIDTH, flagsText, flagsWidth, planColumns } from '../../source/ui/columns.js';
+import { makeServer } from '../helpers/snapshots.js';
 
 describe('layout', () => {
   test('everything fits one line short of the terminal', () => {
@@ -63,5 +64,22 @@ describe('columns', () => {
     const wide = planColumns(200);
     assert.equal(wide.find((c) => c.id === 'label')?.width, 40);
     assert.equal(wide.find((c) => c.id === 'fdSpark')?.width, 20);
+  });
+
+  test('a FLAGS column after STATUS only while a server is flagged, short words, still within the width', () => {
+    assert.equal(flagsWidth([makeServer({ pid: 1 }), makeServer({ pid: 2, flags: [] })]), 0);
+    const w = flagsWidth([makeServer({ pid: 1, flags: ['orphan', 'duplicate'] }), makeServer({ pid: 2, flags: ['zombie'] })]);
+    assert.equal(w, 'orphan,dup'.length);
+    assert.equal(flagsWidth([makeServer({ pid: 1, flags: ['runaway'] })]), 'runaway'.length);
+    assert.equal(flagsWidth([makeServer({ pid: 1, flags: ['zombie', 'orphan', 'respawn', 'runaway', 'duplicate'] })]), 16, 'capped');
+    assert.equal(flagsText(['orphan', 'duplicate', 'zombie', 'runaway', 'respawn']), 'orphan,dup,zombie,runaway,respawn');
+    const cols = planColumns(100, w).map((c) => c.id);
+    assert.deepEqual(cols.slice(cols.indexOf('status'), cols.indexOf('status') + 3), ['status', 'flags', 'verdict']);
+    assert.ok(!planColumns(40, w).some((c) => c.id === 'flags'), 'too narrow: the detail pane lists them');
+    for (const width of [40, 60, 72, 80, 100, 160]) {
+      const planned = planColumns(width, w);
+      if (width >= 60) assert.ok(planned.some((c) => c.id === 'flags'), `flags kept at ${width}`);
+      assert.ok(MARKER_WIDTH + planned.reduce((n, c, i) => n + c.width + (i === 0 ? 0 : 1), 0) < width, `width ${width}`);
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface CleanupViewProps {
   /** Rows available, help line included. */
   readonly height?: number;
   readonly isActive?: boolean;
+  /** Ctrl+C: quit mcptop from the view too (a running execution is finished by its owner). */
+  readonly onInterrupt?: () => void;
 }
 
 const COLOR: Readonly<Record<RowStyle, string | undefined>> = {
@@ -45,7 +47,7 @@ function splitBurst(input: string, key: Key): [string, Key][] {
   return chars.map((ch) => [ch === '\r' ? '' : ch, { ...key, return: ch === '\r' }]);
 }
 
-export function CleanupView({ plan, onConfirm, onCancel, progress, onClose, width = 100, height = 24, isActive = true }: CleanupViewProps) {
+export function CleanupView({ plan, onConfirm, onCancel, progress, onClose, width = 100, height = 24, isActive = true, onInterrupt }: CleanupViewProps) {
   const [state, setState] = useState<SelectionState>(() => initialSelection(plan));
   // Keys of one burst must see each other's effects before React re-renders.
   const ref = useRef(state);
@@ -54,7 +56,9 @@ export function CleanupView({ plan, onConfirm, onCancel, progress, onClose, widt
 
   useInput((input, key) => {
     for (const [ch, k] of splitBurst(input, key)) {
-      const action = cleanupActionOf(keyNameOf(ch, k));
+      const name = keyNameOf(ch, k);
+      if (name === 'ctrl+c') { onInterrupt?.(); return; }
+      const action = cleanupActionOf(name);
       if (action === undefined) continue;
       if (progress !== undefined || confirmed.current !== undefined) {
         if (progress?.phase === 'done' && (action === 'cancel' || action === 'confirm')) (onClose ?? onCancel)();
