@@ -4,6 +4,8 @@ import { HELP_HINT, HELP_TEXT } from '../help.js';
 import { runCleanupCommand } from '../cleanup-command.js';
 import { EXIT } from './exit.js';
 import { makeSource } from './run.js';
+import { monitorScan } from './cleanup-scan.js';
+import { systemClock } from '../adapters/clock.js';
 
 export async function runCleanup(argv: readonly string[], readConfig: (path: string) => Record<string, unknown>): Promise<number> {
   const parsed = parseArgs(argv, { platform: process.platform, readConfig, mode: 'cleanup' });
@@ -16,9 +18,17 @@ export async function runCleanup(argv: readonly string[], readConfig: (path: str
     return EXIT.usage;
   }
   const o = parsed.options;
-  return runCleanupCommand({
-    targets: o.targets, dryRun: o.dryRun, yes: o.yes, minAgeS: o.minAgeS, allowOtherUsers: o.allowOtherUsers,
-    intervalMs: Math.min(o.intervalMs, 1000), json: o.json === '-',
-    ...(o.cleanupLog === undefined ? {} : { cleanupLog: o.cleanupLog }),
-  }, { source: await makeSource(o.backend) });
+  const intervalMs = Math.min(o.intervalMs, 1000);
+  const source = await makeSource(o.backend);
+  // A Monitor over the same targets and thresholds: its statuses make runaways visible to the command.
+  const monitor = monitorScan({ source, clock: systemClock, targets: o.targets, thresholds: o.thresholds, intervalMs, selfPid: process.pid });
+  try {
+    return await runCleanupCommand({
+      targets: o.targets, dryRun: o.dryRun, yes: o.yes, minAgeS: o.minAgeS, allowOtherUsers: o.allowOtherUsers,
+      intervalMs, json: o.json === '-',
+      ...(o.cleanupLog === undefined ? {} : { cleanupLog: o.cleanupLog }),
+    }, { source, scan: monitor.scan });
+  } finally {
+    await monitor.dispose();
+  }
 }

@@ -15,6 +15,8 @@ import { installSignals } from './signals.js';
 import { buildStress } from './stress.js';
 import { resolveClients } from './clients.js';
 import { collectPlot } from './plot.js';
+import { tapSource } from './cleanup-scan.js';
+import { startCleanupSession } from './cleanup-tui.js';
 
 export async function makeSource(backend: CliOptions['backend']): Promise<ProcessSource> {
   if (backend === 'linux') {
@@ -61,14 +63,18 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   let plot: ReturnType<typeof collectPlot> | undefined;
   try {
     const sinks = await openSinks(o, owned);
+    // Cleanup flags reuse each tick's process listing rather than scanning /proc a second time.
+    const tapped = tapSource(source);
     monitor = new Monitor({
-      source, clock: systemClock, host: new SystemHostSource(), self,
+      source: tapped.source, clock: systemClock, host: new SystemHostSource(), self,
       targets: o.targets, thresholds: o.thresholds, intervalMs: o.intervalMs, selfPid: process.pid, sinks,
       ...(clients.labeler === undefined ? {} : { labeler: clients.labeler }),
     });
     const m = monitor;
     owned.add('monitor', () => m.stop());
     if (o.plot !== undefined) plot = collectPlot(m, owned);
+    const cleanup = await startCleanupSession(m, source, tapped.lastList, o);
+    owned.add('cleanup', () => cleanup.dispose());
     const launched = await launchTargets({ command: o.command, demo: o.demo, ...(clients.configured === undefined ? {} : { configured: clients.configured }) }, m, launcher, owned);
     const url = await urlConnector(o);
     const stress = buildStress(o, { monitor: m, launcher, source, self, launched, owned, ...(url === undefined ? {} : { url }) });
@@ -89,7 +95,8 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     if (interactive) {
       process.env['NODE_ENV'] ??= 'production'; // React's development build costs 1.4-2x more per redraw
       const { runTui } = await import('../ui/run.js');
-      await runTui({ monitor: m, actions: stress.actions, signal: shutdown.signal });
+      // ProcKiller checks identities in /proc: the cleanup view is offered on Linux only.
+      await runTui({ monitor: m, actions: stress.actions, signal: shutdown.signal, ...(process.platform === 'linux' ? { cleanup } : {}) });
     } else {
       await runHeadless({
         monitor: m, write: (line) => process.stderr.write(`${line}\n`), signal: shutdown.signal,
