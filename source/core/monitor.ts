@@ -125,6 +125,8 @@ export class Monitor implements MonitorHandle {
     const { t } = got;
     for (const key of got.ended) this.servers.get(key)?.end(t);
     const load = { calls: this.stress?.calls ?? 0, cycles: this.churn?.done ?? 0 };
+    // A recording needs the load at every tick, so a replay normalises growth by the same calls as the live run.
+    if (this.stress?.state === 'running' || this.churn?.state === 'running') this.write({ type: 'event', t, event: 'load', detail: load });
     await Promise.all(got.servers.map(async (s) => {
       const state = this.stateFor(s);
       const sample = serverSample(t, s.members);

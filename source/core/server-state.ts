@@ -63,7 +63,8 @@ export class ServerState {
     this.history.push(sample);
     this.status.update(sample, procFds);
     this.processes = procs;
-    for (const m of SERVER_METRICS) this.tracks[m].push(sample.t, sample[m], load);
+    // A zombie is a process the tree failed to reap: for the leak verdict it counts (the table shows it apart).
+    for (const m of SERVER_METRICS) this.tracks[m].push(sample.t, m === 'procs' ? sample.procs + sample.zombies : sample[m], load);
     this.judge();
   }
 
@@ -78,9 +79,10 @@ export class ServerState {
     this.processes = this.processes.map((p) => ({ ...p, alive: false }));
   }
 
-  private judge(): void {
+  /** `fresh` re-judges now rather than on the track's schedule (the exit summary must include the last minutes). */
+  private judge(fresh = false): void {
     const vs: Partial<Record<ServerMetric, MetricVerdict>> = {};
-    for (const m of SERVER_METRICS) vs[m] = judgeMetric(m, this.tracks[m]);
+    for (const m of SERVER_METRICS) vs[m] = judgeMetric(m, this.tracks[m], { fresh });
     this.verdicts = vs;
     this.verdictNow = worstVerdict(Object.values(vs).map((v) => v.verdict));
   }
@@ -96,7 +98,7 @@ export class ServerState {
   }
 
   summary(): ServerSummary {
-    this.judge();
+    this.judge(true);
     const ms = (m: ServerMetric) => metricSummary(this.history.statsOf(m), this.verdicts[m]);
     return {
       key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,

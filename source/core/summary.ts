@@ -43,8 +43,10 @@ export interface SummaryInput {
 }
 
 export function buildRunSummary(input: SummaryInput): RunSummary {
+  // Processes that outlived their churn cycle are a process leak of the server under test, whatever its metrics say.
+  const churnLeak = (input.churn?.survivors ?? 0) > 0 ? ['leak' as const] : [];
   return {
-    verdict: worstVerdict(input.servers.map((s) => s.verdict)),
+    verdict: worstVerdict([...input.servers.map((s) => s.verdict), ...churnLeak]),
     durationMs: input.durationMs,
     samples: input.samples,
     servers: input.servers,

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { churnSummary, metricSummary, stressSummary } from '../../source/core/summary.js';
+import { buildRunSummary, churnSummary, metricSummary, stressSummary } from '../../source/core/summary.js';
 import { CALL_ERROR_KINDS, VERDICT_ORDER } from '../../source/core/types.js';
 import type { CallErrorKind, ChurnView, StressView } from '../../source/core/types.js';
 import { setup } from './monitor-setup.js';
@@ -54,13 +54,20 @@ describe('summary', () => {
     assert.equal(sum.critReached, true);
     for (const s of sum.servers) for (const m of Object.values(s.metrics)) assert.equal(typeof m?.reason, 'string');
     const worst = Math.max(...sum.servers.map((s) => VERDICT_ORDER[s.verdict]));
-    assert.equal(VERDICT_ORDER[sum.verdict], worst);
+    assert.ok(worst < VERDICT_ORDER.leak, 'no server metric is a leak here');
+    assert.equal(sum.verdict, 'leak', 'but the churn left 2 survivors');
     assert.equal(sum.stress?.calls, 200);
     assert.equal(sum.stress?.callsPerSec, 50, 'derived from start and end when the view has no rate');
     assert.equal(sum.churn?.cycles, 10);
     assert.equal(sum.churn?.eofComplianceRate, 0.8);
     assert.equal(sum.churn?.selfFdDrift, 3);
     assert.equal(monitor.getSnapshot().stress, stress);
+  });
+
+  test('churn survivors make the run a leak even when every metric is ok; none leave it ok', () => {
+    const base = { durationMs: 1000, samples: 2, servers: [], now: 1000 };
+    assert.equal(buildRunSummary({ ...base, churn }).verdict, 'leak');
+    assert.equal(buildRunSummary({ ...base, churn: { ...churn, survivors: 0 } }).verdict, 'ok');
   });
 
   test('nothing ran: stress and churn are null, no servers is ok, CRIT not reached', () => {
