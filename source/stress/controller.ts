@@ -5,7 +5,6 @@ import type { StressMonitor } from '../core/stress/ports.js';
 import { LoadRun } from '../core/stress/load-engine.js';
 import { ChurnRun } from '../core/stress/churn-engine.js';
 import type { LaunchOptions, NodeLaunchedProcess } from '../adapters/launcher.js';
-import { StdioConnector } from '../adapters/stdio-session.js';
 import { ChurnProbe, type ChurnProbeSource } from '../adapters/churn-probe.js';
 import { endProcesses } from '../adapters/kill-tree.js';
 import { churnArgv, churnServer, looksLike, serverSignature } from './churn-host.js';
@@ -151,7 +150,7 @@ export class StressController {
 
   private loadRun(shape: LoadShape, target: Exclude<Resolved, { kind: 'none' }>): LoadRun {
     const { clock, monitor } = this.o;
-    const connector = target.kind === 'stdio' ? new StdioConnector(target.proc, Math.max(10_000, shape.timeoutMs))
+    const connector = target.kind === 'stdio' ? lazyStdioConnector(target.proc, Math.max(10_000, shape.timeoutMs))
       : target.kind === 'url' ? target.connector : undefined;
     if (!connector) throw new Error('no connector for this target');
     const key = target.kind === 'twin' ? target.view.key : target.key;
@@ -205,4 +204,15 @@ export class StressController {
     await cur?.done;
     await Promise.all(this.twins.splice(0).map((p) => p.stop(this.o.stopGraceMs ?? 2000)));
   }
+}
+
+/**
+ * The MCP client code (the SDK and its schemas, ~17 MB of RSS) is loaded on the first session, not at start-up:
+ * a monitor that never stresses never pays for it.
+ */
+function lazyStdioConnector(proc: NodeLaunchedProcess, initTimeoutMs: number): McpConnector {
+  return {
+    transport: 'stdio',
+    open: async () => (await import('../adapters/stdio-session.js')).openStdioSession(proc, initTimeoutMs),
+  };
 }

@@ -3,8 +3,6 @@ import { fileURLToPath } from 'node:url';
 import type { Monitor } from '../core/monitor.js';
 import type { NodeLauncher} from '../adapters/launcher.js';
 import { type NodeLaunchedProcess } from '../adapters/launcher.js';
-import { openStdioSession } from '../adapters/stdio-session.js';
-import { startDemoTrickle } from '../demo/driver.js';
 import { EXIT, TargetError } from './exit.js';
 import type { Owned } from './owned.js';
 
@@ -45,6 +43,7 @@ export async function launchTargets(req: LaunchRequest, monitor: Monitor, launch
   if (req.demo) {
     const healthy = await launch([process.execPath, demoServer('healthy-server.js')]);
     const leaky = await launch([process.execPath, demoServer('leaky-server.js')]);
+    const [{ openStdioSession }, { startDemoTrickle }] = await Promise.all([import('../adapters/stdio-session.js'), import('../demo/driver.js')]);
     const sessions = await Promise.all([openStdioSession(healthy), openStdioSession(leaky)]);
     const stop = startDemoTrickle(sessions);
     owned.add('demo trickle', stop);
