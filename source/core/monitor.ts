@@ -1,4 +1,5 @@
 // The Monitor: owns the sampling loop and every server's state, and publishes a Snapshot after each tick.
+import { redactArgv } from './redact.js';
 import type { Targets, Thresholds } from './config.js';
 import { DEFAULT_WINDOW } from './history.js';
 import { Notices, errorText } from './notices.js';
@@ -145,7 +146,7 @@ export class Monitor implements MonitorHandle {
 
   private commandOf(key: ProcKey, comm: string): string {
     const argv = this.sampler.argvOf(key);
-    return argv !== undefined && argv.length > 0 ? argv.join(' ') : `[${comm}]`;
+    return argv !== undefined && argv.length > 0 ? redactArgv(argv).join(' ') : `[${comm}]`;
   }
 
   /** The state of a discovered server, created on first sight; its name follows the root's argv (exec can change it). */

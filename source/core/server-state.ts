@@ -1,4 +1,5 @@
 // Everything the Monitor remembers about one server: history, verdict tracks, status, and how to show it.
+import { redactArgv, redactText } from './redact.js';
 import { ServerHistory } from './history.js';
 import { shortLabel } from './label.js';
 import { metricSummary } from './summary.js';
@@ -23,9 +24,11 @@ export interface ServerIdentity {
 /** Name and command line of a server from its root's argv (launched command when unreadable; comm in brackets last). */
 export function serverIdentity(key: ProcKey, pid: number, argv: readonly string[], comm: string,
   labeler?: (argv: readonly string[], comm: string) => string | undefined): ServerIdentity {
+  // Matching and labelling see the real argv; everything shown or recorded gets it with secrets redacted.
+  const shown = redactArgv(argv);
   return {
-    key, pid, command: argv.length > 0 ? argv.join(' ') : `[${comm}]`,
-    label: labeler?.(argv, comm) ?? shortLabel(argv, comm),
+    key, pid, command: shown.length > 0 ? shown.join(' ') : `[${comm}]`,
+    label: redactText(labeler?.(argv, comm) ?? shortLabel(shown, comm)),
   };
 }
 

@@ -193,3 +193,17 @@ describe('monitor tick', () => {
     assert.equal(monitor.getSnapshot().notices.at(-1), 'n29 (×2)');
   });
 });
+
+describe('Monitor redaction', () => {
+  test('secrets in a command line never reach the view, the summary or the processes list; matching still sees them', async () => {
+    const { source, monitor } = setup({ targets: { patterns: [/server-github/] } });
+    source.add({ pid: 200, ppid: 1, comm: 'node', argv: ['node', 'server-github.js', '--token', 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', 'GITHUB_TOKEN=supersecretvalue'] });
+    const snap = await monitor.tick();
+    const view = snap.servers[0];
+    assert.ok(view !== undefined, 'matched on the real argv');
+    const everything = JSON.stringify({ view, summary: monitor.summary() });
+    assert.doesNotMatch(everything, /ghp_abcdefghij/);
+    assert.doesNotMatch(everything, /supersecretvalue/);
+    assert.match(view.command, /server-github\.js --token \*\*\*/);
+  });
+});
