@@ -1,0 +1,121 @@
+// Stress and churn vocabulary: load and churn shapes, their live views, and the actions the TUI can ask for.
+import type { ProcKey } from './types.js';
+
+/** Latency percentiles, ms. */
+export interface LatencyMs {
+  readonly p50?: number;
+  readonly p95?: number;
+  readonly p99?: number;
+  readonly max?: number;
+}
+
+export const CALL_ERROR_KINDS = ['timeout', 'jsonrpc', 'toolError', 'closed', 'garbage', 'other'] as const;
+export type CallErrorKind = (typeof CALL_ERROR_KINDS)[number];
+
+/** Live and final state of a load run. */
+export interface StressView {
+  readonly state: 'preparing' | 'running' | 'pause' | 'settling' | 'done' | 'aborted' | 'failed';
+  readonly transport: 'stdio' | 'http' | 'sse';
+  readonly tool?: string;
+  /** Why that tool (picked automatically, or given). */
+  readonly toolNote?: string;
+  readonly users: number;
+  readonly callsPerUser: number;
+  readonly rounds: number;
+  readonly round: number;
+  readonly planned: number;
+  readonly calls: number;
+  readonly ok: number;
+  readonly failed: number;
+  readonly errors: Readonly<Record<CallErrorKind, number>>;
+  readonly callsPerSec?: number;
+  readonly latencyMs: LatencyMs;
+  readonly startedAt?: number;
+  readonly endedAt?: number;
+  readonly message?: string;
+  /** Settled baseline of each server after each round. */
+  readonly roundBaselines: readonly RoundBaseline[];
+}
+
+export interface RoundBaseline {
+  readonly round: number;
+  readonly serverKey: ProcKey;
+  readonly callsSoFar: number;
+  readonly fds?: number;
+  readonly rssBytes?: number;
+  readonly procs?: number;
+}
+
+/** How a churn cycle ends its server: close stdin, SIGTERM, or SIGKILL its group. */
+export type ChurnMode = 'eof' | 'term' | 'kill';
+
+/** Live and final state of a churn run. */
+export interface ChurnView {
+  readonly state: 'running' | 'done' | 'aborted' | 'failed';
+  readonly mode: ChurnMode;
+  readonly viaNpx: boolean;
+  readonly cycles: number;
+  readonly done: number;
+  readonly failed: number;
+  /** Processes still alive after their cycle ended (descendants, re-parented matches). */
+  readonly survivors: number;
+  readonly zombies: number;
+  /** Cycles whose server exited within the deadline after stdin closed. */
+  readonly eofCompliant: number;
+  readonly eofChecked: number;
+  /** mcptop's own FDs at start and now. */
+  readonly selfFdsStart?: number;
+  readonly selfFdsNow?: number;
+  readonly selfChildrenNow?: number;
+  readonly latencyMs: LatencyMs;
+  readonly message?: string;
+  readonly survivorSamples: readonly string[];
+}
+
+/** Shape of a load run: `users` concurrent clients, each making `calls` calls per round. */
+export interface LoadShape {
+  readonly users: number;
+  readonly calls: number;
+  readonly rounds: number;
+  /** Pause between rounds, ms. */
+  readonly delayMs: number;
+  /** Tool to call; undefined = pick a cheap one from tools/list. */
+  readonly tool?: string;
+  /** Arguments (JSON object); "{i}" inside a string becomes the call index. */
+  readonly args?: Readonly<Record<string, unknown>>;
+  /** Per-call timeout, ms. */
+  readonly timeoutMs: number;
+  /** HTTP: a new session for every call. */
+  readonly sessionPerCall?: boolean;
+  /** HTTP: do not DELETE sessions at the end. */
+  readonly noDelete?: boolean;
+}
+
+/** Shape of a churn run: spawn -> initialize -> (call) -> close, `cycles` times. */
+export interface ChurnShape {
+  readonly cycles: number;
+  readonly mode: ChurnMode;
+  /** Call one tool per cycle (the load tool rules pick it). */
+  readonly callTool: boolean;
+  /** Launch the server through `npx` so the wrapper chain is exercised. */
+  readonly viaNpx: boolean;
+  /** How long a server may take to exit after stdin EOF before it needs a signal, ms. */
+  readonly eofDeadlineMs: number;
+}
+
+/** Where a load run would go for a given server. */
+export type LoadTarget =
+  | { readonly kind: 'ready'; readonly transport: 'stdio' | 'http' | 'sse'; readonly description: string }
+  | { readonly kind: 'twin'; readonly command: string }
+  | { readonly kind: 'none'; readonly why: string };
+
+/** What the TUI can ask of the rest of mcptop (built by cli.tsx; every member optional so views test alone). */
+export interface AppActions {
+  loadTarget?(serverKey: ProcKey | undefined): LoadTarget;
+  /** Launch a twin of a watched server (same argv, cwd, env) and return its key once watched. */
+  launchTwin?(serverKey: ProcKey): Promise<ProcKey | undefined>;
+  startLoad?(shape: LoadShape, serverKey: ProcKey | undefined): void;
+  startChurn?(shape: ChurnShape, serverKey: ProcKey | undefined): void;
+  /** Abort the running load or churn cleanly. */
+  abortStress?(): void;
+}

@@ -1,0 +1,46 @@
+// The exit summary: per-metric, per-server and whole-run figures that `--json`, JUnit and the summary text write.
+import type { MetricStats, ProcKey, Status, Verdict } from './types.js';
+import type { CallErrorKind, LatencyMs, RoundBaseline } from './stress-types.js';
+
+/** Per-metric line of the exit summary (the `--json` shape of shared/CLI.md, plus extras). */
+export interface MetricSummary extends MetricStats {
+  readonly verdict: Verdict;
+  readonly reason?: string;
+}
+
+/** One server in the exit summary. */
+export interface ServerSummary {
+  readonly key: ProcKey;
+  readonly label: string;
+  readonly pid: number;
+  readonly command: string;
+  readonly verdict: Verdict;
+  readonly worstStatus: Status;
+  readonly alive: boolean;
+  readonly metrics: {
+    readonly fds: MetricSummary;
+    readonly rssBytes: MetricSummary;
+    readonly vmsBytes: MetricSummary;
+    readonly procs: MetricSummary;
+    readonly threads?: MetricSummary;
+  };
+}
+
+/** The whole exit summary; `--json` writes exactly this (CLI.md fields are a subset). */
+export interface RunSummary {
+  readonly verdict: Verdict;
+  readonly durationMs: number;
+  readonly samples: number;
+  readonly servers: readonly ServerSummary[];
+  readonly stress: {
+    readonly calls: number; readonly ok: number; readonly failed: number; readonly callsPerSec: number;
+    readonly latencyMs: LatencyMs; readonly tool?: string; readonly transport?: string;
+    readonly errors?: Readonly<Record<CallErrorKind, number>>; readonly rounds?: readonly RoundBaseline[];
+  } | null;
+  readonly churn: {
+    readonly cycles: number; readonly failed: number; readonly survivors: number; readonly mode?: string;
+    readonly eofComplianceRate?: number; readonly selfFdDrift?: number; readonly zombies?: number;
+  } | null;
+  /** True when any server reached CRIT (exit code 1 like a leak). */
+  readonly critReached: boolean;
+}
