@@ -3,7 +3,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { CallOutcome, McpConnector, McpSession, ToolInfo } from '../core/ports.js';
-import { CLIENT_INFO, errorOutcome, resultOutcome, toToolInfo } from './mcp-outcome.js';
+import { CLIENT_INFO } from './mcp-outcome.js';
+import { sdkCallTool, sdkListTools } from './mcp-sdk-calls.js';
 
 export interface HttpConnectorOptions {
   readonly url: string;
@@ -32,27 +33,13 @@ class HttpSession implements McpSession {
     private readonly noDelete: boolean,
   ) {}
 
-  async listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
-    const out: ToolInfo[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < 100; page++) {
-      const res = await this.client.listTools(cursor === undefined ? {} : { cursor }, { timeout: timeoutMs });
-      out.push(...res.tools.map(toToolInfo));
-      cursor = res.nextCursor;
-      if (cursor === undefined) break;
-    }
-    return out;
+  listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
+    return sdkListTools(this.client, timeoutMs);
   }
 
-  async callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
-    if (this.closed) return { ok: false, latencyMs: 0, kind: 'closed', message: 'session closed' };
-    const t0 = performance.now();
-    try {
-      const res = await this.client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs });
-      return resultOutcome(res as { isError?: boolean; content?: unknown[] }, performance.now() - t0);
-    } catch (err) {
-      return errorOutcome(err, performance.now() - t0);
-    }
+  callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
+    if (this.closed) return Promise.resolve({ ok: false, latencyMs: 0, kind: 'closed', message: 'session closed' });
+    return sdkCallTool(this.client, name, args, timeoutMs);
   }
 
   /** The session's id as the server gave it (Streamable HTTP only). */

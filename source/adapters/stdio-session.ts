@@ -1,7 +1,8 @@
 // MCP sessions over a launched server's own pipes: one client per process, shared by every user of that process.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallOutcome, McpConnector, McpSession, ToolInfo } from '../core/ports.js';
-import { CLIENT_INFO, errorOutcome, resultOutcome, toToolInfo } from './mcp-outcome.js';
+import { CLIENT_INFO } from './mcp-outcome.js';
+import { sdkCallTool, sdkListTools } from './mcp-sdk-calls.js';
 import { PipeTransport, type StdioEndpoint } from './mcp-pipe-transport.js';
 import { ThinClient } from './mcp-thin-client.js';
 
@@ -37,27 +38,12 @@ class SdkClient implements ChannelClient {
     return this.closed;
   }
 
-  async listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
-    const out: ToolInfo[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < 100; page++) {
-      const res = await this.client.listTools(cursor === undefined ? {} : { cursor }, { timeout: timeoutMs });
-      out.push(...res.tools.map(toToolInfo));
-      cursor = res.nextCursor;
-      if (cursor === undefined) break;
-    }
-    return out;
+  listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
+    return sdkListTools(this.client, timeoutMs);
   }
 
-  async callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
-    const t0 = performance.now();
-    try {
-      // A per-call timeout, never a shared AbortSignal: the SDK never removes the listeners it adds to one.
-      const res = await this.client.callTool({ name, arguments: args }, undefined, { timeout: timeoutMs });
-      return resultOutcome(res as { isError?: boolean; content?: unknown[] }, performance.now() - t0);
-    } catch (err) {
-      return errorOutcome(err, performance.now() - t0);
-    }
+  callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
+    return sdkCallTool(this.client, name, args, timeoutMs);
   }
 
   async close(): Promise<void> {
