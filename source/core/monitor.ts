@@ -28,6 +28,8 @@ export interface MonitorOptions {
   sinks?: SampleSink[];
   /** Overrides the short label of a server (configured names). */
   labeler?: (argv: readonly string[], comm: string) => string | undefined;
+  /** Labels of configured servers (client configs) that no live process runs; given every live command line. */
+  notRunning?: (argvs: readonly (readonly string[])[]) => readonly string[];
   /** Host figures refresh period, ms (default 5000). */
   hostRefreshMs?: number;
 }
@@ -49,6 +51,7 @@ export class Monitor implements MonitorHandle {
   skippedTicks = 0;
   private focus: ProcKey | undefined;
   private stress: StressView | undefined;
+  private notRunningCache: { gen: number; labels: readonly string[] } | undefined;
   private churn: ChurnView | undefined;
   private hostInfo: HostInfo | undefined;
   private selfInfo: SelfInfo | undefined;
@@ -61,7 +64,7 @@ export class Monitor implements MonitorHandle {
   constructor(private readonly opts: MonitorOptions) {
     this.startedAt = opts.clock.now();
     this.windowSize = opts.windowSize ?? DEFAULT_WINDOW;
-    this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m));
+    this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m), opts.notRunning !== undefined);
     this.snap = this.buildSnapshot(this.startedAt);
     this.loop = new Cadence(opts.clock, opts.intervalMs, () => {
       if (this.inFlight || this.paused) this.skippedTicks += 1;
@@ -183,9 +186,19 @@ export class Monitor implements MonitorHandle {
     }
   }
 
+  /** Recomputed only when the set of command lines changed: matching every process against every config is not free. */
+  private configuredNotRunning(): readonly string[] | undefined {
+    if (this.opts.notRunning === undefined || this.ticks === 0) return undefined; // nothing read yet: unknown, not "none running"
+    const gen = this.sampler.generation;
+    if (this.notRunningCache?.gen !== gen) this.notRunningCache = { gen, labels: this.opts.notRunning(this.sampler.liveArgvs()) };
+    return this.notRunningCache.labels;
+  }
+
   private buildSnapshot(t: number): Snapshot {
     const servers = [...this.servers.values()].map((s) => s.view());
+    const notRunning = this.configuredNotRunning();
     return {
+      ...(notRunning === undefined ? {} : { notRunning }),
       tick: this.ticks, t, startedAt: this.startedAt, elapsedMs: t - this.startedAt, intervalMs: this.opts.intervalMs,
       paused: this.paused, host: this.hostInfo, self: this.selfInfo, servers,
       watchedProcs: servers.reduce((n, s) => n + (s.alive ? s.processes.length : 0), 0),

@@ -33,14 +33,28 @@ export class Sampler {
   private readonly argv = new Map<ProcKey, ArgvEntry>();
   private readonly limits = new Map<ProcKey, number | undefined>();
   private readonly cpu = new CpuMeter();
+  /** Bumped whenever the set of known command lines changes, so work derived from all of them is redone only then. */
+  private argvGeneration = 0;
 
+  /** `readAllArgv`: read every process's command line once (needed to tell configured servers that are not running). */
   constructor(private readonly source: ProcessSource, private readonly clock: Clock, private readonly targets: Targets,
-    private readonly selfPid: number, private readonly notice: (message: string) => void) {
+    private readonly selfPid: number, private readonly notice: (message: string) => void, private readonly readAllArgv = false) {
     this.discovery = new Discovery(targets);
   }
 
   argvOf(key: ProcKey): readonly string[] | undefined {
     return this.argv.get(key)?.argv;
+  }
+
+  get generation(): number {
+    return this.argvGeneration;
+  }
+
+  /** Command lines of every live process read so far (all of them with `readAllArgv`). */
+  liveArgvs(): (readonly string[])[] {
+    const out: (readonly string[])[] = [];
+    for (const e of this.argv.values()) if (e.argv !== undefined && e.argv.length > 0) out.push(e.argv);
+    return out;
   }
 
   /** One tick's facts, or undefined when the process list could not be read (a notice says why). */
@@ -53,9 +67,9 @@ export class Sampler {
       return undefined;
     }
     const present = new Set(entries.map((e) => procKey(e)));
-    for (const k of this.argv.keys()) if (!present.has(k)) this.argv.delete(k);
-    // Only name and pattern rules read argv of processes that are not (yet) watched.
-    if (this.targets.names.length > 0 || this.targets.patterns.length > 0) await this.readArgv(entries);
+    for (const k of this.argv.keys()) if (!present.has(k) && this.argv.delete(k)) this.argvGeneration += 1;
+    // Only name and pattern rules (and the configured-server check) read argv of processes that are not watched.
+    if (this.readAllArgv || this.targets.names.length > 0 || this.targets.patterns.length > 0) await this.readArgv(entries);
     const found = this.discovery.update({ entries, argvOf: (k) => this.argvOf(k), selfPid: this.selfPid });
     const members = found.servers.flatMap((s) => s.members);
     await this.readArgv(members.map((m) => m.entry));
@@ -91,6 +105,7 @@ export class Sampler {
 
   private async readArgv(entries: readonly ProcEntry[]): Promise<void> {
     const todo = entries.filter((e) => this.argv.get(procKey(e))?.comm !== e.comm);
+    if (todo.length > 0) this.argvGeneration += 1;
     await mapLimit(todo, IO_CONCURRENCY, async (e) => {
       const argv = await this.source.cmdline(e.pid).catch(() => undefined);
       this.argv.set(procKey(e), { comm: e.comm, argv });

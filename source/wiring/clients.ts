@@ -11,6 +11,8 @@ export interface ClientsResolution {
   readonly configured?: { readonly argv: readonly string[]; readonly cwd?: string; readonly env?: Readonly<Record<string, string>> };
   readonly servers: readonly ConfiguredServer[];
   readonly notRunning?: (snapshot: Snapshot) => ConfiguredServer[];
+  /** For the Monitor: labels of configured stdio servers that none of the live command lines runs. */
+  readonly notRunningLabels?: (argvs: readonly (readonly string[])[]) => readonly string[];
 }
 
 /** Reads the MCP hosts' config files (or --clients-config); warnings name the file and never stop the run. */
@@ -29,5 +31,12 @@ export async function resolveClients(o: CliOptions, warn: (line: string) => void
     if (pick.kind !== 'ok') throw new TargetError(pick.message, EXIT.usage);
     configured = cc.launchSpec(pick.server);
   }
-  return { labeler: r.labeler, servers: r.servers, notRunning: r.notRunning, ...(configured === undefined ? {} : { configured }) };
+  const resolveBin = cc.diskBinResolver();
+  const notRunningLabels = r.servers.length === 0 ? undefined
+    : (argvs: readonly (readonly string[])[]): string[] => cc.notRunningAmong(r.servers, argvs, resolveBin).map((s) => s.label);
+  return {
+    labeler: r.labeler, servers: r.servers, notRunning: r.notRunning,
+    ...(notRunningLabels === undefined ? {} : { notRunningLabels }),
+    ...(configured === undefined ? {} : { configured }),
+  };
 }

@@ -69,6 +69,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
       source: tapped.source, clock: systemClock, host: new SystemHostSource(), self,
       targets: o.targets, thresholds: o.thresholds, intervalMs: o.intervalMs, selfPid: process.pid, sinks,
       ...(clients.labeler === undefined ? {} : { labeler: clients.labeler }),
+      ...(clients.notRunningLabels === undefined ? {} : { notRunning: clients.notRunningLabels }),
     });
     const m = monitor;
     owned.add('monitor', () => m.stop());

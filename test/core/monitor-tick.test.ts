@@ -207,3 +207,26 @@ describe('Monitor redaction', () => {
     assert.match(view.command, /server-github\.js --token \*\*\*/);
   });
 });
+
+describe('Monitor: configured servers that are not running', () => {
+  test('every live argv is offered, recomputed only when the set of processes changes, carried in the snapshot', async () => {
+    let calls = 0;
+    const { source, monitor } = setup({
+      targets: { pids: [] },
+      monitor: {
+        notRunning: (argvs) => {
+          calls += 1;
+          return argvs.some((a) => a.join(' ').includes('server-memory')) ? [] : ['cursor/memory'];
+        },
+      },
+    });
+    assert.deepEqual((await monitor.tick()).notRunning, ['cursor/memory']);
+    await monitor.tick();
+    assert.equal(calls, 1, 'nothing changed, nothing recomputed');
+    source.add({ pid: 300, ppid: 1, comm: 'node', argv: ['node', '/x/server-memory/dist/index.js'] });
+    assert.deepEqual((await monitor.tick()).notRunning, [], 'a process that runs it, even unwatched, counts');
+    assert.equal(calls, 2);
+    source.remove(300);
+    assert.deepEqual((await monitor.tick()).notRunning, ['cursor/memory']);
+  });
+});

@@ -5,5 +5,5 @@ export { parseConfigText, parseDocument, detectFormat } from './parse.js';
 export { parseJsonc } from './jsonc.js';
 export { createLabeler, loadLabeler, diskBinResolver, packageOfPath } from './labeler.js';
 export { formatClients, describeTarget, runClients } from './list.js';
-export { makeLabeler, notRunning, resolveServer, launchSpec } from '../../core/clients/index.js';
+export { makeLabeler, notRunning, notRunningAmong, resolveServer, launchSpec } from '../../core/clients/index.js';
 export type { ConfiguredServer, ClientConfigResult, ClientId } from '../../core/clients/index.js';

@@ -138,3 +138,14 @@ export function notRunning(configs: readonly ConfiguredServer[], snapshot: Snaps
       && !lives.some((l) => matchInvocation(server, inv, l) === 'strong'))
     .map((p) => p.server);
 }
+
+/**
+ * Configured stdio servers that none of the given live command lines runs (the Monitor passes every process's argv).
+ * HTTP/SSE entries and disabled ones are left out, as in notRunning().
+ */
+export function notRunningAmong(configs: readonly ConfiguredServer[], argvs: readonly (readonly string[])[], resolveBin?: BinResolver): ConfiguredServer[] {
+  const lives = argvs.map((a) => normalizeArgv(a, resolveBin)).filter((l): l is Invocation => l !== undefined);
+  return prepare(configs, resolveBin)
+    .filter(({ server, inv }) => server.disabled !== true && !lives.some((l) => matchInvocation(server, inv, l) === 'strong'))
+    .map((p) => p.server);
+}

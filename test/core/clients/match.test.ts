@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { normalizeArgv, shellSplit, stripVersion } from '../../../source/core/clients/invocation.js';
-import { makeLabeler, notRunning } from '../../../source/core/clients/match.js';
+import { makeLabeler, notRunning, notRunningAmong } from '../../../source/core/clients/match.js';
 import { launchSpec, resolveServer } from '../../../source/core/clients/resolve.js';
 import type { ClientId, ConfiguredServer } from '../../../source/core/clients/types.js';
 import type { ProcessView, ServerView, Snapshot } from '../../../source/core/types.js';
@@ -164,5 +164,19 @@ describe('resolveServer and launchSpec', () => {
     const second = list[1];
     assert.ok(second);
     assert.deepEqual(launchSpec(second), { argv: ['npx', '-y', 'b'] });
+  });
+});
+
+describe('notRunningAmong (every live command line, not just the watched ones)', () => {
+  const configs = [
+    cfg('cursor', 'filesystem', 'npx', ['-y', '@modelcontextprotocol/server-filesystem', '/tmp']),
+    cfg('cursor', 'memory', 'npx', ['-y', '@modelcontextprotocol/server-memory']),
+    cfg('vscode', 'remote', 'http', [], { transport: 'http', url: 'http://127.0.0.1:1/mcp' }),
+  ];
+  test('an npx chain running anywhere counts as running; HTTP entries are never listed', () => {
+    assert.deepEqual(notRunningAmong(configs, [NPX_SH, NPX_NODE_PKG, ['bash']]).map((s) => s.label), ['cursor/memory']);
+  });
+  test('nothing running: every stdio server is listed', () => {
+    assert.deepEqual(notRunningAmong(configs, [['bash'], ['sleep', '10']]).map((s) => s.label), ['cursor/filesystem', 'cursor/memory']);
   });
 });
