@@ -35,9 +35,15 @@ const leftovers = () => {
   return out;
 };
 
+// Ink draws only its final frame when CI is set (is-in-ci, read at import): the UI tests need every frame. The real CLI
+// handles CI itself (wiring/run.ts), and test/e2e/tui.test.ts runs it with CI=true to prove that.
+const testEnv = { ...process.env };
+delete testEnv.CI;
+delete testEnv.CONTINUOUS_INTEGRATION;
+
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: 'test', FORCE_COLOR: '0', MCPTOP_TEST_RUN: marker.split('=')[1] },
+  env: { ...testEnv, NODE_ENV: 'test', FORCE_COLOR: '0', MCPTOP_TEST_RUN: marker.split('=')[1] },
 });
 
 let left = leftovers();

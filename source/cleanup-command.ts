@@ -63,6 +63,8 @@ const ALL_OK: ReadonlySet<string> = new Set(['term', 'kill', 'gone', 'reused']);
 export async function runCleanupCommand(opts: CleanupCommandOptions, deps: CleanupCommandDeps = {}): Promise<number> {
   const out = deps.stdout ?? ((l: string) => { process.stdout.write(`${l}\n`); });
   const err = deps.stderr ?? ((l: string) => { process.stderr.write(`${l}\n`); });
+  // On a terminal, lines fit its width; piped into a file or a script, whole command lines are kept.
+  const width = deps.stdout === undefined && process.stdout.isTTY === true ? process.stdout.columns : Infinity;
   const { targets } = opts;
   if (targets.names.length + targets.patterns.length + targets.pids.length === 0) {
     err('mcptop cleanup: nothing to watch: give --name, --match or --pid (see mcptop --help)');
@@ -98,14 +100,14 @@ export async function runCleanupCommand(opts: CleanupCommandOptions, deps: Clean
     else {
       out(`mcptop cleanup: ${watchedCount} watched ${watchedCount === 1 ? 'process' : 'processes'} scanned${opts.dryRun ? ' (dry run: nothing is signalled)' : ''}`);
       if (planItems(plan).length === 0) out('nothing to clean up');
-      else out(planLines(plan).join('\n'));
+      else out(planLines(plan, width).join('\n'));
       if (!opts.dryRun && keys.length > 0) err(`mcptop cleanup: nothing signalled; pass --yes to end the ${keys.length} selectable target(s)`);
     }
     return 0;
   }
   if (keys.length === 0) {
     if (opts.json) out(JSON.stringify(toJson(plan, [], watchedCount)));
-    else out(planItems(plan).length === 0 ? 'nothing to clean up' : `${planLines(plan).join('\n')}\nnothing selectable: every target was refused`);
+    else out(planItems(plan).length === 0 ? 'nothing to clean up' : `${planLines(plan, width).join('\n')}\nnothing selectable: every target was refused`);
     return 0;
   }
 
@@ -119,12 +121,12 @@ export async function runCleanupCommand(opts: CleanupCommandOptions, deps: Clean
       return 2;
     }
   }
-  if (!opts.json) out(planLines(plan).join('\n'));
+  if (!opts.json) out(planLines(plan, width).join('\n'));
   const killer = deps.killer ?? new ProcKiller();
   const results = await runPlan(plan, new Set<ProcKey>(keys), { killer, clock, log, safety }, { graceMs: opts.graceMs ?? 3000 });
   if (opts.json) out(JSON.stringify(toJson(plan, results, watchedCount)));
   else {
-    out(['', 'Results', ...resultLines(results).map((l) => `  ${l}`)].join('\n'));
+    out(['', 'Results', ...resultLines(results, width).map((l) => `  ${l}`)].join('\n'));
     if (deps.log === undefined) out(`logged to ${logPath}`);
   }
   if (log instanceof FileCleanupLog && log.errors.length > 0) err(`mcptop cleanup: some log lines could not be written: ${log.errors[0] ?? ''}`);

@@ -42,6 +42,22 @@ async function urlConnector(o: CliOptions): Promise<McpConnector | undefined> {
   return httpConnector(o.url, { sse: o.sse, sessionPerCall: o.load.sessionPerCall === true, noDelete: o.load.noDelete === true });
 }
 
+/**
+ * Ink reads CI / CONTINUOUS_INTEGRATION once, at import, and then draws only the final frame. mcptop takes the TUI path
+ * only when stdin and stdout are terminals, so a person is watching: hide those variables for the import alone
+ * (servers mcptop launches still get the user's whole environment).
+ */
+async function importInkUnlessCi(): Promise<typeof import('../ui/run.js')> {
+  const names = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+  const saved = names.map((n) => [n, process.env[n]] as const);
+  for (const n of names) delete process.env[n];
+  try {
+    return await import('../ui/run.js');
+  } finally {
+    for (const [n, v] of saved) if (v !== undefined) process.env[n] = v;
+  }
+}
+
 const onlyLaunched = (o: CliOptions): boolean => o.targets.names.length + o.targets.patterns.length + o.targets.pids.length === 0;
 
 export async function runMonitor(o: CliOptions): Promise<ExitCode> {
@@ -95,7 +111,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     }
     if (interactive) {
       process.env['NODE_ENV'] ??= 'production'; // React's development build costs 1.4-2x more per redraw
-      const { runTui } = await import('../ui/run.js');
+      const { runTui } = await importInkUnlessCi();
       // ProcKiller checks identities in /proc: the cleanup view is offered on Linux only.
       await runTui({ monitor: m, actions: stress.actions, signal: shutdown.signal, ...(process.platform === 'linux' ? { cleanup } : {}) });
     } else {

@@ -36,8 +36,8 @@ describe('TUI in tmux', () => {
     for (const pid of servers) await eventually(() => !isAlive(pid), 5000, `demo server ${pid} to be gone`);
   });
 
-  test('Ctrl+C quits like q', async (t) => {
-    const tmux = new TmuxSession(`${process.execPath} ${CLI} --demo --interval 250; echo "EXIT=$?"`, 120, 35, { NO_COLOR: '1' });
+  test('Ctrl+C quits like q; a terminal with CI=true in its environment still gets the live TUI', async (t) => {
+    const tmux = new TmuxSession(`${process.execPath} ${CLI} --demo --interval 250; echo "EXIT=$?"`, 120, 35, { NO_COLOR: '1', CI: 'true' });
     t.after(() => tmux.kill());
     await tmux.waitFor((s) => /leaky/.test(s), 20_000, 'demo rows');
     tmux.send('C-c');

@@ -2,7 +2,10 @@
 import { OUTCOME_TEXT, type CleanupPlan, type ItemResult } from './types.js';
 import { formatAge, plural, shortCommand } from './text.js';
 
-/** The plan, grouped by reason: each item with its evidence and exactly which processes it would signal. */
+/**
+ * The plan, grouped by reason: each item with its evidence and exactly which processes it would signal. `width`
+ * Infinity (output that is not a terminal) keeps whole command lines: they are the evidence.
+ */
 export function planLines(plan: CleanupPlan, width = 100): string[] {
   const items = plan.groups.flatMap((g) => g.items);
   const ok = items.filter((i) => i.refused === undefined);
@@ -23,15 +26,15 @@ export function planLines(plan: CleanupPlan, width = 100): string[] {
 }
 
 /** One line per item, then one per member that did not share the item's outcome. */
-export function resultLines(results: readonly ItemResult[]): string[] {
+export function resultLines(results: readonly ItemResult[], width = 100): string[] {
   const lines: string[] = [];
   for (const r of results) {
     const took = r.members.find((m) => m.pid === r.target.pid)?.tookMs;
     const detail = r.detail === undefined ? '' : `: ${r.detail}`;
-    lines.push(`${r.target.pid} ${shortCommand(r.target.command, 50)} [${r.reason}]: ${OUTCOME_TEXT[r.outcome]}${detail}${took === undefined ? '' : ` in ${formatAge(took)}`}`);
+    lines.push(`${r.target.pid} ${shortCommand(r.target.command, width - 50)} [${r.reason}]: ${OUTCOME_TEXT[r.outcome]}${detail}${took === undefined ? '' : ` in ${formatAge(took)}`}`);
     for (const m of r.members) {
       if (m.pid === r.target.pid || m.outcome === r.outcome || r.outcome === 'refused') continue;
-      lines.push(`    ${m.pid} ${shortCommand(m.command, 46)}: ${OUTCOME_TEXT[m.outcome]}`);
+      lines.push(`    ${m.pid} ${shortCommand(m.command, width - 54)}: ${OUTCOME_TEXT[m.outcome]}`);
     }
   }
   return lines;
