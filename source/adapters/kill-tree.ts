@@ -1,42 +1,15 @@
 // Ends a launched server's whole tree (its process group, its session and every ppid descendant): TERM, grace, KILL, wait.
+import { ancestorPids, launchedTree } from '../core/proc-tree.js';
 import { readProcRow, readProcTable, readProcTableSync, type ProcRow } from './churn-probe.js';
 
 /** PIDs that are never signalled: PID 0/1, mcptop itself and its ancestors. */
 export function protectedPids(table: readonly ProcRow[], selfPid: number): Set<number> {
-  const byPid = new Map(table.map((r) => [r.pid, r]));
-  const out = new Set<number>([0, 1, selfPid]);
-  let cur = byPid.get(selfPid);
-  for (let guard = 0; cur && guard < 4096; guard++) {
-    out.add(cur.ppid);
-    cur = byPid.get(cur.ppid);
-  }
-  return out;
+  return new Set<number>([0, 1, selfPid, ...ancestorPids(selfPid, new Map(table.map((r) => [r.pid, r])))]);
 }
 
-/**
- * The tree of a launched root: members of its process group and session (the root leads both, being spawned
- * detached) plus every ppid descendant of any member (children that setsid away keep their parent link while it
- * lives). Protected PIDs are never members. Pure: the caller reads the table.
- */
+/** The tree of a launched root (group, session, ppid descendants), protected PIDs left out. Pure: the caller reads the table. */
 export function selectTree(rootPid: number, table: readonly ProcRow[], protect: ReadonlySet<number>): ProcRow[] {
-  const chosen = new Map<number, ProcRow>();
-  for (const r of table) {
-    if (r.pid === rootPid || r.pgid === rootPid || r.sid === rootPid) chosen.set(r.pid, r);
-  }
-  const children = new Map<number, ProcRow[]>();
-  for (const r of table) {
-    const list = children.get(r.ppid);
-    if (list) list.push(r); else children.set(r.ppid, [r]);
-  }
-  const queue = [...chosen.keys(), rootPid];
-  while (queue.length > 0) {
-    const pid = queue.pop() as number;
-    for (const c of children.get(pid) ?? []) {
-      if (!chosen.has(c.pid)) { chosen.set(c.pid, c); queue.push(c.pid); }
-    }
-  }
-  for (const p of protect) chosen.delete(p);
-  return [...chosen.values()];
+  return launchedTree(rootPid, table, protect);
 }
 
 /** Current tree of a root, read from /proc now. */

@@ -8,6 +8,7 @@
 //   is orphaned to PID 1 and stays in the tree). Identity is (pid, start time): a reused PID is a new process.
 import type { Targets } from './config.js';
 import { matchesTargets } from './match.js';
+import { ancestorPids } from './proc-tree.js';
 import { procKey } from './types.js';
 import type { ProcEntry, ProcKey } from './types.js';
 
@@ -89,7 +90,7 @@ export class Discovery {
       this.launchedKeys.add(key);
       if (this.servers.has(key)) this.launchedRoots.add(key);
     }
-    const ancestors = this.ancestorsOf(selfPid, byPid);
+    const ancestors = ancestorPids(selfPid, byPid);
     this.updateOwn(selfPid, children);
     const excluded = (e: ProcEntry): boolean => e.pid === selfPid || ancestors.has(e.pid) || this.own.has(procKey(e));
 
@@ -131,17 +132,6 @@ export class Discovery {
       }
     }
     return ended;
-  }
-
-  private ancestorsOf(selfPid: number, byPid: ReadonlyMap<number, ProcEntry>): Set<number> {
-    const out = new Set<number>();
-    let e = byPid.get(selfPid);
-    for (let i = 0; e !== undefined && i < MAX_DEPTH; i++) {
-      if (e.ppid <= 0 || out.has(e.ppid)) break;
-      out.add(e.ppid);
-      e = byPid.get(e.ppid);
-    }
-    return out;
   }
 
   /** Own descendants: everything below mcptop or below an earlier own descendant, except launched trees. */

@@ -1,4 +1,5 @@
 // The safety rules of cleanup: which processes may never be signalled, and why, as one readable reason.
+import { ancestorPids } from '../proc-tree.js';
 import { procKey, type ProcEntry, type ProcIdentity, type ProcKey } from '../types.js';
 
 export interface SafetyContext {
@@ -58,9 +59,7 @@ export function refusal(
 
 /** Pids of every ancestor of `selfPid` in a listing (its parent, grandparent... up to PID 1). */
 export function ancestorsOf(selfPid: number, entries: Iterable<ProcEntry>): Set<number> {
-  const ppidOf = new Map<number, number>();
-  for (const e of entries) ppidOf.set(e.pid, e.ppid);
-  const out = new Set<number>();
-  for (let cur = ppidOf.get(selfPid); cur !== undefined && cur > 0 && cur !== selfPid && !out.has(cur); cur = ppidOf.get(cur)) out.add(cur);
-  return out;
+  const byPid = new Map<number, ProcEntry>();
+  for (const e of entries) byPid.set(e.pid, e);
+  return ancestorPids(selfPid, byPid);
 }

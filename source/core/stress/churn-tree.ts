@@ -1,29 +1,12 @@
 // Pure process-table logic for churn: a cycle's tree before it closes, and what of it (or like it) is still alive after.
-import type { ProcEntry } from '../types.js';
+import { launchedTree } from '../proc-tree.js';
+import { procKey, type ProcEntry } from '../types.js';
 
-export const idOf = (p: { pid: number; startTime: number }): string => `${p.pid}@${p.startTime}`;
+/** Identity key of a process (pid@startTime), the same string as procKey. */
+export const idOf = procKey;
 
 /** Members of a launched root's tree: its process group and session, plus every ppid descendant of a member. */
-export function treeOf(rootPid: number, table: readonly ProcEntry[], exclude: ReadonlySet<number>): ProcEntry[] {
-  const chosen = new Map<number, ProcEntry>();
-  for (const p of table) {
-    if (p.pid === rootPid || p.pgid === rootPid || p.sid === rootPid) chosen.set(p.pid, p);
-  }
-  const kids = new Map<number, ProcEntry[]>();
-  for (const p of table) {
-    const l = kids.get(p.ppid);
-    if (l) l.push(p); else kids.set(p.ppid, [p]);
-  }
-  const queue = [...chosen.keys()];
-  while (queue.length > 0) {
-    const pid = queue.pop() as number;
-    for (const c of kids.get(pid) ?? []) {
-      if (!chosen.has(c.pid)) { chosen.set(c.pid, c); queue.push(c.pid); }
-    }
-  }
-  for (const pid of exclude) chosen.delete(pid);
-  return [...chosen.values()];
-}
+export { launchedTree as treeOf };
 
 export interface Leftovers {
   /** Tree members (same identity) still running: ours, safe to end. */
@@ -50,7 +33,7 @@ export function leftovers(
   // Whatever the group or session still holds (forked while closing) is ours too, unless the root's PID was reused.
   const rootReused = after.some((p) => p.pid === rootPid && !wanted.has(idOf(p)));
   if (!rootReused) {
-    for (const p of treeOf(rootPid, after, exclude)) if (!dead(p) && !owned.has(idOf(p))) owned.set(idOf(p), p);
+    for (const p of launchedTree(rootPid, after, exclude)) if (!dead(p) && !owned.has(idOf(p))) owned.set(idOf(p), p);
   }
   const orphans = after.filter((p) => !dead(p) && p.ppid === 1 && !owned.has(idOf(p)) && !known.has(idOf(p)) && !exclude.has(p.pid));
   return { owned: [...owned.values()], zombies, orphans };
