@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_THRESHOLDS, type Targets, type Thresholds } from './core/config.js';
 import { Monitor } from './core/monitor.js';
-import { CALL_ERROR_KINDS, type CallErrorKind, type ChurnView, type RunSummary, type StressView } from './core/types.js';
+import { CALL_ERROR_KINDS, procKey, type CallErrorKind, type ChurnView, type RunSummary, type StressView } from './core/types.js';
 import { EVENTS } from './adapters/recorders.js';
 import { openRecording, ReplayClock, ReplaySource, withLoadMarks, type ReplayStep } from './adapters/replay.js';
 import { formatSummary } from './format/summary-text.js';
@@ -96,7 +96,7 @@ export async function replayRecording(path: string): Promise<Replayed> {
   };
   const runTick = async (m: Monitor, step: ReplayStep & { kind: 'tick' }): Promise<void> => {
     for (const s of step.samples) {
-      if (s.serverKey === `${s.proc.pid}@${s.proc.startTime}` && !pids.includes(s.proc.pid)) pids.push(s.proc.pid);
+      if (s.serverKey === procKey(s.proc) && !pids.includes(s.proc.pid)) pids.push(s.proc.pid);
     }
     source.setTick(step.samples);
     clock.set(step.t);

@@ -1,8 +1,9 @@
 // Reads the process table straight from /proc (pid, ppid, pgid, sid, state, start time, argv) for tree kills and churn survivors.
 import { readFile } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
-import type { ProcEntry, ProcState } from '../core/types.js';
+import type { ProcEntry } from '../core/types.js';
 import type { ProcessSource } from '../core/ports.js';
+import { parseStat as parseProcStat, splitNul } from './procfs-parse.js';
 
 /** A /proc row with the group and session always known (Linux gives both). */
 export interface ProcRow extends ProcEntry {
@@ -10,37 +11,15 @@ export interface ProcRow extends ProcEntry {
   readonly sid: number;
 }
 
-const STATES = new Set<string>(['R', 'S', 'D', 'Z', 'T', 't', 'X', 'I', 'W', 'P', 'K']);
-
-/** Parses /proc/PID/stat. comm may hold spaces and parentheses, so fields are counted from the LAST ')'. */
+/** Parses /proc/PID/stat (procfs-parse's parser); undefined unless ppid, group, session and start time are all there. */
 export function parseStat(text: string): ProcRow | undefined {
-  const open = text.indexOf('(');
-  const close = text.lastIndexOf(')');
-  if (open < 0 || close < open) return undefined;
-  const pid = Number(text.slice(0, open).trim());
-  const comm = text.slice(open + 1, close);
-  // After ") ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
-  // priority nice num_threads itrealvalue starttime ...
-  const rest = text.slice(close + 2).split(' ');
-  const stateChar = rest[0] ?? '?';
-  const ppid = Number(rest[1]);
-  const pgid = Number(rest[2]);
-  const sid = Number(rest[3]);
-  const startTime = Number(rest[19]);
-  if (!Number.isInteger(pid) || !Number.isInteger(ppid) || !Number.isInteger(pgid) || !Number.isInteger(sid) || !Number.isFinite(startTime)) {
-    return undefined;
-  }
-  const state: ProcState = STATES.has(stateChar) ? (stateChar as ProcState) : '?';
-  return { pid, ppid, pgid, sid, comm, state, startTime };
+  const s = parseProcStat(text);
+  if (s?.ppid === undefined || s.pgrp === undefined || s.session === undefined || s.startTime === undefined) return undefined;
+  return { pid: s.pid, ppid: s.ppid, pgid: s.pgrp, sid: s.session, comm: s.comm, state: s.state, startTime: s.startTime };
 }
 
 /** argv from the NUL-separated /proc/PID/cmdline text ([] for kernel threads). */
-export function parseCmdline(text: string): string[] {
-  if (text.length === 0) return [];
-  const parts = text.split('\0');
-  if (parts[parts.length - 1] === '') parts.pop();
-  return parts;
-}
+export const parseCmdline = splitNul;
 
 /** One process's row, or undefined when it is gone or unreadable. */
 export function readProcRowSync(pid: number): ProcRow | undefined {

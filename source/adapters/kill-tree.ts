@@ -1,5 +1,6 @@
 // Ends a launched server's whole tree (its process group, its session and every ppid descendant): TERM, grace, KILL, wait.
 import { ancestorPids, launchedTree } from '../core/proc-tree.js';
+import { procKey } from '../core/types.js';
 import { readProcRow, readProcTable, readProcTableSync, type ProcRow } from './churn-probe.js';
 
 /** PIDs that are never signalled: PID 0/1, mcptop itself and its ancestors. */
@@ -110,8 +111,8 @@ export async function killTree(rootPid: number, graceMs: number, initial?: reado
 export async function endProcesses(procs: readonly { pid: number; startTime: number }[], graceMs: number, selfPid: number = process.pid): Promise<readonly ProcRow[]> {
   const table = await readProcTable();
   const protect = protectedPids(table, selfPid);
-  const wanted = new Set(procs.map((p) => `${p.pid}@${p.startTime}`));
-  const members = table.filter((r) => wanted.has(`${r.pid}@${r.startTime}`) && !protect.has(r.pid));
+  const wanted = new Set(procs.map(procKey));
+  const members = table.filter((r) => wanted.has(procKey(r)) && !protect.has(r.pid));
   await Promise.all(members.map((m) => signalVerified(m, 'SIGTERM', protect)));
   const left = await waitGone(members, graceMs);
   await Promise.all(left.map((m) => signalVerified(m, 'SIGKILL', protect)));

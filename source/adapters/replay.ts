@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Clock, ProcessSource, SinkRecord, TimerHandle } from '../core/ports.js';
-import type { FdKindsResult, ProcEntry, ProcMetrics, ProcState } from '../core/types.js';
+import { procKey, type FdKindsResult, type ProcEntry, type ProcMetrics, type ProcState } from '../core/types.js';
 import { CSV_COLUMNS, EVENTS, type RecordingHeader } from './recorders.js';
 
 export type SampleRecord = Extract<SinkRecord, { type: 'sample' }>;
@@ -158,7 +158,7 @@ export class ReplaySource implements ProcessSource {
     this.entries = samples.map((s) => s.proc);
     this.metrics = new Map(samples.map((s) => [s.proc.pid, s.metrics]));
     this.limits = new Map(samples.map((s) => [s.proc.pid, s.fdLimit]));
-    for (const s of samples) if (s.serverKey === `${s.proc.pid}@${s.proc.startTime}`) this.argv.set(s.proc.pid, [s.label]);
+    for (const s of samples) if (s.serverKey === procKey(s.proc)) this.argv.set(s.proc.pid, [s.label]);
   }
 
   async list(): Promise<readonly ProcEntry[]> { return this.entries; }
