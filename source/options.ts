@@ -1,6 +1,6 @@
 // Command-line and config-file parsing: argv in, validated CliOptions or one usage line out (never exits itself).
 import type { ChurnMode, ChurnShape, LoadShape } from './core/types.js';
-import type { Targets, Thresholds } from './core/config.js';
+import { hasTargets, type Targets, type Thresholds } from './core/config.js';
 import { readFlags } from './options-flags.js';
 import { UsageError, bool, jsonArgs, list, num, oneOf, pids, regexes, str, thresholds, type Raw } from './options-values.js';
 
@@ -75,9 +75,6 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   if (cleanup) {
     if (command.length > 0) throw new UsageError("'mcptop cleanup' ends processes; it does not launch one (drop the command after --)");
     if (bool(raw, 'dryRun', false) && bool(raw, 'yes', false)) throw new UsageError('--dry-run and --yes contradict each other');
-    if (list(raw, 'name').length + list(raw, 'match').length + list(raw, 'pid').length === 0) {
-      throw new UsageError("'mcptop cleanup' needs targets: --name, --match or --pid (only the watched set is ever signalled)");
-    }
   }
   const targets: Targets = {
     names: list(raw, 'name'),
@@ -85,6 +82,9 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     pids: pids(list(raw, 'pid')),
     children: bool(raw, 'children', true),
   };
+  if (cleanup && !hasTargets(targets)) {
+    throw new UsageError("'mcptop cleanup' needs targets: --name, --match or --pid (only the watched set is ever signalled)");
+  }
   const demo = bool(raw, 'demo', false);
   const url = str(raw, 'url');
   if (url !== undefined) {
@@ -94,8 +94,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   }
   const server = str(raw, 'server');
   const clients = bool(raw, 'clients', false);
-  const nothing = targets.names.length + targets.patterns.length + targets.pids.length + command.length === 0;
-  if (nothing && !demo && server === undefined && url === undefined && !clients) {
+  if (!hasTargets(targets) && command.length === 0 && !demo && server === undefined && url === undefined && !clients) {
     throw new UsageError('nothing to watch: give --name, --match, --pid, a command after --, --server, --url or --demo');
   }
   if (demo && command.length > 0) throw new UsageError('--demo launches its own servers; drop it or the command after --');

@@ -1,7 +1,7 @@
 // Adapts launched processes to the churn engine: each cycle's server (optionally behind npx), its ways to close, signatures.
 import { basename } from 'node:path';
 import type { ChurnServer } from '../core/stress/ports.js';
-import type { NodeLaunchedProcess, LaunchOptions } from '../adapters/launcher.js';
+import type { NodeLaunchedProcess } from '../adapters/launcher.js';
 
 /** Quote one word for `sh -c`. */
 export const shQuote = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
@@ -39,5 +39,3 @@ export function churnServer(proc: NodeLaunchedProcess): ChurnServer {
     killGroup: () => proc.killGroup(),
   };
 }
-
-export type LaunchFn = (argv: readonly string[], opts?: LaunchOptions) => Promise<NodeLaunchedProcess>;

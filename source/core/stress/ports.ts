@@ -13,17 +13,6 @@ export interface StressMonitor {
   notice(message: string): void;
 }
 
-/** A process of one churn cycle, as seen in the process table. */
-export interface ChurnProc {
-  readonly pid: number;
-  readonly startTime: number;
-  readonly ppid: number;
-  readonly pgid?: number;
-  readonly sid?: number;
-  readonly state: string;
-  readonly comm: string;
-}
-
 /** One server launched by churn, with the ways a host can end it. */
 export interface ChurnServer {
   readonly proc: LaunchedProcess;
