@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_THRESHOLDS, type Targets, type Thresholds } from './core/config.js';
 import { Monitor } from './core/monitor.js';
-import { CALL_ERROR_KINDS, procKey, type CallErrorKind, type ChurnView, type RunSummary, type StressView } from './core/types.js';
+import { procKey, zeroErrors, type ChurnView, type RunSummary, type StressView } from './core/types.js';
 import { EVENTS } from './adapters/recorders.js';
 import { openRecording, ReplayClock, ReplaySource, withLoadMarks, type ReplayStep } from './adapters/replay.js';
 import { formatSummary } from './format/summary-text.js';
@@ -25,7 +25,6 @@ export interface Replayed {
 }
 
 const USAGE = 'usage: mcptop report <file.ndjson|file.csv> [--json <file|->] [--junit <file|->] [--plot <file.svg>]';
-const zeroErrors = (): Record<CallErrorKind, number> => Object.fromEntries(CALL_ERROR_KINDS.map((k) => [k, 0])) as Record<CallErrorKind, number>;
 
 /** The run's thresholds and child rule from its own argv, so statuses replay as they were. */
 function settingsFrom(argv: readonly string[] | undefined, notes: string[]): { thresholds: Thresholds; children: boolean } {

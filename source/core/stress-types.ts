@@ -12,6 +12,9 @@ export interface LatencyMs {
 export const CALL_ERROR_KINDS = ['timeout', 'jsonrpc', 'toolError', 'closed', 'garbage', 'other'] as const;
 export type CallErrorKind = (typeof CALL_ERROR_KINDS)[number];
 
+/** An error count per kind, all zero: where every load's tally starts. */
+export const zeroErrors = (): Record<CallErrorKind, number> => Object.fromEntries(CALL_ERROR_KINDS.map((k) => [k, 0])) as Record<CallErrorKind, number>;
+
 /** Live and final state of a load run. */
 export interface StressView {
   readonly state: 'preparing' | 'running' | 'pause' | 'settling' | 'done' | 'aborted' | 'failed';

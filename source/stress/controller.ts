@@ -1,6 +1,6 @@
 // Runs load and churn for the TUI and headless mode: resolves targets, wires engines to adapters and the Monitor, ends it all.
 import type { Clock, LaunchedProcess, McpConnector, ProcessSource, SelfSource } from '../core/ports.js';
-import type { AppActions, ChurnShape, LoadShape, LoadTarget, ProcKey } from '../core/types.js';
+import { zeroErrors, type AppActions, type ChurnShape, type LoadShape, type LoadTarget, type ProcKey } from '../core/types.js';
 import type { StressMonitor } from '../core/stress/ports.js';
 import { LoadRun } from '../core/stress/load-engine.js';
 import { ChurnRun } from '../core/stress/churn-engine.js';
@@ -185,7 +185,7 @@ export class StressController {
       monitor.setStress({
         state: 'failed', transport: this.o.connectors?.url?.transport ?? 'stdio', users: s.users, callsPerUser: s.calls, rounds: s.rounds, round: 0,
         planned: s.users * s.calls * s.rounds, calls: 0, ok: 0, failed: 0,
-        errors: { timeout: 0, jsonrpc: 0, toolError: 0, closed: 0, garbage: 0, other: 0 }, latencyMs: {}, message: why, roundBaselines: [],
+        errors: zeroErrors(), latencyMs: {}, message: why, roundBaselines: [],
       });
     } else {
       const s = shape as ChurnShape;

@@ -1,6 +1,6 @@
 // The load engine: `users` concurrent callers x `calls` per round x `rounds`, a live StressView, settled baselines per round.
 import type { Clock, McpConnector, McpSession, CallOutcome, TimerHandle } from '../ports.js';
-import { CALL_ERROR_KINDS, type CallErrorKind, type LoadShape, type ProcKey, type RoundBaseline, type StressView } from '../types.js';
+import { zeroErrors, type LoadShape, type ProcKey, type RoundBaseline, type StressView } from '../types.js';
 import { LatencyHistogram } from './latency.js';
 import { expandArgs, hasIndex, pickTool, type ToolChoice } from './tool-pick.js';
 import { baselinesOf, delay, waitSettled, type SettleOptions } from './settle.js';
@@ -23,7 +23,6 @@ export interface LoadDeps {
 }
 
 type State = StressView['state'];
-const zeroErrors = (): Record<CallErrorKind, number> => Object.fromEntries(CALL_ERROR_KINDS.map((k) => [k, 0])) as Record<CallErrorKind, number>;
 
 export class LoadRun {
   private state: State = 'preparing';
