@@ -1,8 +1,7 @@
 // Starts what mcptop itself runs: the server after `--`, the bundled demo pair, or a server from a client config.
 import { fileURLToPath } from 'node:url';
 import type { Monitor } from '../core/monitor.js';
-import type { NodeLauncher} from '../adapters/launcher.js';
-import { type NodeLaunchedProcess } from '../adapters/launcher.js';
+import type { NodeLaunchedProcess, NodeLauncher } from '../adapters/launcher.js';
 import { EXIT, TargetError } from './exit.js';
 import type { Owned } from './owned.js';
 

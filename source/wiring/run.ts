@@ -1,4 +1,5 @@
 // The monitor session: build adapters and the Monitor, launch targets, run the TUI or headless, end everything, report.
+import { hasTargets } from '../core/config.js';
 import { Monitor } from '../core/monitor.js';
 import type { McpConnector, ProcessSource } from '../core/ports.js';
 import type { CliOptions } from '../options.js';
@@ -17,6 +18,7 @@ import { resolveClients } from './clients.js';
 import { collectPlot } from './plot.js';
 import { tapSource } from './cleanup-scan.js';
 import { startCleanupSession } from './cleanup-tui.js';
+import type * as UiRun from '../ui/run.js';
 
 export async function makeSource(backend: CliOptions['backend']): Promise<ProcessSource> {
   if (backend === 'linux') {
@@ -47,7 +49,7 @@ async function urlConnector(o: CliOptions): Promise<McpConnector | undefined> {
  * only when stdin and stdout are terminals, so a person is watching: hide those variables for the import alone
  * (servers mcptop launches still get the user's whole environment).
  */
-async function importInkUnlessCi(): Promise<typeof import('../ui/run.js')> {
+async function importInkUnlessCi(): Promise<typeof UiRun> {
   const names = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
   const saved = names.map((n) => [n, process.env[n]] as const);
   for (const n of names) delete process.env[n];
@@ -57,8 +59,6 @@ async function importInkUnlessCi(): Promise<typeof import('../ui/run.js')> {
     for (const [n, v] of saved) if (v !== undefined) process.env[n] = v;
   }
 }
-
-const onlyLaunched = (o: CliOptions): boolean => o.targets.names.length + o.targets.patterns.length + o.targets.pids.length === 0;
 
 export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const warn = (line: string): void => { process.stderr.write(`${line}\n`); };
@@ -119,7 +119,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
         monitor: m, write: (line) => process.stderr.write(`${line}\n`), signal: shutdown.signal,
         ...(o.durationMs === undefined ? {} : { durationMs: o.durationMs }),
         ...(stressDone === undefined ? {} : { stressDone }),
-        ...(launched.length > 0 && onlyLaunched(o) && stressDone === undefined && o.url === undefined
+        ...(launched.length > 0 && !hasTargets(o.targets) && stressDone === undefined && o.url === undefined
           ? { allExited: Promise.all(launched.map((p) => p.exited)) } : {}),
       });
     }
