@@ -1,4 +1,5 @@
 // `mcptop cleanup`: scan the targets a few times, print the plan, and with --yes end what it lists (exit code out).
+import { hasTargets } from './core/config.js';
 import type { Clock, Killer, ProcessSource } from './core/ports.js';
 import { procKey, type ProcEntry, type ProcKey } from './core/types.js';
 import {
@@ -66,7 +67,7 @@ export async function runCleanupCommand(opts: CleanupCommandOptions, deps: Clean
   // On a terminal, lines fit its width; piped into a file or a script, whole command lines are kept.
   const width = deps.stdout === undefined && process.stdout.isTTY === true ? process.stdout.columns : Infinity;
   const { targets } = opts;
-  if (targets.names.length + targets.patterns.length + targets.pids.length === 0) {
+  if (!hasTargets(targets)) {
     err('mcptop cleanup: nothing to watch: give --name, --match or --pid (see mcptop --help)');
     return 2;
   }

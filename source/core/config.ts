@@ -71,4 +71,4 @@ export interface Targets {
 
 export const NO_TARGETS: Targets = Object.freeze<Targets>({ names: [], patterns: [], pids: [], children: true });
 
-export const hasTargets = (t: Targets): boolean => t.names.length + t.patterns.length + t.pids.length > 0;
+export const hasTargets = (t: Pick<Targets, 'names' | 'patterns' | 'pids'>): boolean => t.names.length + t.patterns.length + t.pids.length > 0;
