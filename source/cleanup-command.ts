@@ -12,6 +12,7 @@ import { ProcKiller } from './adapters/killer.js';
 import { FileCleanupLog, defaultCleanupLogPath } from './adapters/cleanup-log.js';
 import { LinuxProcessSource } from './adapters/procfs.js';
 import { systemClock } from './adapters/clock.js';
+import { errorText } from './core/notices.js';
 
 export interface CleanupCommandOptions {
   readonly targets: WatchTargets;
@@ -118,7 +119,7 @@ export async function runCleanupCommand(opts: CleanupCommandOptions, deps: Clean
     try {
       log = FileCleanupLog.open(logPath);
     } catch (e) {
-      err(`mcptop cleanup: cannot write the cleanup log ${logPath}: ${e instanceof Error ? e.message : String(e)}; nothing signalled`);
+      err(`mcptop cleanup: cannot write the cleanup log ${logPath}: ${errorText(e)}; nothing signalled`);
       return 2;
     }
   }

@@ -3,6 +3,7 @@ import { appendFileSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { CleanupLog, CleanupLogEntry } from '../core/cleanup/types.js';
+import { errorText } from '../core/notices.js';
 
 /** $XDG_STATE_HOME/mcptop/cleanup.log, else ~/.local/state/mcptop/cleanup.log. */
 export function defaultCleanupLogPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir()): string {
@@ -34,7 +35,7 @@ export class FileCleanupLog implements CleanupLog {
     try {
       appendFileSync(this.path, `${formatLogLine(entry)}\n`);
     } catch (err) {
-      this.errors.push(err instanceof Error ? err.message : String(err));
+      this.errors.push(errorText(err));
     }
   }
 }

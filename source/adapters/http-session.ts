@@ -5,6 +5,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { CallOutcome, McpConnector, McpSession, ToolInfo } from '../core/ports.js';
 import { CLIENT_INFO } from './mcp-outcome.js';
 import { sdkCallTool, sdkListTools } from './mcp-sdk-calls.js';
+import { errorText } from '../core/notices.js';
 
 export interface HttpConnectorOptions {
   readonly url: string;
@@ -79,7 +80,7 @@ export class HttpConnector implements McpConnector {
       await client.connect(transport, { timeout: this.opts.initTimeoutMs ?? 10_000 });
     } catch (err) {
       await client.close().catch(() => undefined);
-      throw new Error(`cannot initialize an MCP session at ${this.url.href}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`cannot initialize an MCP session at ${this.url.href}: ${errorText(err)}`);
     }
     return new HttpSession(client, transport, this.opts.noDelete === true);
   }

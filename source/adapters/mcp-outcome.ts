@@ -2,10 +2,11 @@
 import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { CallErrorKind } from '../core/types.js';
 import type { CallOutcome, ToolInfo } from '../core/ports.js';
+import { errorText } from '../core/notices.js';
 
 /** Which error kind a thrown client error is. */
 export function classifyError(err: unknown): { kind: CallErrorKind; message: string } {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   if (err instanceof McpError) {
     if (err.code === ErrorCode.RequestTimeout) return { kind: 'timeout', message };
     if (err.code === ErrorCode.ConnectionClosed) return { kind: 'closed', message };

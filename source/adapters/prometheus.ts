@@ -5,6 +5,7 @@ import type { ConfiguredServer } from '../core/clients/types.js';
 import { notRunning } from '../core/clients/match.js';
 import { redactText } from '../core/redact.js';
 import type { MonitorHandle, Snapshot, StatusLevel, Verdict } from '../core/types.js';
+import { errorText } from '../core/notices.js';
 
 export interface PrometheusOptions {
   /** Configured servers: each stdio one gets mcptop_configured_server_running 1 or 0. */
@@ -143,7 +144,7 @@ export async function startPrometheus(monitor: MonitorHandle, hostPort: string, 
   const gauges = makeGauges(registry);
   let lastError: string | undefined;
   const onSnapshot = (snap: Snapshot): void => {
-    try { update(gauges, snap, opts); lastError = undefined; } catch (err) { lastError = err instanceof Error ? err.message : String(err); }
+    try { update(gauges, snap, opts); lastError = undefined; } catch (err) { lastError = errorText(err); }
   };
   onSnapshot(monitor.getSnapshot());
 
@@ -153,7 +154,7 @@ export async function startPrometheus(monitor: MonitorHandle, hostPort: string, 
     if (path === '/metrics') {
       registry.metrics().then(
         (body) => { res.writeHead(200, { 'Content-Type': registry.contentType }).end(req.method === 'HEAD' ? undefined : body); },
-        (err: unknown) => { res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`metrics failed: ${err instanceof Error ? err.message : String(err)}\n`); },
+        (err: unknown) => { res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`metrics failed: ${errorText(err)}\n`); },
       );
       return;
     }

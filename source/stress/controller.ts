@@ -9,6 +9,7 @@ import { ChurnProbe, type ChurnProbeSource } from '../adapters/churn-probe.js';
 import { endProcesses } from '../adapters/kill-tree.js';
 import { churnArgv, churnServer, looksLike, serverSignature } from './churn-host.js';
 import { describeTarget, resolveTarget, twinSpec, type Resolved } from './targets.js';
+import { errorText } from '../core/notices.js';
 
 export type ControllerMonitor = StressMonitor & { attachLaunched(pid: number, proc: LaunchedProcess): void };
 
@@ -76,7 +77,7 @@ export class StressController {
     try {
       proc = await this.o.launcher.launch(spec.argv, spec.opts);
     } catch (err) {
-      monitor.notice(`twin: ${err instanceof Error ? err.message : String(err)}`);
+      monitor.notice(`twin: ${errorText(err)}`);
       return undefined;
     }
     this.twins.push(proc);
@@ -138,7 +139,7 @@ export class StressController {
       monitor.notice('planned' in v
         ? `load ${v.state}: ${v.calls} calls, ${v.failed} failed${v.callsPerSec !== undefined ? `, ${v.callsPerSec} calls/s` : ''}${v.message ? ` (${v.message})` : ''}`
         : `churn ${v.state}: ${v.done}/${v.cycles} cycles, ${v.failed} failed, ${v.survivors} survivors${v.message ? ` (${v.message})` : ''}`);
-    })().catch((err: unknown) => { monitor.notice(`${kind} failed: ${err instanceof Error ? err.message : String(err)}`); });
+    })().catch((err: unknown) => { monitor.notice(`${kind} failed: ${errorText(err)}`); });
     const current = { abort: () => { cancelled = true; abort(); }, done };
     this.current = current;
     try {

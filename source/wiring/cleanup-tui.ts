@@ -8,6 +8,7 @@ import {
 import type { TuiCleanup } from '../ui/cleanup/port.js';
 import { safetyFrom } from '../cleanup-command.js';
 import { ParentInfo } from './cleanup-scan.js';
+import { errorText } from '../core/notices.js';
 
 /** The Monitor as cleanup uses it: read each snapshot, set flags, leave a notice. */
 export interface FlaggedMonitor {
@@ -111,7 +112,7 @@ export class CleanupSession implements TuiCleanup {
     try {
       log = this.deps.openLog();
     } catch (e) {
-      channel.fail(new Error(`cannot write the cleanup log ${this.deps.logPath}: ${e instanceof Error ? e.message : String(e)}; nothing signalled`));
+      channel.fail(new Error(`cannot write the cleanup log ${this.deps.logPath}: ${errorText(e)}; nothing signalled`));
       return channel;
     }
     // The safety rules are read again from the newest listing: the plan may be minutes old.

@@ -1,5 +1,6 @@
 // Exit codes of shared/CLI.md and the one-line rendering of every error that reaches the top.
 import { HELP_HINT } from '../help.js';
+import { errorText } from '../core/notices.js';
 
 export const EXIT = { ok: 0, leak: 1, usage: 2, target: 3, internal: 4 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -17,7 +18,7 @@ export function fail(error: unknown, write: (line: string) => void): ExitCode {
     write(`mcptop: ${error.message}${error.code === EXIT.usage ? `. ${HELP_HINT}` : ''}\n`);
     return error.code;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   write(`mcptop: internal error: ${message.split('\n')[0] ?? ''}\n`);
   if (process.env['MCPTOP_DEBUG'] !== undefined && error instanceof Error) write(`${error.stack ?? ''}\n`);
   return EXIT.internal;

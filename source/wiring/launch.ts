@@ -4,6 +4,7 @@ import type { Monitor } from '../core/monitor.js';
 import type { NodeLaunchedProcess, NodeLauncher } from '../adapters/launcher.js';
 import { EXIT, TargetError } from './exit.js';
 import type { Owned } from './owned.js';
+import { errorText } from '../core/notices.js';
 
 export interface LaunchRequest {
   readonly command: readonly string[];
@@ -25,7 +26,7 @@ export async function launchTargets(req: LaunchRequest, monitor: Monitor, launch
     try {
       proc = await launcher.launch(argv, opts);
     } catch (error) {
-      throw new TargetError(error instanceof Error ? error.message : String(error), EXIT.target);
+      throw new TargetError(errorText(error), EXIT.target);
     }
     owned.add(`server ${proc.pid}`, () => proc.stop(STOP_GRACE_MS));
     monitor.attachLaunched(proc.pid, proc);

@@ -1,4 +1,5 @@
 // A stack of things mcptop started (servers, timers, listeners, endpoints), ended in reverse order exactly once.
+import { errorText } from '../core/notices.js';
 
 export type Disposer = () => void | Promise<void>;
 
@@ -28,7 +29,7 @@ export class Owned {
         try {
           await entry.dispose();
         } catch (error) {
-          problems.push(`${entry.what}: ${error instanceof Error ? error.message : String(error)}`);
+          problems.push(`${entry.what}: ${errorText(error)}`);
         }
       }
       return problems;

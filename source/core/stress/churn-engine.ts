@@ -6,6 +6,7 @@ import { expandArgs, pickTool } from './tool-pick.js';
 import { delay } from './settle.js';
 import { idOf, leftovers, treeOf } from './churn-tree.js';
 import type { ChurnServer, StressMonitor } from './ports.js';
+import { errorText } from '../notices.js';
 
 export interface ChurnDeps {
   readonly clock: Clock;
@@ -88,7 +89,7 @@ export class ChurnRun {
       }
     } catch (err) {
       this.state = 'failed';
-      this.message = `churn failed: ${err instanceof Error ? err.message : String(err)}`;
+      this.message = `churn failed: ${errorText(err)}`;
     }
     if (this.state === 'running') this.state = this.aborted ? 'aborted' : 'done';
     if (this.aborted && this.message === undefined) this.message = `aborted by the user after ${this.done} cycles`;
@@ -108,7 +109,7 @@ export class ChurnRun {
     } catch (err) {
       this.failed += 1;
       this.done += 1;
-      this.message = `cycle ${n}: cannot launch: ${err instanceof Error ? err.message : String(err)}`;
+      this.message = `cycle ${n}: cannot launch: ${errorText(err)}`;
       this.publish();
       return false;
     }
@@ -120,7 +121,7 @@ export class ChurnRun {
       if (this.shape.callTool) ok = await this.callOne(session);
     } catch (err) {
       ok = false;
-      this.message = `cycle ${n}: ${err instanceof Error ? err.message : String(err)}`;
+      this.message = `cycle ${n}: ${errorText(err)}`;
     }
     const before = treeOf(pid, await probe.list(), this.exclude);
     await session?.close().catch(() => undefined);

@@ -5,6 +5,7 @@ import { LatencyHistogram } from './latency.js';
 import { expandArgs, hasIndex, pickTool, type ToolChoice } from './tool-pick.js';
 import { baselinesOf, delay, waitSettled, type SettleOptions } from './settle.js';
 import type { StressMonitor } from './ports.js';
+import { errorText } from '../notices.js';
 
 export interface LoadDeps {
   readonly clock: Clock;
@@ -102,7 +103,7 @@ export class LoadRun {
         await this.rounds();
       }
     } catch (err) {
-      this.failure ??= `load failed: ${err instanceof Error ? err.message : String(err)}`;
+      this.failure ??= `load failed: ${errorText(err)}`;
     }
     await Promise.all(this.sessions.map((s) => s.close().catch(() => undefined)));
     this.state = this.failure !== undefined ? 'failed' : this.aborted ? 'aborted' : 'done';
@@ -118,13 +119,13 @@ export class LoadRun {
     const timeout = this.deps.prepareTimeoutMs ?? Math.max(10_000, this.shape.timeoutMs);
     const perCall = this.shape.sessionPerCall === true;
     const first = await this.deps.connector.open().catch((err: unknown) => {
-      this.failure = `cannot open an MCP session: ${err instanceof Error ? err.message : String(err)}`;
+      this.failure = `cannot open an MCP session: ${errorText(err)}`;
       return undefined;
     });
     if (!first) return;
     this.sessions.push(first);
     const tools = await first.listTools(timeout).catch((err: unknown) => {
-      if (this.shape.tool === undefined) this.failure = `tools/list failed: ${err instanceof Error ? err.message : String(err)}`;
+      if (this.shape.tool === undefined) this.failure = `tools/list failed: ${errorText(err)}`;
       return [];
     });
     if (this.failure !== undefined) return;
@@ -191,7 +192,7 @@ export class LoadRun {
     try {
       s = await this.deps.connector.open();
     } catch (err) {
-      return { ok: false, latencyMs: this.deps.clock.now() - t0, kind: 'closed', message: `cannot open a session: ${err instanceof Error ? err.message : String(err)}` };
+      return { ok: false, latencyMs: this.deps.clock.now() - t0, kind: 'closed', message: `cannot open a session: ${errorText(err)}` };
     }
     try {
       return await s.callTool(name, args, timeoutMs);
