@@ -28,7 +28,6 @@ type State = StressView['state'];
 export class LoadRun {
   private state: State = 'preparing';
   private round = 0;
-  private calls = 0;
   private ok = 0;
   private failed = 0;
   private readonly errors = zeroErrors();
@@ -64,6 +63,11 @@ export class LoadRun {
     this.stopIssuing = true;
     this.cancelResolve();
     this.emit(true);
+  }
+
+  /** Calls finished so far, whatever their outcome. */
+  private get calls(): number {
+    return this.ok + this.failed;
   }
 
   view(): StressView {
@@ -202,7 +206,6 @@ export class LoadRun {
   }
 
   private record(out: CallOutcome): void {
-    this.calls += 1;
     this.hist.add(out.latencyMs);
     if (out.ok) {
       this.ok += 1;
