@@ -1,7 +1,6 @@
 // The monitor session: build adapters and the Monitor, launch targets, run the TUI or headless, end everything, report.
 import { hasTargets } from '../core/config.js';
 import { Monitor } from '../core/monitor.js';
-import type * as UiRun from '../ui/run.js';
 import type { McpConnector, ProcessSource } from '../core/ports.js';
 import type { CliOptions } from '../options.js';
 import { systemClock } from '../adapters/clock.js';
