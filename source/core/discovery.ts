@@ -8,7 +8,7 @@
 //   is orphaned to PID 1 and stays in the tree). Identity is (pid, start time): a reused PID is a new process.
 import type { Targets } from './config.js';
 import { matchesTargets } from './match.js';
-import { ancestorPids } from './proc-tree.js';
+import { ancestorPids, indexProcs } from './proc-tree.js';
 import { procKey } from './types.js';
 import type { ProcEntry, ProcKey } from './types.js';
 
@@ -71,14 +71,7 @@ export class Discovery {
 
   update(input: DiscoveryInput): DiscoveryResult {
     const { entries, selfPid } = input;
-    const byPid = new Map<number, ProcEntry>();
-    const children = new Map<number, ProcEntry[]>();
-    for (const e of entries) {
-      byPid.set(e.pid, e);
-      const list = children.get(e.ppid);
-      if (list) list.push(e);
-      else children.set(e.ppid, [e]);
-    }
+    const { byPid, children } = indexProcs(entries);
     const present = new Set(entries.map((e) => procKey(e)));
     const ended = this.prune(present);
 

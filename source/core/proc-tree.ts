@@ -1,7 +1,24 @@
-// Pure walks over a process listing's ppid links: the ancestors of a process, and the whole tree of a launched root.
+// Pure walks over a process listing's ppid links: the pid and children index, ancestors, and the tree of a launched root.
 import type { ProcEntry } from './types.js';
 
 type TreeRow = Pick<ProcEntry, 'pid' | 'ppid' | 'pgid' | 'sid'>;
+
+/** A listing indexed both ways: by pid, and by parent pid (children in listing order). */
+export interface ProcIndex<T> {
+  readonly byPid: Map<number, T>;
+  readonly children: Map<number, T[]>;
+}
+
+export function indexProcs<T extends Pick<ProcEntry, 'pid' | 'ppid'>>(entries: Iterable<T>): ProcIndex<T> {
+  const byPid = new Map<number, T>();
+  const children = new Map<number, T[]>();
+  for (const e of entries) {
+    byPid.set(e.pid, e);
+    const list = children.get(e.ppid);
+    if (list) list.push(e); else children.set(e.ppid, [e]);
+  }
+  return { byPid, children };
+}
 
 /** Pids above `pid` (parent, grandparent... up to PID 1), as far as the listing links them; stops on a cycle. */
 export function ancestorPids(pid: number, byPid: ReadonlyMap<number, Pick<ProcEntry, 'ppid'>>): Set<number> {
@@ -20,11 +37,7 @@ export function launchedTree<T extends TreeRow>(rootPid: number, table: readonly
   for (const r of table) {
     if (r.pid === rootPid || r.pgid === rootPid || r.sid === rootPid) chosen.set(r.pid, r);
   }
-  const children = new Map<number, T[]>();
-  for (const r of table) {
-    const list = children.get(r.ppid);
-    if (list) list.push(r); else children.set(r.ppid, [r]);
-  }
+  const { children } = indexProcs(table);
   const queue = [...chosen.keys(), rootPid];
   while (queue.length > 0) {
     const pid = queue.pop() as number;

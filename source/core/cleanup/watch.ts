@@ -1,6 +1,7 @@
 // The watched set of `mcptop cleanup` without a Monitor: match targets in one process listing, add descendants.
 import type { Targets } from '../config.js';
 import { matchesTargets } from '../discovery.js';
+import { indexProcs } from '../proc-tree.js';
 import { procKey, type ProcEntry, type ProcessView } from '../types.js';
 import type { CleanupServer, CleanupSnapshot, ProcInfo } from './types.js';
 
@@ -26,14 +27,7 @@ export const matchesScan = (p: ScanProc, targets: WatchTargets): boolean =>
  * `exclude` holds pids never watched (mcptop and its ancestors: their command lines may contain the pattern).
  */
 export function buildCleanupSnapshot(t: number, procs: readonly ScanProc[], targets: WatchTargets, exclude: ReadonlySet<number>): CleanupSnapshot {
-  const byPid = new Map<number, ScanProc>();
-  const children = new Map<number, ScanProc[]>();
-  for (const p of procs) {
-    byPid.set(p.pid, p);
-    const list = children.get(p.ppid);
-    if (list === undefined) children.set(p.ppid, [p]);
-    else list.push(p);
-  }
+  const { byPid, children } = indexProcs(procs);
   const matched = new Set<number>();
   for (const p of procs) if (p.pid > 1 && !exclude.has(p.pid) && matchesScan(p, targets)) matched.add(p.pid);
   const hasMatchedAncestor = (p: ScanProc): boolean => {
