@@ -41,7 +41,7 @@ const testEnv = { ...process.env };
 delete testEnv.CI;
 delete testEnv.CONTINUOUS_INTEGRATION;
 
-const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files], {
+const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files], {
   stdio: 'inherit',
   env: { ...testEnv, NODE_ENV: 'test', FORCE_COLOR: '0', MCPTOP_TEST_RUN: marker.split('=')[1] },
 });
