@@ -11,6 +11,9 @@ import { NodeLauncher } from '../../dist/adapters/launcher.js';
 import { StdioConnector } from '../../dist/adapters/stdio-session.js';
 import { systemClock } from '../../dist/adapters/clock.js';
 import { LoadRun } from '../../dist/core/stress/load-engine.js';
+import { Monitor } from '../../dist/core/monitor.js';
+import { DEFAULT_THRESHOLDS } from '../../dist/core/config.js';
+import { LinuxProcessSource } from '../../dist/adapters/procfs.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EVERYTHING = join(ROOT, 'node_modules', '@modelcontextprotocol', 'server-everything', 'dist', 'index.js');
@@ -71,15 +74,33 @@ async function rawPipe(calls, inflight) {
   }
 }
 
-/** mcptop's path: NodeLauncher + StdioConnector + LoadRun, exactly as `--stress load` runs it (no Monitor). */
-async function engine(calls, inflight, kind) {
+/**
+ * mcptop's path: NodeLauncher + StdioConnector + LoadRun, exactly as `--stress load` runs it. With `tickMs`, a Monitor
+ * samples the server in the same process during the run, as in the TUI, and the worst lateness of its ticks is reported.
+ */
+async function engine(calls, inflight, kind, tickMs) {
   const proc = await new NodeLauncher().launch([process.execPath, EVERYTHING]);
+  let monitor;
+  const lateness = [];
+  if (tickMs !== undefined) {
+    monitor = new Monitor({ source: new LinuxProcessSource(), clock: systemClock, targets: { names: [], patterns: [], pids: [], children: true },
+      thresholds: DEFAULT_THRESHOLDS, intervalMs: tickMs, selfPid: process.pid });
+    monitor.attachLaunched(proc.pid, proc);
+    let last;
+    monitor.subscribe(() => {
+      const now = performance.now();
+      if (last !== undefined) lateness.push(Math.max(0, now - last - tickMs));
+      last = now;
+    });
+    monitor.start();
+  }
   try {
     const shape = { users: inflight, calls: Math.ceil(calls / inflight), rounds: 1, delayMs: 0, timeoutMs: 10_000, tool: 'echo', args: { message: 'mcptop load {i}' } };
     // Warm the connection (initialize + tools/list) outside the timed part, like the raw client's handshake.
     const v = await new LoadRun(shape, { clock: systemClock, connector: new StdioConnector(proc, 10_000, kind), settle: false }).run();
-    return { rps: v.callsPerSec ?? 0, ok: v.ok, p50: v.latencyMs.p50, p99: v.latencyMs.p99 };
+    return { rps: v.callsPerSec ?? 0, ok: v.ok, p50: v.latencyMs.p50, p99: v.latencyMs.p99, ticks: lateness.length, worstLateMs: lateness.length ? Math.max(...lateness) : undefined };
   } finally {
+    await monitor?.stop();
     await proc.stop(500);
   }
 }
@@ -107,10 +128,12 @@ export async function benchLoad() {
   console.log(`  raw newline-JSON-RPC pipe client:     ${fmt(rb.rps)}   (runs: ${runs(raw)})`);
   console.log(`  mcptop load engine (thin client):     ${fmt(eb.rps)}   (runs: ${runs(thin)}; p50 ${eb.p50} ms, p99 ${eb.p99} ms)`);
   console.log(`  mcptop load engine (SDK Client):      ${fmt(sb.rps)}   (runs: ${runs(sdk)}; p50 ${sb.p50} ms, p99 ${sb.p99} ms)`);
+  const watched = await engine(calls, inflight, 'thin', 250);
+  console.log(`  engine (thin) with the Monitor ticking every 250 ms in the same process: ${fmt(watched.rps)}; ${watched.ticks} ticks, worst tick ${watched.worstLateMs?.toFixed(1)} ms late`);
   const ratio = eb.rps / rb.rps;
   console.log(`  ratio engine/raw (best): ${ratio.toFixed(3)} (target >= ${TARGET_RATIO}) ${ratio >= TARGET_RATIO ? 'OK' : 'BELOW TARGET'}; median ratio ${(median(thin) / median(raw)).toFixed(3)}; SDK client/raw (best): ${(sb.rps / rb.rps).toFixed(3)}`);
   if (rb.ok !== calls || eb.ok < calls || sb.ok < calls) console.log(`  warning: not every call succeeded (raw ${rb.ok}, thin ${eb.ok}, sdk ${sb.ok})`);
-  return { raw: rb.rps, engine: eb.rps, sdk: sb.rps, ratio };
+  return { raw: rb.rps, engine: eb.rps, sdk: sb.rps, ratio, watched };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
