@@ -20,8 +20,7 @@ export async function resolveClients(o: CliOptions, warn: (line: string) => void
   const cc = await import('../adapters/client-configs/index.js');
   const r = await cc.loadLabeler(o.clientsConfig === undefined ? {} : { files: [o.clientsConfig] });
   if (o.clients) {
-    process.stdout.write(cc.formatClients(r));
-    for (const w of r.warnings) warn(`mcptop: warning: ${w}`);
+    process.stdout.write(cc.formatClients(r)); // the listing carries the warnings itself
     return { done: EXIT.ok, servers: r.servers };
   }
   for (const w of r.warnings) warn(`mcptop: warning: ${w}`);
