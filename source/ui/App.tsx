@@ -98,7 +98,7 @@ export function App({ monitor, actions, onQuit, cleanup }: AppProps) {
       <Header snapshot={snapshot} frozen={state.frozen !== undefined} />
       {state.mode === 'help' ? <HelpOverlay width={size.columns} /> : (
         <>
-          <Table rows={rows} columns={columns} selected={selected} scrollTop={scrollTop} height={layout.tableRows} sort={state.sort} sortReverse={state.sortReverse} />
+          <Table rows={rows} columns={columns} selected={selected} scrollTop={scrollTop} height={layout.tableRows} sort={state.sort} sortReverse={state.sortReverse} width={size.columns} />
           {overlay ?? (layout.detailLines > 0
             ? <DetailPane server={server} metric={state.chartMetric} width={size.columns - 1} height={layout.detailLines} intervalMs={snapshot.intervalMs} />
             : null)}

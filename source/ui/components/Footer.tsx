@@ -1,7 +1,9 @@
 // The last two lines: a message or the latest notice (with the scroll position), then the help line.
+import { memo } from 'react';
 import { Box, Text } from 'ink';
 import { helpLine } from '../keymap.js';
 import { theme } from '../theme.js';
+import { SpanLine } from './SpanLine.js';
 
 export interface FooterProps {
   readonly message?: string;
@@ -11,17 +13,24 @@ export interface FooterProps {
   readonly width: number;
 }
 
-export function Footer({ message, notice, position, width }: FooterProps) {
+function FooterView({ message, notice, position, width }: FooterProps) {
   const text = message ?? notice ?? '';
   const right = position ? ` ${position}` : '';
-  const left = text.slice(0, Math.max(0, width - right.length - 1));
+  const room = Math.max(0, width - right.length - 1);
+  const left = text.slice(0, room);
+  // The position sits at the right edge: a box of the message's room holds it there, where padding the message
+  // with spaces would have Ink measure and copy a line of blanks on every frame.
   return (
     <Box flexDirection="column">
-      <Text wrap="truncate">
-        <Text color={message ? theme.accent : theme.status.warn}>{left.padEnd(Math.max(0, width - right.length - 1))}</Text>
-        <Text dimColor>{right}</Text>
-      </Text>
-      <Text dimColor wrap="truncate">{helpLine(width - 1)}</Text>
+      <Box height={1}>
+        <Box width={room} flexShrink={0}>
+          {left === '' ? null : <Text wrap="truncate" color={message ? theme.accent : theme.status.warn}>{left}</Text>}
+        </Box>
+        {right === '' ? null : <Text wrap="truncate" dimColor>{right}</Text>}
+      </Box>
+      <SpanLine spans={[{ text: helpLine(width - 1) }]} width={width} dim />
     </Box>
   );
 }
+
+export const Footer = memo(FooterView);

@@ -1,0 +1,62 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Span } from '../../../source/ui/runs.js';
+
+// Colours on, so the comparison covers the escape codes too (chalk reads this when Ink is first imported).
+process.env['FORCE_COLOR'] = '1';
+const { Text } = await import('ink');
+const { render } = await import('ink-testing-library');
+const { SpanLine } = await import('../../../source/ui/components/SpanLine.js');
+
+/** ink-testing-library's terminal is 100 columns wide. */
+const WIDTH = 100;
+
+interface Style { readonly inverse?: boolean; readonly dim?: boolean; readonly bold?: boolean }
+
+function frameOf(node: React.ReactElement): string {
+  const r = render(node);
+  const frame = r.lastFrame() ?? '';
+  r.unmount();
+  r.cleanup();
+  return frame;
+}
+
+/** The line as it was drawn before runs: one <Text> holding every span. */
+const oneText = (spans: readonly Span[], s: Style) => frameOf(
+  <Text wrap="truncate" inverse={s.inverse} dimColor={s.dim} bold={s.bold}>
+    {spans.map((x, i) => (x.color ? <Text key={i} color={x.color}>{x.text}</Text> : x.text))}
+  </Text>,
+);
+const spanLine = (spans: readonly Span[], s: Style, width = WIDTH) => frameOf(<SpanLine spans={spans} width={width} inverse={s.inverse} dim={s.dim} bold={s.bold} />);
+
+describe('SpanLine', () => {
+  test('draws a row of cells and sparklines exactly as one <Text> does, escape codes included', () => {
+    const spans: Span[] = [
+      { text: '› ' }, { text: 'sleep 100000        123    5' }, { text: ' OK    ', color: 'green' }, { text: ' suspect', color: 'yellow' },
+      { text: ' ▁▂▃▄ ▅▆▇█' }, { text: '  ▁▁▂▂▃▃' },
+    ];
+    for (const style of [{}, { inverse: true }, { dim: true }, { bold: true }]) {
+      const expected = oneText(spans, style);
+      assert.ok(expected.includes('\u001B['), 'colours are on in this test');
+      assert.equal(spanLine(spans, style), expected);
+    }
+  });
+
+  test('a line too wide for the terminal, or with characters of unknown width, is cut as one <Text> cuts it', () => {
+    const wide: Span[] = [{ text: 'x'.repeat(90) }, { text: ' ▁▂▃▄▅▆▇█▁▂▃▄▅▆▇█▁▂▃' }];
+    assert.equal(spanLine(wide, {}), oneText(wide, {}));
+    assert.match(spanLine(wide, {}), /…/);
+    const emoji: Span[] = [{ text: 'rocket 🚀 server  ' }, { text: '▁▂▃▄▅▆' }];
+    assert.equal(spanLine(emoji, {}), oneText(emoji, {}));
+  });
+
+  test('any line that fits: the same frame as one <Text>', () => {
+    const chars = fc.constantFrom('a', 'Z', ' ', ' ', '7', '%', '▁', '█', '│', '╭', '›', '↑');
+    const span = fc.record({ text: fc.array(chars, { maxLength: 14 }).map((a) => a.join('')), color: fc.constantFrom(undefined, 'red', 'green') });
+    const style = fc.record({ inverse: fc.boolean(), dim: fc.boolean() });
+    fc.assert(fc.property(fc.array(span, { maxLength: 7 }), style, (spans, s) => {
+      assert.equal(spanLine(spans, s), oneText(spans, s));
+    }), { numRuns: 60 });
+  });
+});
