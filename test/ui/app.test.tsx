@@ -21,6 +21,12 @@ const order = (frame: string): string[] =>
 const selectedLine = (frame: string): string => lines(frame).find((l) => l.startsWith('›')) ?? '';
 
 describe('App', () => {
+  test('configured servers with no running process are named in the header as not running', async (t) => {
+    const h = await mount(new FakeMonitor(makeSnapshot({ servers: three(), notRunning: ['cursor/memory', 'vscode/git'] })));
+    t.after(h.unmount);
+    assert.match(h.frame(), /not running: cursor\/memory, vs/, "(the 100-column test terminal cuts the rest)");
+  });
+
   test('rows appear, sorted by FDs, with the selection on the first', async (t) => {
     const h = await mount(new FakeMonitor(makeSnapshot({ servers: three() })));
     t.after(h.unmount);

@@ -33,7 +33,15 @@ export function Header({ snapshot, frozen }: HeaderProps) {
         {`  load ${fixed2(host?.load1)} ${fixed2(host?.load5)} ${fixed2(host?.load15)}`}
         {host?.cpus ? ` (${host.cpus} cpus)` : ''}
         {`  files ${formatCompact(host?.filesOpen)}/${formatCompact(host?.filesMax)}`}
+        {notRunningText(snapshot.notRunning)}
       </Text>
     </Box>
   );
+}
+
+/** Servers the MCP client configs define that no process runs: "  not running: cursor/memory, vscode/git". */
+function notRunningText(labels: readonly string[] | undefined): string {
+  if (labels === undefined || labels.length === 0) return '';
+  const shown = labels.slice(0, 4).join(', ');
+  return `  not running: ${shown}${labels.length > 4 ? ` +${labels.length - 4}` : ''}`;
 }
