@@ -42,8 +42,13 @@ function save(name, title, history = false) {
 }
 
 mkdirSync(OUT, { recursive: true });
+// A real orphan for the cleanup view: started by a shell that exits at once, so it is re-parented to PID 1.
+const ORPHAN = 'mcp-orphaned-by-a-dead-wrapper';
+execFileSync('sh', ['-c', `${process.execPath} -e 'setInterval(() => {}, 1e9)' ${ORPHAN} >/dev/null 2>&1 &`]);
+const killOrphan = () => { try { execFileSync('pkill', ['-f', ORPHAN]); } catch { /* already ended by the cleanup */ } };
 try {
-  tmux('new-session', '-d', '-s', 'shot', '-x', String(W), '-y', String(H), `TERM=xterm-256color node ${ROOT}dist/cli.js --demo --interval 500; echo EXIT=$?; sleep 600`);
+  tmux('new-session', '-d', '-s', 'shot', '-x', String(W), '-y', String(H),
+    `TERM=xterm-256color node ${ROOT}dist/cli.js --demo --match ${ORPHAN} --min-age 0 --cleanup-log /tmp/mcptop-shots-cleanup.log --interval 500; echo EXIT=$?; sleep 600`);
   await waitFor(/leak\b/, 60_000, 'the leaky demo server to be judged a leak');
   save('table', 'mcptop --demo: the table and the FD chart of the selected server');
   tmux('send-keys', '-t', 'shot', 'Down');
@@ -63,9 +68,14 @@ try {
   save('stress', 'mcptop: a load run against the leaky demo server');
   await waitFor(/done/i, 120_000, 'the load to finish');
   tmux('send-keys', '-t', 'shot', 'k');
-  await sleep(3000);
-  save('cleanup', 'mcptop: the cleanup view (key k)');
+  await waitFor(/Orphans/, 10_000, 'the orphan in the cleanup view');
+  save('cleanup', 'mcptop: the cleanup view (key k) with a real orphan');
+  tmux('send-keys', '-t', 'shot', 'Enter');
+  await waitFor(/ended by TERM|needed KILL/, 20_000, 'the cleanup outcome');
+  await sleep(500);
+  save('cleanup-done', 'mcptop: cleanup outcomes');
   tmux('send-keys', '-t', 'shot', 'Escape');
+  await sleep(1000);
   tmux('send-keys', '-t', 'shot', '?');
   await sleep(800);
   save('help', 'mcptop: keys (?)');
@@ -75,4 +85,5 @@ try {
   save('summary', 'mcptop: the growth summary and leak verdicts printed on exit', true);
 } finally {
   try { tmux('kill-server'); } catch { /* gone */ }
+  killOrphan();
 }
