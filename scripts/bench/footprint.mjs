@@ -44,6 +44,14 @@ export async function benchFootprint({ targets = 100, seconds = Number(process.e
     execFileSync('tmux', ['-L', tag, 'send-keys', 'q']);
     await sleep(1500);
     try { execFileSync('tmux', ['-L', tag, 'kill-server'], { stdio: 'ignore' }); } catch { /* ended with mcptop */ }
+    // TUI idle: nothing matched, the same terminal.
+    execFileSync('tmux', ['-L', tag, '-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50',
+      `exec env NO_COLOR=1 ${CLI} --name no-such-process-here --interval 1000`]);
+    const idlePane = Number(execFileSync('tmux', ['-L', tag, 'display-message', '-p', '#{pane_pid}'], { encoding: 'utf8' }).trim());
+    results.idleTui = await measure(idlePane, Math.min(seconds, 15));
+    execFileSync('tmux', ['-L', tag, 'send-keys', 'q']);
+    await sleep(1500);
+    try { execFileSync('tmux', ['-L', tag, 'kill-server'], { stdio: 'ignore' }); } catch { /* ended with mcptop */ }
     // Headless, same targets.
     const h = spawn(CLI, ['--headless', '--name', 'sleep', '--interval', '1000'], { stdio: ['ignore', 'ignore', 'ignore'] });
     results.headless = await measure(h.pid, seconds);
@@ -61,6 +69,7 @@ export async function benchFootprint({ targets = 100, seconds = Number(process.e
   const row = (name, r) => console.log(`${name.padEnd(30)} CPU ${r.cpuPct.toFixed(1).padStart(5)} % of one core   RSS ${r.rssMB.toFixed(1).padStart(6)} MB   children per tick ${r.maxChildren}`);
   console.log(`${targets} targets, 1 Hz, ${seconds} s each (targets: TUI ≤ 10 % CPU, idle ≤ 100 MB, headless ≤ 60 MB, no child per tick)`);
   row('TUI (tmux, 160x50)', results.tui);
+  row('TUI, nothing matched (idle)', results.idleTui);
   row('headless', results.headless);
   row('headless, nothing matched', results.idleHeadless);
   return results;
