@@ -84,6 +84,8 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     monitor = new Monitor({
       source: tapped.source, clock: systemClock, host: new SystemHostSource(), self,
       targets: o.targets, thresholds: o.thresholds, intervalMs: o.intervalMs, selfPid: process.pid, sinks,
+      // The series window feeds sparklines and the chart; headless draws neither (summaries use whole-run aggregates).
+      ...(interactive ? {} : { windowSize: 30 }),
       ...(clients.labeler === undefined ? {} : { labeler: clients.labeler }),
       ...(clients.notRunningLabels === undefined ? {} : { notRunning: clients.notRunningLabels }),
     });
