@@ -1,6 +1,7 @@
-// A line as coloured spans, cut into runs that Ink measures cheaply: printable ASCII apart from glyphs (bars, arrows).
-// Ink measures every <Text> on every frame with string-width, whose ASCII path is one regex but whose other path
-// segments graphemes one by one: a table row whose sparklines share a <Text> with its numbers costs ~300x more.
+// A line as coloured spans, cut into what Ink draws cheaply: blank stretches left undrawn, and printable ASCII runs
+// apart from glyph runs (bars, box drawing). Ink redraws the whole screen every frame, and its cost is per character
+// written (a grapheme segmenter and a styled cell for each), plus string-width on every <Text>, whose ASCII path is
+// one regex but whose other path segments graphemes one by one (~300x slower on a table row with sparklines).
 
 /** A piece of a line and its foreground colour (undefined: the line's own). */
 export interface Span {
@@ -10,6 +11,12 @@ export interface Span {
 
 /** An ASCII stretch shorter than this stays inside the glyph run around it: a <Text> node costs more than it saves. */
 export const MIN_ASCII_RUN = 6;
+/**
+ * Blank stretches at least this long are left undrawn (a spacer holds their place) where blanks look blank. Shorter
+ * ones are not worth it: the blanks between right-aligned numbers change length as values gain digits, and each
+ * change remounts nodes (measured: 3 costs more per frame than no gaps once every row changes each tick; 5 does not).
+ */
+export const MIN_GAP = 5;
 
 const isAscii = (code: number): boolean => code >= 0x20 && code <= 0x7e;
 
@@ -43,11 +50,11 @@ export function spansWidth(spans: readonly Span[]): number | undefined {
   return total;
 }
 
-interface Piece { readonly text: string; readonly color: string | undefined; ascii: boolean }
+interface Bit { readonly text: string; readonly color: string | undefined; ascii: boolean }
 
 /** Maximal ASCII / non-ASCII pieces of every span, in order. */
-function pieces(spans: readonly Span[]): Piece[] {
-  const out: Piece[] = [];
+function bits(spans: readonly Span[]): Bit[] {
+  const out: Bit[] = [];
   for (const s of spans) {
     let from = 0;
     for (let i = 1; i <= s.text.length; i++) {
@@ -61,7 +68,7 @@ function pieces(spans: readonly Span[]): Piece[] {
 }
 
 /** Appends a piece to a run, joining it to the last span when the colour is the same. */
-function append(run: Span[], p: Piece): void {
+function append(run: Span[], p: Bit): void {
   const last = run.at(-1);
   const joined = last !== undefined && last.color === p.color;
   const text = joined ? last.text + p.text : p.text;
@@ -76,7 +83,7 @@ function append(run: Span[], p: Piece): void {
  * with a gap stays one run. Concatenating the runs gives back the spans' text, colours unchanged.
  */
 export function splitRuns(spans: readonly Span[], minAscii = MIN_ASCII_RUN): Span[][] {
-  const ps = pieces(spans);
+  const ps = bits(spans);
   // Group consecutive ASCII pieces; a group too short to stand alone becomes non-ASCII.
   for (let i = 0; i < ps.length;) {
     if (!ps[i]?.ascii) { i++; continue; }
@@ -84,7 +91,7 @@ export function splitRuns(spans: readonly Span[], minAscii = MIN_ASCII_RUN): Spa
     let len = 0;
     while (j < ps.length && ps[j]?.ascii) len += ps[j++]?.text.length ?? 0;
     const touchesGlyphs = i > 0 || j < ps.length;
-    if (len < minAscii && touchesGlyphs) for (let k = i; k < j; k++) (ps[k] as Piece).ascii = false;
+    if (len < minAscii && touchesGlyphs) for (let k = i; k < j; k++) (ps[k] as Bit).ascii = false;
     i = j;
   }
   const runs: Span[][] = [];
@@ -110,4 +117,45 @@ export function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
     if (a[i]?.text !== b[i]?.text || a[i]?.color !== b[i]?.color) return false;
   }
   return true;
+}
+
+/** The spans' text from `from` to `to` (offsets in the joined text), colours kept. */
+export function sliceSpans(spans: readonly Span[], from: number, to: number): Span[] {
+  const out: Span[] = [];
+  let at = 0;
+  for (const s of spans) {
+    const end = at + s.text.length;
+    const text = end > from && at < to ? s.text.slice(Math.max(0, from - at), Math.min(s.text.length, to - at)) : '';
+    if (text !== '') out.push(s.color === undefined ? { text } : { text, color: s.color });
+    at = end;
+    if (at >= to) break;
+  }
+  return out;
+}
+
+/** What a line is drawn as, left to right: a run of spans in one <Text>, or `width` blank cells left undrawn. */
+export type Piece = { readonly kind: 'text'; readonly spans: Span[] } | { readonly kind: 'gap'; readonly width: number };
+
+/**
+ * Cuts a line into pieces: stretches of at least `minGap` spaces become gaps (trailing ones vanish), the rest is
+ * split into runs as splitRuns does. Only for a line whose spaces look blank whatever their style (colour, bold, dim:
+ * not inverse); pass Infinity to keep every space.
+ */
+export function linePieces(spans: readonly Span[], minGap = MIN_GAP, minAscii = MIN_ASCII_RUN): Piece[] {
+  const full = spans.map((s) => s.text).join('');
+  const pieces: Piece[] = [];
+  const text = (from: number, to: number): void => {
+    if (to > from) for (const run of splitRuns(sliceSpans(spans, from, to), minAscii)) pieces.push({ kind: 'text', spans: run });
+  };
+  let at = 0;
+  if (Number.isFinite(minGap) && minGap > 0) {
+    const blanks = new RegExp(` {${Math.floor(minGap)},}`, 'g');
+    for (let m = blanks.exec(full); m !== null; m = blanks.exec(full)) {
+      text(at, m.index);
+      at = m.index + m[0].length;
+      if (at < full.length) pieces.push({ kind: 'gap', width: m[0].length });
+    }
+  }
+  text(at, full.length);
+  return pieces;
 }

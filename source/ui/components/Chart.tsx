@@ -5,6 +5,7 @@ import { renderChart } from '../../format/chart.js';
 import { formatBytes, formatCount } from '../../format/units.js';
 import type { ChartMetric } from '../state.js';
 import { theme } from '../theme.js';
+import { SpanLine } from './SpanLine.js';
 
 export interface ChartProps {
   readonly values: readonly (number | undefined)[];
@@ -24,33 +25,21 @@ const LABEL: Readonly<Record<ChartMetric, (v: number) => string>> = {
 
 const LABEL_WIDTH = 7;
 
-/**
- * The y label (ASCII) and the plot (box drawing) as two <Text>s, so Ink's per-frame width check takes its fast
- * path on the label; the plot loses its trailing blanks, which are never drawn (cyan spaces look like no spaces).
- */
-export function chartLineParts(line: string): { readonly label: string; readonly plot: string } {
-  const at = LABEL_WIDTH + 1;
-  return { label: line.slice(0, at), plot: line.slice(at).trimEnd() };
-}
-
 function ChartView({ values, metric, width, height, intervalMs }: ChartProps) {
   const lines = useMemo(
-    () => renderChart(values, { width, height: Math.max(2, height - 1), format: LABEL[metric], labelWidth: LABEL_WIDTH }).map(chartLineParts),
+    () => renderChart(values, { width, height: Math.max(2, height - 1), format: LABEL[metric], labelWidth: LABEL_WIDTH })
+      .map((text) => [{ text, color: theme.chart }]),
     [values, metric, width, height],
   );
   const seconds = Math.round((values.length * intervalMs) / 1000);
+  // Plot lines are mostly blank: SpanLine leaves the blanks undrawn, which Ink would otherwise copy cell by cell.
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate">
         {`${CHART_TITLE[metric]} over the last ${values.length} samples (${seconds}s)`}
         <Text dimColor>{`  m: ${CHART_TITLE[metric === 'fds' ? 'rssBytes' : 'fds']}`}</Text>
       </Text>
-      {lines.map((l, i) => (
-        <Box key={i}>
-          <Text color={theme.chart} wrap="truncate">{l.label}</Text>
-          {l.plot === '' ? null : <Text color={theme.chart} wrap="truncate">{l.plot}</Text>}
-        </Box>
-      ))}
+      {lines.map((spans, i) => <SpanLine key={i} spans={spans} width={width} />)}
     </Box>
   );
 }

@@ -1,8 +1,8 @@
-// One line of coloured spans, drawn as a few <Text> runs (ASCII apart from glyphs) and skipped when unchanged.
+// One line of coloured spans, drawn as a few <Text> runs with blank stretches left undrawn, skipped when unchanged.
 import { memo } from 'react';
 import { Box, Text } from 'ink';
 import type { Span } from '../runs.js';
-import { sameSpans, spansWidth, splitRuns } from '../runs.js';
+import { MIN_GAP, linePieces, sameSpans, spansWidth } from '../runs.js';
 
 export interface SpanLineProps {
   readonly spans: readonly Span[];
@@ -11,23 +11,28 @@ export interface SpanLineProps {
   readonly inverse?: boolean;
   readonly dim?: boolean;
   readonly bold?: boolean;
+  /** Shortest blank stretch left undrawn (MIN_GAP). */
+  readonly minGap?: number;
 }
 
 const content = (spans: readonly Span[]) => spans.map((s, i) => (s.color ? <Text key={i} color={s.color}>{s.text}</Text> : s.text));
 
-function Line({ spans, width, inverse = false, dim = false, bold = false }: SpanLineProps) {
+function Line({ spans, width, inverse = false, dim = false, bold = false, minGap = MIN_GAP }: SpanLineProps) {
   const total = spansWidth(spans);
-  const runs = total !== undefined && total <= width ? splitRuns(spans) : undefined;
-  if (runs === undefined || runs.length < 2) {
+  if (total === undefined || total > width) {
     return <Text wrap="truncate" inverse={inverse} dimColor={dim} bold={bold}>{content(spans)}</Text>;
   }
-  // Runs laid side by side draw the same cells as one <Text>: the line fits, so nothing is cut or wrapped.
+  // The line fits, so pieces laid side by side fill the same cells as one <Text>: nothing is cut or wrapped. An
+  // inverse line keeps its spaces, which show as the highlight.
+  const pieces = linePieces(spans, inverse ? Infinity : minGap);
   return (
-    <Box>
-      {runs.map((run, i) => <Text key={i} wrap="truncate" inverse={inverse} dimColor={dim} bold={bold}>{content(run)}</Text>)}
+    <Box height={1}>
+      {pieces.map((p, i) => (p.kind === 'gap'
+        ? <Box key={i} width={p.width} flexShrink={0} />
+        : <Text key={i} wrap="truncate" inverse={inverse} dimColor={dim} bold={bold}>{content(p.spans)}</Text>))}
     </Box>
   );
 }
 
-export const SpanLine = memo(Line, (a, b) =>
-  a.width === b.width && a.inverse === b.inverse && a.dim === b.dim && a.bold === b.bold && sameSpans(a.spans, b.spans));
+export const SpanLine = memo(Line, (a, b) => a.width === b.width && a.inverse === b.inverse && a.dim === b.dim
+  && a.bold === b.bold && a.minGap === b.minGap && sameSpans(a.spans, b.spans));
