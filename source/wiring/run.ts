@@ -45,18 +45,24 @@ async function urlConnector(o: CliOptions): Promise<McpConnector | undefined> {
 }
 
 /**
- * Ink reads CI / CONTINUOUS_INTEGRATION once, at import, and then draws only the final frame. mcptop takes the TUI path
- * only when stdin and stdout are terminals, so a person is watching: hide those variables for the import alone
- * (servers mcptop launches still get the user's whole environment).
+ * Ink and React read the environment once, at import: CI / CONTINUOUS_INTEGRATION make Ink draw only the final frame,
+ * and NODE_ENV picks React's build (the development one costs ~1.6x per frame). mcptop takes the TUI path only when
+ * stdin and stdout are terminals, so a person is watching: for the import alone, CI is hidden and NODE_ENV is
+ * production. The environment is restored after, so servers mcptop launches later still get the user's own.
  */
-async function importInkUnlessCi(): Promise<typeof UiRun> {
-  const names = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
+async function importTui(): Promise<typeof UiRun> {
+  const names = ['CI', 'CONTINUOUS_INTEGRATION', 'NODE_ENV'] as const;
   const saved = names.map((n) => [n, process.env[n]] as const);
-  for (const n of names) delete process.env[n];
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+  process.env['NODE_ENV'] = 'production';
   try {
     return await import('../ui/run.js');
   } finally {
-    for (const [n, v] of saved) if (v !== undefined) process.env[n] = v;
+    for (const [n, v] of saved) {
+      if (v === undefined) delete process.env[n];
+      else process.env[n] = v;
+    }
   }
 }
 
@@ -112,8 +118,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
       owned.add('duration timer', () => clearTimeout(timer));
     }
     if (interactive) {
-      process.env['NODE_ENV'] ??= 'production'; // React's development build costs 1.4-2x more per redraw
-      const { runTui } = await importInkUnlessCi();
+      const { runTui } = await importTui();
       // ProcKiller checks identities in /proc: the cleanup view is offered on Linux only.
       await runTui({ monitor: m, actions: stress.actions, signal: shutdown.signal, ...(process.platform === 'linux' ? { cleanup } : {}) });
     } else {
