@@ -35,6 +35,8 @@ export interface ProcessSource {
   startedAtMs?(entry: ProcEntry): number | undefined;
   /** Working directory and environment (for launching a twin of a watched server). */
   environment?(pid: number): Promise<{ cwd?: string; env?: Record<string, string> } | undefined>;
+  /** Live children of a process from the last list(), when the backend keeps them (saves mcptop a second scan). */
+  childCount?(pid: number): number | undefined;
   /** Release anything held (caches, lazily loaded libraries). */
   close?(): void;
 }

@@ -78,8 +78,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const shutdown = new AbortController();
   const signals = installSignals(shutdown, () => launcher.killAllNow());
   // This kernel may lack /proc/PID/task/*/children: count mcptop's children from the tick's own scan instead of a second one.
-  const childCount = 'childCount' in source && typeof source.childCount === 'function'
-    ? (): number | undefined => (source.childCount as (pid: number) => number | undefined)(process.pid) : undefined;
+  const childCount = source.childCount === undefined ? undefined : (): number | undefined => source.childCount?.(process.pid);
   const self = new NodeSelfSource(childCount === undefined ? {} : { childCount });
   let monitor: Monitor | undefined;
   let plot: ReturnType<typeof collectPlot> | undefined;
