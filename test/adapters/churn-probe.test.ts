@@ -1,5 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { parseCmdline, parseStat, readProcTable, type ProcRow } from '../../source/adapters/churn-probe.js';
 import { protectedPids, selectTree } from '../../source/adapters/kill-tree.js';
 import { LineRing } from '../../source/adapters/mcp-line-ring.js';
@@ -25,10 +26,12 @@ describe('/proc parsing', () => {
     assert.deepEqual(parseCmdline(''), []);
   });
 
-  test('the live table has this process with its group and session', async () => {
+  test('the live table has this process with the group and session ps reports', async () => {
+    // Not "> 0": in a container whose session leader lives outside the PID namespace, /proc reports 0 for both.
     const me = (await readProcTable()).find((r) => r.pid === process.pid);
+    const ps = execFileSync('ps', ['-o', 'pgid=,sid=', '-p', String(process.pid)], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
     assert.equal(me?.ppid, process.ppid);
-    assert.ok(me !== undefined && me.pgid > 0 && me.sid > 0);
+    assert.deepEqual([me?.pgid, me?.sid], ps);
   });
 });
 
