@@ -1,6 +1,7 @@
 // The Linux backend against real children, and with an injected reader that fails the way /proc can fail.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { LinuxProcessSource } from '../../source/adapters/procfs.js';
 import { createRealProcReader } from '../../source/adapters/procfs-reader.js';
 import type { ProcReader } from '../../source/adapters/procfs-reader.js';
@@ -28,13 +29,24 @@ function fakeReader(fail: (path: string) => string | undefined, overrides: Parti
   return { reader, calls };
 }
 
+/** PF_KTHREAD in /proc/<pid>/stat's flags (not "PID 2": in a PID namespace that is an ordinary process). */
+function isKernelThread(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const flags = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[6]);
+    return (flags & 0x200000) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 describe('LinuxProcessSource, live', () => {
   const source = new LinuxProcessSource();
   after(() => source.close());
   backendContract(source, { exactArgv: true });
 
   test('a kernel thread has an empty argv', async (t) => {
-    const kthread = (await source.list()).find((e) => e.pid === 2 || e.ppid === 2);
+    const kthread = (await source.list()).find((e) => isKernelThread(e.pid));
     if (kthread === undefined) return t.skip('no kernel threads visible in this pid namespace');
     assert.deepEqual(await source.cmdline(kthread.pid), []);
     assert.equal((await source.measure([kthread.pid])).get(kthread.pid)?.rssBytes, 0);
