@@ -9,6 +9,7 @@ import { Sampler } from './sampler.js';
 import type { Collected, SampledServer } from './sampler.js';
 import { processView, serverSample } from './sampling.js';
 import { ServerState, serverIdentity } from './server-state.js';
+import { SnapshotFeed, sameFlags, withFlags } from './snapshot-feed.js';
 import { buildRunSummary } from './summary.js';
 import type { ChurnView, HostInfo, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
 import { worstVerdict } from './verdict/index.js';
@@ -41,7 +42,8 @@ export class Monitor implements MonitorHandle {
   private readonly sampler: Sampler;
   private readonly servers = new Map<ProcKey, ServerState>();
   private readonly launched = new Map<number, LaunchedProcess>();
-  private readonly listeners = new Set<(s: Snapshot) => void>();
+  private readonly ticked = new SnapshotFeed((m) => this.notice(m)); // subscribe: once per tick
+  private readonly changed = new SnapshotFeed((m) => this.notice(m)); // onChange: every new snapshot
   private readonly notices = new Notices();
   private readonly startedAt: number;
   private readonly windowSize: number;
@@ -119,9 +121,8 @@ export class Monitor implements MonitorHandle {
     await selfRead;
     this.ticks += 1;
     this.snap = this.buildSnapshot(t);
-    for (const fn of [...this.listeners]) {
-      try { fn(this.snap); } catch (err) { this.notice(`listener failed: ${errorText(err)}`); }
-    }
+    this.ticked.emit(this.snap);
+    this.changed.emit(this.snap);
     return this.snap;
   }
 
@@ -211,10 +212,20 @@ export class Monitor implements MonitorHandle {
     return this.snap;
   }
 
+  /** Called once per tick, with that tick's snapshot: for listeners that count ticks or print one line each. */
   subscribe(listener: (snapshot: Snapshot) => void): () => void {
-    this.listeners.add(listener);
-    return () => { this.listeners.delete(listener); };
+    return this.ticked.add(listener);
   }
+
+  /** Called with every new snapshot: each tick's (after subscribe's listeners), and one changed between ticks (flags). */
+  onChange(listener: (snapshot: Snapshot) => void): () => void {
+    return this.changed.add(listener);
+  }
+
+  /** What a view draws from: its subscribers hear of every new snapshot (onChange), not only of ticks. */
+  readonly view: MonitorHandle = {
+    getSnapshot: () => this.getSnapshot(), subscribe: (fn) => this.onChange(fn), setFocus: (key) => this.setFocus(key),
+  };
 
   setFocus(key: ProcKey | undefined): void {
     this.focus = key;
@@ -241,10 +252,18 @@ export class Monitor implements MonitorHandle {
     this.snap = { ...this.snap, churn: view };
   }
 
-  /** Cleanup's findings (orphan, duplicate, zombie, runaway) for a server, shown from the next snapshot on. */
+  /**
+   * Cleanup's findings (orphan, duplicate, zombie, runaway) for a server. A change shows at once: the current snapshot is
+   * replaced by one carrying them, for onChange's listeners (not subscribe's: no new tick). The same flags publish nothing.
+   */
   setFlags(serverKey: ProcKey, flags: readonly string[] | undefined): void {
     const s = this.servers.get(serverKey);
-    if (s) s.flags = flags;
+    if (!s || sameFlags(s.flags, flags)) return;
+    s.flags = flags !== undefined && flags.length > 0 ? flags : undefined;
+    const next = withFlags(this.snap, serverKey, s.flags);
+    if (next === undefined) return; // found during a tick still running: its snapshot will carry them
+    this.snap = next;
+    this.changed.emit(next);
   }
 
   markRoundEnd(round: number): void {

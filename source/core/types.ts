@@ -218,7 +218,10 @@ export interface Snapshot {
 /** What the interactive view needs from the Monitor: read snapshots, subscribe, say what is focused. */
 export interface MonitorHandle {
   getSnapshot(): Snapshot;
-  /** Called after every tick; returns the unsubscribe function. */
+  /**
+   * Called with new snapshots, at least once per tick; returns the unsubscribe function. The Monitor's own subscribe
+   * calls exactly once per tick; Monitor.view, the handle the TUI gets, also calls when flags change between ticks.
+   */
   subscribe(listener: (snapshot: Snapshot) => void): () => void;
   /** The selected server: the Monitor reads its FD kinds each tick. */
   setFocus(key: ProcKey | undefined): void;

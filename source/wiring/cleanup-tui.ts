@@ -10,7 +10,7 @@ import { safetyFrom } from '../cleanup-command.js';
 import { ParentInfo } from './cleanup-scan.js';
 import { errorText } from '../core/notices.js';
 
-/** The Monitor as cleanup uses it: read each snapshot, set flags, leave a notice. */
+/** The Monitor as cleanup uses it: read each tick's snapshot, set flags (shown at once), leave a notice. */
 export interface FlaggedMonitor {
   subscribe(listener: (snapshot: Snapshot) => void): () => void;
   setFlags(serverKey: ProcKey, flags: readonly string[] | undefined): void;
@@ -49,8 +49,9 @@ const byReason = (flags: readonly CleanupReason[]): CleanupReason[] =>
   [...flags].sort((a, b) => CLEANUP_REASONS.indexOf(a) - CLEANUP_REASONS.indexOf(b));
 
 /**
- * Owns one CleanupDetector fed by every Monitor snapshot (flags appear from the next snapshot on: the Monitor
- * builds ServerView.flags at its tick), and the executions started from the view, which it lets finish on dispose.
+ * Owns one CleanupDetector fed by every tick's snapshot (subscribe, so the snapshot setFlags re-publishes with the
+ * flags does not come back here; a tick seen already is not detected twice either), and the executions started from
+ * the view, which it lets finish on dispose.
  */
 export class CleanupSession implements TuiCleanup {
   private readonly detector: CleanupDetector;

@@ -1,5 +1,6 @@
 // --plot for a live run: collect every snapshot while it runs, render the SVG from the collection and the summary.
-import type { MonitorHandle, RunSummary } from '../core/types.js';
+import type { Monitor } from '../core/monitor.js';
+import type { RunSummary } from '../core/types.js';
 import { PlotCollector, renderPlotSvg } from '../format/plot-svg.js';
 import type { Owned } from './owned.js';
 
@@ -7,7 +8,8 @@ export interface LivePlot {
   render(summary: RunSummary): string;
 }
 
-export function collectPlot(monitor: MonitorHandle, owned: Owned): LivePlot {
+/** One point per tick: the Monitor's subscribe, not its view (a snapshot re-published with new flags is no new sample). */
+export function collectPlot(monitor: Pick<Monitor, 'subscribe'>, owned: Owned): LivePlot {
   const collector = new PlotCollector();
   const unsubscribe = monitor.subscribe((s) => collector.add(s));
   owned.add('plot collector', unsubscribe);

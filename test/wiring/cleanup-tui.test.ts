@@ -1,10 +1,11 @@
-// CleanupSession over a real Monitor and a scripted process table: flags every tick, a subreaper told by its
-// command line, a plan that never counts a snapshot twice, execution with the log, and dispose waiting for it.
+// CleanupSession over a real Monitor and a scripted process table: flags in the tick's own snapshot, a subreaper told
+// by its command line, a plan that never counts a snapshot twice, execution with the log, and dispose waiting for it.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { Monitor } from '../../source/core/monitor.js';
 import { DEFAULT_THRESHOLDS } from '../../source/core/config.js';
 import { procKey } from '../../source/core/types.js';
+import type { Snapshot } from '../../source/core/types.js';
 import type { CleanupProgress } from '../../source/core/cleanup/index.js';
 import { CleanupSession } from '../../source/wiring/cleanup-tui.js';
 import { tapSource } from '../../source/wiring/cleanup-scan.js';
@@ -49,17 +50,23 @@ async function drain(it: AsyncIterable<CleanupProgress>): Promise<CleanupProgres
 }
 
 describe('CleanupSession', () => {
-  test('flags the orphan from the next snapshot on and clears them when it is gone', async () => {
-    const { source, session, tick } = setup();
+  test('flags the orphan in the snapshot of the tick that found it, and clears them when it is gone', async () => {
+    const { source, session, tick, monitor } = setup();
+    const changes: Snapshot[] = [];
+    monitor.onChange((s) => changes.push(s));
     const first = await tick();
     assert.equal(first.servers.length, 1);
-    assert.equal(first.servers[0]?.flags, undefined, 'the Monitor builds flags at its tick: they show one tick later');
+    assert.equal(first.servers[0]?.flags, undefined, 'detection runs just after the tick');
+    const now = monitor.getSnapshot();
+    assert.equal(now.tick, first.tick, 'no second tick needed');
+    assert.deepEqual(now.servers[0]?.flags, ['orphan']);
+    assert.deepEqual(changes.map((s) => [s.tick, s.servers[0]?.flags]), [[1, undefined], [1, ['orphan']]], 'the view heard of both');
     const second = await tick();
     assert.deepEqual(second.servers[0]?.flags, ['orphan']);
+    assert.equal(changes.length, 3, 'the same flags again: the tick only, no re-publish');
     source.remove(500);
     await tick();
-    const gone = await tick();
-    assert.equal(gone.servers[0]?.flags, undefined);
+    assert.equal(monitor.getSnapshot().servers[0]?.flags, undefined, 'cleared in the tick that saw it gone');
     await session.dispose();
   });
 
