@@ -5,6 +5,7 @@ import type { Launcher, LaunchedProcess } from '../core/ports.js';
 import { findTree, findTreeSync, killTree } from './kill-tree.js';
 import { readProcRowSync } from './churn-probe.js';
 import { LineRing } from './mcp-line-ring.js';
+import { redactText } from '../core/redact.js';
 
 export interface LaunchOptions {
   readonly cwd?: string;
@@ -40,7 +41,8 @@ export class NodeLaunchedProcess implements LaunchedProcess {
     this.child = child;
     this.command = command;
     this.options = options;
-    this.stderr = new LineRing(stderrLines);
+    // Redacted like everything else mcptop shows or records; once per line, not per frame (see LineRing).
+    this.stderr = new LineRing(stderrLines, redactText);
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.running = false;
@@ -58,6 +60,7 @@ export class NodeLaunchedProcess implements LaunchedProcess {
     child.stderr?.on('error', () => undefined);
   }
 
+  /** The last stderr lines, secrets redacted (the detail pane shows them). */
   stderrTail(): readonly string[] {
     return this.stderr.lines();
   }

@@ -56,7 +56,7 @@ export interface SelfSource {
 export interface LaunchedProcess {
   readonly pid: number;
   readonly command: readonly string[];
-  /** Last lines of stderr, bounded; stderr is always drained. */
+  /** Last lines of stderr, bounded, secrets redacted; stderr is always drained. */
   stderrTail(): readonly string[];
   /** Resolves with the exit code / signal once the direct child exits. */
   readonly exited: Promise<{ code: number | null; signal: string | null }>;

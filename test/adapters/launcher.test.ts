@@ -40,6 +40,29 @@ describe('NodeLauncher', () => {
     assert.equal(p.alive(), false);
   });
 
+  test('the stderr tail is redacted: token shapes, --api-key=..., NAME=secret, the unterminated last line too', async (t) => {
+    const ghp = `ghp_${'Ab3dE'.repeat(8)}`; // the shape GitHub personal access tokens have: ghp_ and 36+ alphanumerics
+    const script = [
+      `process.stderr.write('auth ok with ${ghp} for user\\n');`,
+      "process.stderr.write('flags: --api-key=hunter2hunter2 --port 8080\\n');",
+      "process.stderr.write('env OPENAI_API_KEY=plainvalue123 loaded\\n');",
+      `process.stderr.write('still going ${ghp}');`, // no newline: the partial line
+      'process.stdin.resume();', // stays up until stdin closes or stop()
+    ].join('\n');
+    const p = await launcher.launch([NODE, '-e', script]);
+    t.after(() => stopAll([p]));
+    const tail = await waitFor(() => { const l = p.stderrTail(); return l.at(-1)?.startsWith('still going') ? l : undefined; }, 10_000, 'the partial line');
+    assert.deepEqual(tail, [
+      'auth ok with *** for user',
+      'flags: --api-key=*** --port 8080',
+      'env OPENAI_API_KEY=*** loaded',
+      'still going ***',
+    ]);
+    assert.ok(!tail.join('\n').includes('Ab3dE') && !tail.join('\n').includes('hunter2') && !tail.join('\n').includes('plainvalue'));
+    await p.stop(200);
+    assert.equal(p.alive(), false);
+  });
+
   test('stop() ends a wrapper chain with a setsid grandchild that ignores SIGTERM', async (t) => {
     const spawnTree = join(FIXTURES, 'spawn-tree.js');
     const p = await launcher.launch(['sh', '-c', `${NODE} ${spawnTree} & wait`]);
