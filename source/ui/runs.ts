@@ -1,16 +1,32 @@
-// A line as coloured spans, cut into what Ink draws cheaply: blank stretches left undrawn, and printable ASCII runs
-// apart from glyph runs (bars, box drawing). Ink redraws the whole screen every frame, and its cost is per character
-// written (a grapheme segmenter and a styled cell for each), plus string-width on every <Text>, whose ASCII path is
-// one regex but whose other path segments graphemes one by one (~300x slower on a table row with sparklines).
+// A line as styled spans, cut into what Ink draws cheaply: blank stretches at least MIN_GAP long are left undrawn (a
+// spacer holds their place) and the rest are runs, each one <Text>. Ink redraws the whole screen every frame and its
+// cost is per cell written (a grapheme segmenter and a styled cell each), so blanks not written are work saved.
 
-/** A piece of a line and its foreground colour (undefined: the line's own). */
+/** A piece of a line and its style; an unset field is the line's own. */
 export interface Span {
   readonly text: string;
   readonly color?: string | undefined;
+  readonly bold?: boolean | undefined;
+  readonly dim?: boolean | undefined;
+  readonly inverse?: boolean | undefined;
 }
 
-/** An ASCII stretch shorter than this stays inside the glyph run around it: a <Text> node costs more than it saves. */
-export const MIN_ASCII_RUN = 6;
+/** True when the span sets a style of its own (a colour, bold, dim or inverse). */
+export const styled = (s: Span): boolean => s.color !== undefined || s.bold === true || s.dim === true || s.inverse === true;
+
+const sameStyle = (a: Span, b: Span): boolean =>
+  a.color === b.color && (a.bold === true) === (b.bold === true) && (a.dim === true) === (b.dim === true) && (a.inverse === true) === (b.inverse === true);
+
+/** The span's style with other text (no undefined fields, so spans compare and print cleanly). */
+function restyle(s: Span, text: string): Span {
+  const out: { -readonly [K in keyof Span]: Span[K] } = { text };
+  if (s.color !== undefined) out.color = s.color;
+  if (s.bold === true) out.bold = true;
+  if (s.dim === true) out.dim = true;
+  if (s.inverse === true) out.inverse = true;
+  return out;
+}
+
 /**
  * Blank stretches at least this long are left undrawn (a spacer holds their place) where blanks look blank. Shorter
  * ones are not worth it: the blanks between right-aligned numbers change length as values gain digits, and each
@@ -50,83 +66,30 @@ export function spansWidth(spans: readonly Span[]): number | undefined {
   return total;
 }
 
-interface Bit { readonly text: string; readonly color: string | undefined; ascii: boolean }
-
-/** Maximal ASCII / non-ASCII pieces of every span, in order. */
-function bits(spans: readonly Span[]): Bit[] {
-  const out: Bit[] = [];
-  for (const s of spans) {
-    let from = 0;
-    for (let i = 1; i <= s.text.length; i++) {
-      if (i === s.text.length || isAscii(s.text.charCodeAt(i)) !== isAscii(s.text.charCodeAt(from))) {
-        out.push({ text: s.text.slice(from, i), color: s.color, ascii: isAscii(s.text.charCodeAt(from)) });
-        from = i;
-      }
-    }
-  }
-  return out;
-}
-
-/** Appends a piece to a run, joining it to the last span when the colour is the same. */
-function append(run: Span[], p: Bit): void {
-  const last = run.at(-1);
-  const joined = last !== undefined && last.color === p.color;
-  const text = joined ? last.text + p.text : p.text;
-  const span = p.color === undefined ? { text } : { text, color: p.color };
-  if (joined) run[run.length - 1] = span;
-  else run.push(span);
-}
-
-/**
- * Cuts a line into runs, each drawn as its own <Text>: runs of printable ASCII and runs holding anything else.
- * ASCII stretches shorter than `minAscii` (counting across spans) join the glyph run they sit in, so a sparkline
- * with a gap stays one run. Concatenating the runs gives back the spans' text, colours unchanged.
- */
-export function splitRuns(spans: readonly Span[], minAscii = MIN_ASCII_RUN): Span[][] {
-  const ps = bits(spans);
-  // Group consecutive ASCII pieces; a group too short to stand alone becomes non-ASCII.
-  for (let i = 0; i < ps.length;) {
-    if (!ps[i]?.ascii) { i++; continue; }
-    let j = i;
-    let len = 0;
-    while (j < ps.length && ps[j]?.ascii) len += ps[j++]?.text.length ?? 0;
-    const touchesGlyphs = i > 0 || j < ps.length;
-    if (len < minAscii && touchesGlyphs) for (let k = i; k < j; k++) (ps[k] as Bit).ascii = false;
-    i = j;
-  }
-  const runs: Span[][] = [];
-  let current: Span[] = [];
-  let ascii: boolean | undefined;
-  for (const p of ps) {
-    if (ascii !== undefined && p.ascii !== ascii) {
-      runs.push(current);
-      current = [];
-    }
-    ascii = p.ascii;
-    append(current, p);
-  }
-  if (current.length > 0) runs.push(current);
-  return runs;
-}
-
-/** Same text and colours, span by span: a row that did not change need not be re-rendered. */
+/** Same text and style, span by span: a line that did not change need not be re-rendered. */
 export function sameSpans(a: readonly Span[], b: readonly Span[]): boolean {
   if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    if (a[i]?.text !== b[i]?.text || a[i]?.color !== b[i]?.color) return false;
+    const x = a[i];
+    const y = b[i];
+    if (x === undefined || y === undefined || x.text !== y.text || !sameStyle(x, y)) return false;
   }
   return true;
 }
 
-/** The spans' text from `from` to `to` (offsets in the joined text), colours kept. */
+/** The spans' text from `from` to `to` (offsets in the joined text), styles kept; neighbours of one style joined. */
 export function sliceSpans(spans: readonly Span[], from: number, to: number): Span[] {
   const out: Span[] = [];
   let at = 0;
   for (const s of spans) {
     const end = at + s.text.length;
     const text = end > from && at < to ? s.text.slice(Math.max(0, from - at), Math.min(s.text.length, to - at)) : '';
-    if (text !== '') out.push(s.color === undefined ? { text } : { text, color: s.color });
+    if (text !== '') {
+      const last = out.at(-1);
+      if (last !== undefined && sameStyle(last, s)) out[out.length - 1] = restyle(s, last.text + text);
+      else out.push(restyle(s, text));
+    }
     at = end;
     if (at >= to) break;
   }
@@ -137,15 +100,15 @@ export function sliceSpans(spans: readonly Span[], from: number, to: number): Sp
 export type Piece = { readonly kind: 'text'; readonly spans: Span[] } | { readonly kind: 'gap'; readonly width: number };
 
 /**
- * Cuts a line into pieces: stretches of at least `minGap` spaces become gaps (trailing ones vanish), the rest is
- * split into runs as splitRuns does. Only for a line whose spaces look blank whatever their style (colour, bold, dim:
- * not inverse); pass Infinity to keep every space.
+ * Cuts a line into pieces: stretches of at least `minGap` spaces become gaps (trailing ones vanish), the text between
+ * them a run. Spaces of an inverse span are kept; for a line drawn inverse as a whole pass Infinity (every space kept).
  */
-export function linePieces(spans: readonly Span[], minGap = MIN_GAP, minAscii = MIN_ASCII_RUN): Piece[] {
-  const full = spans.map((s) => s.text).join('');
+export function linePieces(spans: readonly Span[], minGap = MIN_GAP): Piece[] {
+  // Spaces of an inverse span show (as the highlight): they are never a gap.
+  const full = spans.map((s) => (s.inverse === true ? s.text.replaceAll(' ', '\0') : s.text)).join('');
   const pieces: Piece[] = [];
   const text = (from: number, to: number): void => {
-    if (to > from) for (const run of splitRuns(sliceSpans(spans, from, to), minAscii)) pieces.push({ kind: 'text', spans: run });
+    if (to > from) pieces.push({ kind: 'text', spans: sliceSpans(spans, from, to) });
   };
   let at = 0;
   if (Number.isFinite(minGap) && minGap > 0) {

@@ -8,7 +8,7 @@ import { screen } from '../screen.js';
 process.env['FORCE_COLOR'] = '1';
 const { Text } = await import('ink');
 const { render } = await import('ink-testing-library');
-const { SpanLine } = await import('../../../source/ui/components/SpanLine.js');
+const { SpanLine, fillCells } = await import('../../../source/ui/components/SpanLine.js');
 
 /** ink-testing-library's terminal is 100 columns wide. */
 const WIDTH = 100;
@@ -26,7 +26,9 @@ function frameOf(node: React.ReactElement): string {
 /** The line as it was drawn before runs: one <Text> holding every span. */
 const oneText = (spans: readonly Span[], s: Style) => frameOf(
   <Text wrap="truncate" inverse={s.inverse} dimColor={s.dim} bold={s.bold}>
-    {spans.map((x, i) => (x.color ? <Text key={i} color={x.color}>{x.text}</Text> : x.text))}
+    {spans.map((x, i) => (x.color || x.bold || x.dim || x.inverse
+      ? <Text key={i} color={x.color} bold={x.bold} dimColor={x.dim} inverse={x.inverse}>{x.text}</Text>
+      : x.text))}
   </Text>,
 );
 const spanLine = (spans: readonly Span[], s: Style, width = WIDTH) => frameOf(<SpanLine spans={spans} width={width} inverse={s.inverse} dim={s.dim} bold={s.bold} />);
@@ -56,10 +58,41 @@ describe('SpanLine', () => {
 
   test('any line that fits: the same screen as one <Text>', () => {
     const chars = fc.constantFrom('a', 'Z', ' ', ' ', '7', '%', '▁', '█', '│', '╭', '›', '↑');
-    const span = fc.record({ text: fc.array(chars, { maxLength: 14 }).map((a) => a.join('')), color: fc.constantFrom(undefined, 'red', 'green') });
+    const span = fc.record({
+      text: fc.array(chars, { maxLength: 14 }).map((a) => a.join('')), color: fc.constantFrom(undefined, 'red', 'green'),
+      bold: fc.constantFrom(undefined, true), inverse: fc.constantFrom(undefined, undefined, true),
+    });
     const style = fc.record({ inverse: fc.boolean(), dim: fc.boolean() });
     fc.assert(fc.property(fc.array(span, { maxLength: 7 }), style, (spans, s) => {
       assert.deepEqual(screen(spanLine(spans, s)), screen(oneText(spans, s)));
     }), { numRuns: 60 });
+  });
+
+  test('Ink lays out blanks: no string it measures or keeps holds the text, so changing figures add nothing', () => {
+    // Ink 6 caches the size of every string a <Text> held in a Map that never evicts (text -> { width, height });
+    // watch what any Map is given while frames are drawn. The caches of one frame's output (text -> cells, widths)
+    // go with the frame. The plain <Text> control shows the watch sees Ink's measuring.
+    const keys: string[] = [];
+    const set = Map.prototype.set;
+    Map.prototype.set = function watched(this: Map<unknown, unknown>, key: unknown, value: unknown) {
+      if (typeof key === 'string' && typeof value === 'object' && value !== null && 'width' in value && 'height' in value) keys.push(key);
+      return set.call(this, key, value);
+    };
+    try {
+      for (let i = 0; i < 20; i++) {
+        const figures = `qz${1000 + i}`;
+        frameOf(<SpanLine spans={[{ text: `server ${figures}  ` }, { text: 'OK', color: 'green', bold: true }, { text: ' ▁▂▃' }]} width={WIDTH} />);
+      }
+      assert.deepEqual(keys.filter((k) => k.includes('qz')), [], 'the text reached a Map');
+      frameOf(<Text>{'control qz9999'}</Text>);
+      assert.ok(keys.some((k) => k.includes('qz9999')), 'the watch sees what a plain <Text> has measured');
+    } finally {
+      Map.prototype.set = set;
+    }
+  });
+
+  test('fillCells puts the text into the blanks and leaves the style codes where they are', () => {
+    assert.equal(fillCells('\u001B[32m   \u001B[39m  ', 'OK!ab'), '\u001B[32mOK!\u001B[39mab');
+    assert.equal(fillCells('    ', 'a b '), 'a b ');
   });
 });
