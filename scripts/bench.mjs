@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: every performance figure of the README in one run — sampler, TUI/headless footprint, load, verdicts.
+// `npm run bench`: every performance figure of the README in one run — sampler, TUI/headless footprint, TUI drawing,
+// load, verdicts.
 // Each section lives in scripts/bench/*.mjs and can run alone; this prints them together with the machine they ran on.
 import os from 'node:os';
 
@@ -12,6 +13,7 @@ console.log(`command: npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}
 const sections = [
   ['sampler', './bench/sampler.mjs', 'benchSampler'],
   ['footprint', './bench/footprint.mjs', 'benchFootprint'],
+  ['render', './bench/render.mjs', 'benchRender'],
   ['load', './bench/load.mjs', 'benchLoad'],
   ['verdict', './bench/verdict.mjs', 'benchVerdict'],
 ];

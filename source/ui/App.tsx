@@ -81,7 +81,7 @@ export function App({ monitor, actions, onQuit, cleanup }: AppProps) {
   if (open) {
     return (
       <Box flexDirection="column" width={size.columns}>
-        <Header snapshot={snapshot} frozen={state.frozen !== undefined} />
+        <Header snapshot={snapshot} frozen={state.frozen !== undefined} width={size.columns} />
         <CleanupView
           plan={open.plan} progress={open.progress} width={size.columns} height={Math.max(3, size.rows - CLEANUP_CHROME)}
           isActive={isRawModeSupported}
@@ -95,14 +95,14 @@ export function App({ monitor, actions, onQuit, cleanup }: AppProps) {
 
   return (
     <Box flexDirection="column" width={size.columns}>
-      <Header snapshot={snapshot} frozen={state.frozen !== undefined} />
+      <Header snapshot={snapshot} frozen={state.frozen !== undefined} width={size.columns} />
       {state.mode === 'help' ? <HelpOverlay width={size.columns} /> : (
         <>
           <Table rows={rows} columns={columns} selected={selected} scrollTop={scrollTop} height={layout.tableRows} sort={state.sort} sortReverse={state.sortReverse} width={size.columns} />
           {overlay ?? (layout.detailLines > 0
             ? <DetailPane server={server} metric={state.chartMetric} width={size.columns - 1} height={layout.detailLines} intervalMs={snapshot.intervalMs} />
             : null)}
-          {layout.panelLines > 0 ? <StressPanel stress={snapshot.stress} churn={snapshot.churn} /> : null}
+          {layout.panelLines > 0 ? <StressPanel stress={snapshot.stress} churn={snapshot.churn} width={size.columns} /> : null}
         </>
       )}
       <Footer message={state.message || undefined} notice={snapshot.notices.at(-1)} position={position} width={size.columns} />

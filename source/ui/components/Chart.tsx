@@ -1,6 +1,6 @@
 // The detail chart: FDs or RSS of the selected server over the window, titled with the metric and the range.
 import { memo, useMemo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { renderChart } from '../../format/chart.js';
 import { formatBytes, formatCount } from '../../format/units.js';
 import type { ChartMetric } from '../state.js';
@@ -35,10 +35,13 @@ function ChartView({ values, metric, width, height, intervalMs }: ChartProps) {
   // Plot lines are mostly blank: SpanLine leaves the blanks undrawn, which Ink would otherwise copy cell by cell.
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold wrap="truncate">
-        {`${CHART_TITLE[metric]} over the last ${values.length} samples (${seconds}s)`}
-        <Text dimColor>{`  m: ${CHART_TITLE[metric === 'fds' ? 'rssBytes' : 'fds']}`}</Text>
-      </Text>
+      <SpanLine
+        spans={[
+          { text: `${CHART_TITLE[metric]} over the last ${values.length} samples (${seconds}s)`, bold: true },
+          { text: `  m: ${CHART_TITLE[metric === 'fds' ? 'rssBytes' : 'fds']}`, bold: true, dim: true },
+        ]}
+        width={width}
+      />
       {lines.map((spans, i) => <SpanLine key={i} spans={spans} width={width} />)}
     </Box>
   );

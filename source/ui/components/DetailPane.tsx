@@ -5,6 +5,7 @@ import { detailLines } from '../detail-lines.js';
 import type { ChartMetric } from '../state.js';
 import { theme } from '../theme.js';
 import { Chart } from './Chart.js';
+import { SpanLine } from './SpanLine.js';
 
 export interface DetailPaneProps {
   readonly server: ServerView | undefined;
@@ -28,15 +29,11 @@ export function DetailPane({ server, metric, width, height, intervalMs }: Detail
       {side > 0 ? (
         <Box flexDirection="column" width={side} marginLeft={2}>
           {lines.map((l, i) => (
-            <Text
+            <SpanLine
               key={i}
-              wrap="truncate"
-              bold={l.bold}
-              dimColor={l.dim}
-              color={l.level ? theme.status[l.level] : l.verdict ? theme.verdict[l.verdict] : undefined}
-            >
-              {l.text}
-            </Text>
+              spans={[{ text: l.text, bold: l.bold, dim: l.dim, color: l.level ? theme.status[l.level] : l.verdict ? theme.verdict[l.verdict] : undefined }]}
+              width={side}
+            />
           ))}
         </Box>
       ) : null}

@@ -1,6 +1,6 @@
 // The last two lines: a message or the latest notice (with the scroll position), then the help line.
 import { memo } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { helpLine } from '../keymap.js';
 import { theme } from '../theme.js';
 import { SpanLine } from './SpanLine.js';
@@ -24,9 +24,9 @@ function FooterView({ message, notice, position, width }: FooterProps) {
     <Box flexDirection="column">
       <Box height={1}>
         <Box width={room} flexShrink={0}>
-          {left === '' ? null : <Text wrap="truncate" color={message ? theme.accent : theme.status.warn}>{left}</Text>}
+          {left === '' ? null : <SpanLine spans={[{ text: left, color: message ? theme.accent : theme.status.warn }]} width={room} />}
         </Box>
-        {right === '' ? null : <Text wrap="truncate" dimColor>{right}</Text>}
+        {right === '' ? null : <SpanLine spans={[{ text: right }]} width={right.length} dim />}
       </Box>
       <SpanLine spans={[{ text: helpLine(width - 1) }]} width={width} dim />
     </Box>

@@ -10,11 +10,11 @@ import { memo } from 'react';
 import type { ReactNode } from 'react';
 import { Box, Text, Transform } from 'ink';
 import type { Span } from '../runs.js';
-import { MIN_GAP, linePieces, sameSpans, spansWidth, styled } from '../runs.js';
+import { MIN_GAP, linePieces, sameSpans, sliceSpans, spansWidth, styled } from '../runs.js';
 
 export interface SpanLineProps {
   readonly spans: readonly Span[];
-  /** Cells the line may take; a line that may be wider is drawn as one <Text> and truncated. */
+  /** Cells the line may take; a longer line is cut, ending in "…". */
   readonly width: number;
   readonly inverse?: boolean;
   readonly dim?: boolean;
@@ -58,15 +58,20 @@ function Cells({ spans, inverse, dim, bold }: CellsProps) {
   );
 }
 
+/** The line cut to `width` cells as Ink's wrap="truncate" cuts it: the first width - 1 cells and an unstyled "…". */
+export function truncateSpans(spans: readonly Span[], width: number): Span[] {
+  return width <= 0 ? [] : [...sliceSpans(spans, 0, width - 1), { text: '…' }];
+}
+
 function Line({ spans, width, inverse = false, dim = false, bold = false, minGap = MIN_GAP }: SpanLineProps) {
   const total = spansWidth(spans);
-  if (total === undefined || total > width) {
-    // A character of unknown width (emoji, CJK) or a line to cut: Ink measures and truncates the text itself.
+  if (total === undefined) {
+    // A character of unknown width (emoji, CJK): Ink measures and truncates the text itself.
     return <Text wrap="truncate" inverse={inverse} dimColor={dim} bold={bold}>{content(spans, asText)}</Text>;
   }
-  // The line fits, so pieces laid side by side fill the same cells as one <Text>: nothing is cut or wrapped. An
-  // inverse line keeps its spaces, which show as the highlight.
-  const pieces = linePieces(spans, inverse ? Infinity : minGap);
+  // The line fits (cut if need be), so pieces laid side by side fill the same cells as one <Text>: nothing is cut or
+  // wrapped. An inverse line keeps its spaces, which show as the highlight.
+  const pieces = linePieces(total > width ? truncateSpans(spans, width) : spans, inverse ? Infinity : minGap);
   return (
     <Box height={1}>
       {pieces.map((p, i) => (p.kind === 'gap'

@@ -6,7 +6,7 @@ import { screen } from '../screen.js';
 
 // Colours on, so the comparison covers the escape codes too (chalk reads this when Ink is first imported).
 process.env['FORCE_COLOR'] = '1';
-const { Text } = await import('ink');
+const { Box, Text } = await import('ink');
 const { render } = await import('ink-testing-library');
 const { SpanLine, fillCells } = await import('../../../source/ui/components/SpanLine.js');
 
@@ -24,12 +24,12 @@ function frameOf(node: React.ReactElement): string {
 }
 
 /** The line as it was drawn before runs: one <Text> holding every span. */
-const oneText = (spans: readonly Span[], s: Style) => frameOf(
-  <Text wrap="truncate" inverse={s.inverse} dimColor={s.dim} bold={s.bold}>
+const oneText = (spans: readonly Span[], s: Style, width = WIDTH) => frameOf(
+  <Box width={width}><Text wrap="truncate" inverse={s.inverse} dimColor={s.dim} bold={s.bold}>
     {spans.map((x, i) => (x.color || x.bold || x.dim || x.inverse
       ? <Text key={i} color={x.color} bold={x.bold} dimColor={x.dim} inverse={x.inverse}>{x.text}</Text>
       : x.text))}
-  </Text>,
+  </Text></Box>,
 );
 const spanLine = (spans: readonly Span[], s: Style, width = WIDTH) => frameOf(<SpanLine spans={spans} width={width} inverse={s.inverse} dim={s.dim} bold={s.bold} />);
 
@@ -52,6 +52,8 @@ describe('SpanLine', () => {
     const wide: Span[] = [{ text: 'x'.repeat(90) }, { text: ' ▁▂▃▄▅▆▇█▁▂▃▄▅▆▇█▁▂▃' }];
     assert.equal(spanLine(wide, {}), oneText(wide, {}));
     assert.match(spanLine(wide, {}), /…/);
+    const coloured: Span[] = [{ text: 'mcptop', bold: true, color: 'cyan' }, { text: '  servers 3  procs 9'.repeat(6) }, { text: ' PAUSED ', inverse: true }];
+    for (const style of [{}, { inverse: true }, { dim: true }]) assert.deepEqual(screen(spanLine(coloured, style, 60)), screen(oneText(coloured, style, 60)));
     const emoji: Span[] = [{ text: 'rocket 🚀 server  ' }, { text: '▁▂▃▄▅▆' }];
     assert.equal(spanLine(emoji, {}), oneText(emoji, {}));
   });
