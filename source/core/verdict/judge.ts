@@ -33,12 +33,12 @@ function notEnough(n: number): MetricVerdict {
 
 /** Judges one metric of one server. Pure; index.ts caches it per track version. */
 export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
-  const segs = track.segments();
   const noun = METRIC_NOUN[metric];
-  const bytes = isBytes(metric);
   if (metric === 'cpuPct' || track.kind === 'gauge') {
-    return { verdict: 'ok', enoughData: sumN(segs) >= MIN_SAMPLES, reason: `${noun} is shown, never judged as a leak` };
+    return { verdict: 'ok', enoughData: track.count >= MIN_SAMPLES, reason: `${noun} is shown, never judged as a leak` };
   }
+  const segs = track.segments();
+  const bytes = isBytes(metric);
   const post = cutWarmup(segs, WARMUP_CAP_MS);
   const n = sumN(post);
   if (n < MIN_SAMPLES) return notEnough(n);

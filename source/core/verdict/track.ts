@@ -26,13 +26,30 @@ export interface RoundMark { readonly t: number; readonly round: number }
 /** Recent samples kept at full resolution: 5 minutes at 1 Hz (each judgement walks them all). */
 const RAW_CAP = 300;
 /** Older segments kept; past this, neighbours merge pairwise (resolution halves, memory stays flat). */
-const OLD_CAP = 256;
+const OLD_CAP = 128;
 const ROUND_CAP = 512;
 
 type MutableSegment = { -readonly [K in keyof Segment]: Segment[K] };
 
 const single = (t: number, v: number, calls: number, cycles: number): MutableSegment =>
   ({ t0: t, t1: t, n: 1, min: v, max: v, mean: v, first: v, last: v, calls0: calls, calls1: calls, cycles0: cycles, cycles1: cycles });
+
+/**
+ * One recent sample seen as a Segment: four fields stored, the rest read through the prototype. A track holds 300 of
+ * these, so this is most of mcptop's memory with many servers (measured with `npm run bench -- memory`: a third of a
+ * twelve-field segment, whose number fields V8 boxes one by one once any of them has held a fraction).
+ */
+class Sample implements Segment {
+  constructor(readonly t0: number, readonly mean: number, readonly calls0: number, readonly cycles0: number) {}
+  get t1(): number { return this.t0; }
+  get n(): number { return 1; }
+  get min(): number { return this.mean; }
+  get max(): number { return this.mean; }
+  get first(): number { return this.mean; }
+  get last(): number { return this.mean; }
+  get calls1(): number { return this.calls0; }
+  get cycles1(): number { return this.cycles0; }
+}
 
 function absorb(into: MutableSegment, s: Segment): void {
   const n = into.n + s.n;
@@ -60,7 +77,7 @@ export class MetricTrack {
   lastLoad: LoadMarks = { calls: 0, cycles: 0 };
 
   /** Ring of recent samples, each already a segment so judging allocates nothing per sample. */
-  private readonly raw: (Segment | undefined)[] = new Array<Segment | undefined>(RAW_CAP);
+  private readonly raw: (Sample | undefined)[] = [];
   private rawStart = 0;
   private rawLen = 0;
   private pushed = 0;
@@ -80,8 +97,10 @@ export class MetricTrack {
     this.lastLoad = load;
     if (value === undefined || !Number.isFinite(value)) { this.gaps++; return; }
     if (this.pushed++ === 0) this.seed = Math.floor(Math.abs(value) + Math.abs(t)) % 9973;
+    // A gauge (CPU) is shown, never judged: its count is all a verdict asks of it, so it keeps no history.
+    if (this.kind === 'gauge') return;
     if (this.rawLen === RAW_CAP) this.evictOldestRaw();
-    this.raw[(this.rawStart + this.rawLen) % RAW_CAP] = single(t, value, load.calls, load.cycles);
+    this.raw[(this.rawStart + this.rawLen) % RAW_CAP] = new Sample(t, value, load.calls, load.cycles);
     this.rawLen++;
   }
 
@@ -107,7 +126,8 @@ export class MetricTrack {
   }
 
   private evictOldestRaw(): void {
-    const s = { ...this.raw[this.rawStart]! };
+    const r = this.raw[this.rawStart]!;
+    const s = single(r.t0, r.mean, r.calls0, r.cycles0);
     this.raw[this.rawStart] = undefined;
     this.rawStart = (this.rawStart + 1) % RAW_CAP;
     this.rawLen--;

@@ -11,7 +11,7 @@ test('8 hours at 1 Hz stays bounded and keeps exact whole-run floor, count and l
   const n = 8 * 3600;
   const { track, final } = drive('count', 'fds', { n, value: (i) => 100 + Math.floor(i / 300) + (i % 17), calls: (i) => i * 3 });
   const segs = track.segments();
-  assert.ok(segs.length <= 300 + 257 + 1, `segments ${segs.length}`);
+  assert.ok(segs.length <= 300 + 129 + 1, `segments ${segs.length}`);
   assert.equal(track.count, n);
   assert.equal(segs.reduce((a, s) => a + s.n, 0), n);
   assert.equal(Math.min(...segs.map((s) => s.min)), 100);
@@ -20,6 +20,28 @@ test('8 hours at 1 Hz stays bounded and keeps exact whole-run floor, count and l
   assert.equal(segs[segs.length - 1]!.calls1, (n - 1) * 3);
   for (let i = 1; i < segs.length; i++) assert.ok(segs[i]!.t0 > segs[i - 1]!.t1, 'segments are ordered and disjoint');
   assert.equal(final.verdict, 'leak', final.reason);
+});
+
+test('recent samples read as one-sample segments, and an evicted one keeps every field', () => {
+  const track = new MetricTrack('bytes');
+  for (let i = 0; i < 301; i++) track.push(i * 1000, 5e9 + i + 0.5, { calls: i * 2, cycles: i });
+  const segs = track.segments();
+  assert.deepEqual({ ...segs[0]! }, { t0: 0, t1: 0, n: 1, min: 5e9 + 0.5, max: 5e9 + 0.5, mean: 5e9 + 0.5, first: 5e9 + 0.5, last: 5e9 + 0.5, calls0: 0, calls1: 0, cycles0: 0, cycles1: 0 });
+  const recent = segs.at(-1)!;
+  assert.deepEqual(
+    [recent.t0, recent.t1, recent.n, recent.min, recent.max, recent.mean, recent.first, recent.last, recent.calls0, recent.calls1, recent.cycles0, recent.cycles1],
+    [300_000, 300_000, 1, 5e9 + 300.5, 5e9 + 300.5, 5e9 + 300.5, 5e9 + 300.5, 5e9 + 300.5, 600, 600, 300, 300],
+  );
+});
+
+test('a gauge (CPU) keeps its count and no history: it is shown, never judged', () => {
+  const track = new MetricTrack('gauge');
+  for (let i = 0; i < 500; i++) track.push(i * 1000, i % 7, { calls: 0, cycles: 0 });
+  assert.equal(track.count, 500);
+  assert.deepEqual(track.segments(), []);
+  const v = judgeMetric('cpuPct', track);
+  assert.equal(v.verdict, 'ok');
+  assert.equal(v.enoughData, true);
 });
 
 test('8 hours of a flat, noisy count is ok', () => {
