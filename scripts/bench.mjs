@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every performance figure of the README in one run — sampler, TUI/headless footprint, TUI drawing,
-// load, verdicts.
+// memory over a long session, load, verdicts.
 // Each section lives in scripts/bench/*.mjs and can run alone; this prints them together with the machine they ran on.
 import os from 'node:os';
 
@@ -14,6 +14,7 @@ const sections = [
   ['sampler', './bench/sampler.mjs', 'benchSampler'],
   ['footprint', './bench/footprint.mjs', 'benchFootprint'],
   ['render', './bench/render.mjs', 'benchRender'],
+  ['memory', './bench/memory.mjs', 'benchMemory'],
   ['load', './bench/load.mjs', 'benchLoad'],
   ['verdict', './bench/verdict.mjs', 'benchVerdict'],
 ];

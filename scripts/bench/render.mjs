@@ -8,53 +8,7 @@ import { Writable } from 'node:stream';
 import { EventEmitter } from 'node:events';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-
-const SERVERS = 100;
-
-/** Hand-stepped clock: the Monitor's Clock port. */
-class StepClock {
-  t = 1_000_000; seq = 0; timers = new Map();
-  now() { return this.t; }
-  setTimeout(fn, ms) { const id = ++this.seq; this.timers.set(id, { at: this.t + ms, fn }); return { id }; }
-  clearTimeout(h) { this.timers.delete(h?.id); }
-  advance(ms) {
-    const until = this.t + ms;
-    for (;;) {
-      let best; let bestId;
-      for (const [id, tm] of this.timers) if (tm.at <= until && (best === undefined || tm.at < best.at)) { best = tm; bestId = id; }
-      if (best === undefined) break;
-      this.timers.delete(bestId);
-      this.t = Math.max(this.t, best.at);
-      best.fn();
-    }
-    this.t = until;
-  }
-}
-
-/** 100 "node server.js" processes whose FDs, RSS and CPU wander every tick within bounds (seeded: the same run each time). */
-class DriftSource {
-  name = 'fake';
-  seed = 42;
-  tick = 0;
-  procs = Array.from({ length: SERVERS }, (_, i) => ({ pid: 10_000 + i, fds: 20 + i, rss: (40 + i) * 2 ** 20, cpu: 0, base: { fds: 20 + i, rss: (40 + i) * 2 ** 20 } }));
-  rand() { this.seed = (this.seed * 1_103_515_245 + 12_345) % 2 ** 31; return this.seed / 2 ** 31; }
-  async list() {
-    this.tick += 1;
-    for (const p of this.procs) {
-      p.fds = Math.min(p.base.fds + 40, Math.max(p.base.fds, p.fds + Math.round(this.rand() * 6 - 3)));
-      p.rss = Math.min(p.base.rss * 2, Math.max(p.base.rss, p.rss + Math.round((this.rand() - 0.5) * 2 ** 21)));
-      p.cpu += Math.round(this.rand() * 40);
-    }
-    return this.procs.map((p) => ({ pid: p.pid, ppid: 1, comm: 'node', state: 'S', startTime: p.pid, uid: 0 }));
-  }
-  async cmdline(pid) { return ['node', `server-${pid}.js`]; }
-  async measure(pids) {
-    const want = new Set(pids);
-    return new Map(this.procs.filter((p) => want.has(p.pid)).map((p) => [p.pid, { fds: p.fds, rssBytes: p.rss, vmsBytes: p.rss * 12, cpuTimeMs: p.cpu, threads: 11 }]));
-  }
-  async fdLimit() { return 1024; }
-  async fdKinds() { return { socket: 3, pipe: 4, anon_inode: 6, file: 5, other: 2 }; }
-}
+import { DriftSource, StepClock } from './fixtures.mjs';
 
 /** A 160x50 terminal that keeps nothing but a count of what was written. */
 class Screen extends Writable {
@@ -157,7 +111,7 @@ export async function benchRender({ warm = 300, measured = Number(process.env.BE
     const wall = performance.now() - t0;
     const h1 = heap();
     const perFrameKB = (h1 - h0) / measured / 1024;
-    console.log(`${SERVERS} servers whose figures change every tick, 160x50 terminal (${drawn}/${measured} replayed frames drawn in ${(wall / 1000).toFixed(1)} s)`);
+    console.log(`${source.procs.length} servers whose figures change every tick, 160x50 terminal (${drawn}/${measured} replayed frames drawn in ${(wall / 1000).toFixed(1)} s)`);
     console.log(`CPU per tick, Monitor + frame        ${pipelineMs} ms`);
     console.log(`CPU per frame, React + Ink           ${ms(cpu, measured)} ms`);
     console.log(`live heap left per frame             ${perFrameKB.toFixed(2)} KB   (${(perFrameKB * 3600 / 1024).toFixed(1)} MB per hour at 1 Hz; heap ${(h0 / 2 ** 20).toFixed(1)} -> ${(h1 / 2 ** 20).toFixed(1)} MB over ${measured} frames)`);
