@@ -8,8 +8,8 @@ import type { Clock, HostSource, LaunchedProcess, ProcessSource, SampleSink, Sel
 import { Sampler } from './sampler.js';
 import type { Collected, SampledServer } from './sampler.js';
 import { processView, serverSample } from './sampling.js';
-import { ServerState, serverIdentity } from './server-state.js';
-import { SnapshotFeed, sameFlags, withFlags } from './snapshot-feed.js';
+import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
+import { SnapshotFeeds, newStage, sameFlags, withFlags } from './snapshot-feed.js';
 import { buildRunSummary } from './summary.js';
 import type { ChurnView, HostInfo, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
 import { worstVerdict } from './verdict/index.js';
@@ -42,8 +42,7 @@ export class Monitor implements MonitorHandle {
   private readonly sampler: Sampler;
   private readonly servers = new Map<ProcKey, ServerState>();
   private readonly launched = new Map<number, LaunchedProcess>();
-  private readonly ticked = new SnapshotFeed((m) => this.notice(m)); // subscribe: once per tick
-  private readonly changed = new SnapshotFeed((m) => this.notice(m)); // onChange: every new snapshot
+  private readonly feeds: SnapshotFeeds;
   private readonly notices = new Notices();
   private readonly startedAt: number;
   private readonly windowSize: number;
@@ -66,7 +65,8 @@ export class Monitor implements MonitorHandle {
   constructor(private readonly opts: MonitorOptions) {
     this.startedAt = opts.clock.now();
     this.windowSize = opts.windowSize ?? DEFAULT_WINDOW;
-    this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m), opts.notRunning !== undefined);
+    this.feeds = new SnapshotFeeds(opts.clock, () => this.snap, (m) => this.notice(m, false));
+    this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m, false), opts.notRunning !== undefined);
     this.snap = this.buildSnapshot(this.startedAt);
     this.loop = new Cadence(opts.clock, opts.intervalMs, () => {
       if (this.inFlight || this.paused) this.skippedTicks += 1;
@@ -89,12 +89,13 @@ export class Monitor implements MonitorHandle {
   /**
    * Ends the loop and the host refresh and waits for a tick in flight. Idempotent. A host read in flight is not
    * awaited (a slow systeminformation call must not hold up exit); it arms nothing once stopped. Sinks stay open:
-   * their owner closes them after writing the summary.
+   * their owner closes them after writing the summary. A between-tick publication still pending is dropped.
    */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.loop.stop();
       this.hostLoop?.stop();
+      this.feeds.close();
       await this.inFlight?.catch(() => undefined);
     })();
     return this.stopping;
@@ -121,8 +122,7 @@ export class Monitor implements MonitorHandle {
     await selfRead;
     this.ticks += 1;
     this.snap = this.buildSnapshot(t);
-    this.ticked.emit(this.snap);
-    this.changed.emit(this.snap);
+    this.feeds.tick(this.snap);
     return this.snap;
   }
 
@@ -145,7 +145,7 @@ export class Monitor implements MonitorHandle {
         this.write({ type: 'sample', t, serverKey: state.id.key, label: state.id.label, proc: m.member.entry, metrics: m.metrics, fdLimit: m.fdLimit });
       }
     }));
-    this.dropOldEnded();
+    dropOldEnded(this.servers, MAX_ENDED_SERVERS);
   }
 
   private commandOf(key: ProcKey, comm: string): string {
@@ -172,13 +172,6 @@ export class Monitor implements MonitorHandle {
     state.argvSeen = argvRead;
     state.launched ??= launched;
     return state;
-  }
-
-  private dropOldEnded(): void {
-    const ended = [...this.servers.values()].filter((s) => !s.alive);
-    if (ended.length <= MAX_ENDED_SERVERS) return;
-    ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
-    for (const s of ended.slice(0, ended.length - MAX_ENDED_SERVERS)) this.servers.delete(s.id.key);
   }
 
   private write(record: SinkRecord): void {
@@ -214,12 +207,12 @@ export class Monitor implements MonitorHandle {
 
   /** Called once per tick, with that tick's snapshot: for listeners that count ticks or print one line each. */
   subscribe(listener: (snapshot: Snapshot) => void): () => void {
-    return this.ticked.add(listener);
+    return this.feeds.ticked.add(listener);
   }
 
-  /** Called with every new snapshot: each tick's (after subscribe's listeners), and one changed between ticks (flags). */
+  /** Called with every new snapshot: each tick's (after subscribe's listeners), and changes between ticks (SnapshotFeeds). */
   onChange(listener: (snapshot: Snapshot) => void): () => void {
-    return this.changed.add(listener);
+    return this.feeds.changed.add(listener);
   }
 
   /** What a view draws from: its subscribers hear of every new snapshot (onChange), not only of ticks. */
@@ -234,7 +227,7 @@ export class Monitor implements MonitorHandle {
   /** While paused the loop skips its ticks (tick() still samples when asked). */
   setPaused(paused: boolean): void {
     this.paused = paused;
-    this.snap = { ...this.snap, paused };
+    this.change({ paused }, this.snap.paused !== paused);
   }
 
   attachLaunched(pid: number, proc: LaunchedProcess): void {
@@ -242,14 +235,21 @@ export class Monitor implements MonitorHandle {
     this.sampler.discovery.attachLaunched(pid);
   }
 
+  /** Shown between ticks when its stage changes (newStage); progress alone waits for the tick. */
   setStress(view: StressView | undefined): void {
     this.stress = view;
-    this.snap = { ...this.snap, stress: view };
+    this.change({ stress: view }, newStage(this.snap.stress, view));
   }
 
   setChurn(view: ChurnView | undefined): void {
     this.churn = view;
-    this.snap = { ...this.snap, churn: view };
+    this.change({ churn: view }, newStage(this.snap.churn, view));
+  }
+
+  /** Replaces the current snapshot between ticks; published on onChange before the next tick when asked. */
+  private change(part: Partial<Snapshot>, publish: boolean): void {
+    this.snap = { ...this.snap, ...part };
+    if (publish) this.feeds.soon();
   }
 
   /**
@@ -263,7 +263,7 @@ export class Monitor implements MonitorHandle {
     const next = withFlags(this.snap, serverKey, s.flags);
     if (next === undefined) return; // found during a tick still running: its snapshot will carry them
     this.snap = next;
-    this.changed.emit(next);
+    this.feeds.publish(next);
   }
 
   markRoundEnd(round: number): void {
@@ -276,9 +276,10 @@ export class Monitor implements MonitorHandle {
     this.write({ type: 'event', t: this.opts.clock.now(), event: name, detail });
   }
 
-  notice(message: string): void {
+  /** Shown before the next tick (onChange); the sampler's and a failing listener's wait for the next snapshot. */
+  notice(message: string, publish = true): void {
     this.notices.add(message);
-    this.snap = { ...this.snap, notices: this.notices.list() };
+    this.change({ notices: this.notices.list() }, publish);
     this.event('notice', { message });
   }
 

@@ -110,3 +110,11 @@ export class ServerState {
     };
   }
 }
+
+/** Drops the servers that ended first, so that at most max ended ones stay listed. */
+export function dropOldEnded(servers: Map<ProcKey, ServerState>, max: number): void {
+  const ended = [...servers.values()].filter((s) => !s.alive);
+  if (ended.length <= max) return;
+  ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
+  for (const s of ended.slice(0, ended.length - max)) servers.delete(s.id.key);
+}

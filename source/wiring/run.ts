@@ -119,7 +119,8 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     if (interactive) {
       const { runTui } = await importTui();
       // ProcKiller checks identities in /proc: the cleanup view is offered on Linux only. m.view: the table redraws
-      // when cleanup flags a server, not a tick later; headless, plot and stress count ticks on m.subscribe.
+      // when cleanup flags a server, a notice lands, pause toggles or a load changes stage, not a tick later;
+      // headless, plot and stress count ticks on m.subscribe.
       await runTui({ monitor: m.view, actions: stress.actions, signal: shutdown.signal, ...(process.platform === 'linux' ? { cleanup } : {}) });
     } else {
       await runHeadless({
