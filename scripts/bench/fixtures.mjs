@@ -1,4 +1,23 @@
-// Shared by the in-process benches: a hand-stepped clock and a scripted process table of servers whose figures move.
+// Shared by the in-process benches: running a section alone in a child with --expose-gc, a hand-stepped clock and a
+// scripted process table of servers whose figures move.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = 'MCPTOP_BENCH_SECTION';
+
+/**
+ * Runs the section file in a child node with --expose-gc (heap figures need full collections, and a section that
+ * loads Ink or fills a Monitor must not weigh on the next one); true when this process is that child.
+ */
+export function inOwnProcess(moduleUrl) {
+  const file = fileURLToPath(moduleUrl);
+  if (process.env[CHILD] === file) return true;
+  const r = spawnSync(process.execPath, ['--expose-gc', file], { stdio: ['ignore', 'inherit', 'pipe'], env: { ...process.env, [CHILD]: file }, encoding: 'utf8' });
+  // Ink's restore-cursor writes "show cursor" to stderr at exit: not a figure.
+  process.stderr.write(r.stderr.replaceAll('\u001B[?25h', ''));
+  if (r.status !== 0) throw new Error(`${file} exited ${r.status}`);
+  return false;
+}
 
 /** Hand-stepped clock: the Monitor's Clock port. */
 export class StepClock {

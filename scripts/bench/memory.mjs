@@ -3,9 +3,7 @@
 // minute): the real Monitor (built code) watching 100 servers whose figures move every tick, live heap after a full
 // collection at checkpoints. Every history mcptop keeps is bounded (a window of recent samples, older ones merged
 // pairwise), so the heap must level off; this shows where, for the TUI's window and for headless's.
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { DriftSource, StepClock } from './fixtures.mjs';
+import { DriftSource, StepClock, inOwnProcess } from './fixtures.mjs';
 
 const CHECKPOINTS = [60, 300, 600, 1200, 2400, 3600];
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
@@ -34,11 +32,7 @@ async function run(Monitor, thresholds, windowSize) {
 }
 
 export async function benchMemory() {
-  if (typeof globalThis.gc !== 'function') {
-    const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], { stdio: 'inherit', env: process.env });
-    if (r.status !== 0) throw new Error(`memory bench exited ${r.status}`);
-    return undefined;
-  }
+  if (!inOwnProcess(import.meta.url)) return undefined;
   const dist = (p) => new URL(`../../dist/${p}`, import.meta.url).href;
   const [{ Monitor }, { DEFAULT_THRESHOLDS }] = await Promise.all([import(dist('core/monitor.js')), import(dist('core/config.js'))]);
   console.log(`live heap held by the Monitor, 100 servers moving every tick, after N ticks at 1 Hz (MB)`);

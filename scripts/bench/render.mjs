@@ -6,9 +6,7 @@
 // (Ink 6 keeps the size of every distinct string it lays out, forever).
 import { Writable } from 'node:stream';
 import { EventEmitter } from 'node:events';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { DriftSource, StepClock } from './fixtures.mjs';
+import { DriftSource, StepClock, inOwnProcess } from './fixtures.mjs';
 
 /** A 160x50 terminal that keeps nothing but a count of what was written. */
 class Screen extends Writable {
@@ -68,12 +66,7 @@ const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsag
 const ms = (cpu, n) => ((cpu.user + cpu.system) / 1000 / n).toFixed(2);
 
 export async function benchRender({ warm = 300, measured = Number(process.env.BENCH_FRAMES ?? 600) } = {}) {
-  if (typeof globalThis.gc !== 'function') {
-    // Re-run this section in a child with --expose-gc (heap figures need a full collection before each reading).
-    const r = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], { stdio: 'inherit', env: process.env });
-    if (r.status !== 0) throw new Error(`render bench exited ${r.status}`);
-    return undefined;
-  }
+  if (!inOwnProcess(import.meta.url)) return undefined;
   process.env.NODE_ENV = 'production';
   const dist = (p) => new URL(`../../dist/${p}`, import.meta.url).href;
   const [{ render }, React, { App }, { Monitor }, { DEFAULT_THRESHOLDS }] = await Promise.all([
