@@ -3,6 +3,7 @@ import { redactArgv } from './redact.js';
 import type { Targets, Thresholds } from './config.js';
 import { DEFAULT_WINDOW } from './history.js';
 import { Notices, errorText } from './notices.js';
+import { KindsRota } from './kinds-rota.js';
 import { Cadence, Refresher } from './loop.js';
 import type { Clock, HostSource, LaunchedProcess, ProcessSource, SampleSink, SelfSource, SinkRecord } from './ports.js';
 import { Sampler } from './sampler.js';
@@ -44,6 +45,7 @@ export class Monitor implements MonitorHandle {
   private readonly launched = new Map<number, LaunchedProcess>();
   private readonly feeds: SnapshotFeeds;
   private readonly notices = new Notices();
+  private readonly kindsRota = new KindsRota();
   private readonly startedAt: number;
   private readonly windowSize: number;
   private snap: Snapshot;
@@ -132,12 +134,13 @@ export class Monitor implements MonitorHandle {
     const load = { calls: this.stress?.calls ?? 0, cycles: this.churn?.done ?? 0 };
     // A recording needs the load at every tick, so a replay normalises growth by the same calls as the live run.
     if (this.stress?.state === 'running' || this.churn?.state === 'running') this.write({ type: 'event', t, event: 'load', detail: load });
+    const turn = this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })), new Set());
     await Promise.all(got.servers.map(async (s) => {
       const state = this.stateFor(s);
       const sample = serverSample(t, s.members);
       const prevFds = state.lastFds;
       const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
-      if (rising || this.focus === state.id.key) state.fdKinds = await this.sampler.fdKinds(s.server.members);
+      if (rising || this.focus === state.id.key || turn.has(state.id.key)) state.recordKinds(t, await this.sampler.fdKinds(s.server.members), load);
       const views = s.members.map((m) =>
         processView(m, this.commandOf(m.member.key, m.member.entry.comm), this.opts.source.startedAtMs?.(m.member.entry)));
       state.record(sample, views, s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), load);
@@ -201,9 +204,7 @@ export class Monitor implements MonitorHandle {
     };
   }
 
-  getSnapshot(): Snapshot {
-    return this.snap;
-  }
+  getSnapshot(): Snapshot { return this.snap; }
 
   /** Called once per tick, with that tick's snapshot: for listeners that count ticks or print one line each. */
   subscribe(listener: (snapshot: Snapshot) => void): () => void {

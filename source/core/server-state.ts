@@ -7,9 +7,10 @@ import { StatusTracker } from './thresholds.js';
 import type { ProcFds } from './thresholds.js';
 import type { Thresholds } from './config.js';
 import type { LaunchedProcess } from './ports.js';
-import { SERVER_METRICS } from './types.js';
+import { RunningStats } from './stats.js';
+import { FD_KINDS, SERVER_METRICS } from './types.js';
 import type {
-  FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
+  FdKind, FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
 } from './types.js';
 import { METRIC_KIND, MetricTrack, judgeMetric, worstVerdict } from './verdict/index.js';
 import type { LoadMarks } from './verdict/index.js';
@@ -32,11 +33,62 @@ export function serverIdentity(key: ProcKey, pid: number, argv: readonly string[
   };
 }
 
+/**
+ * Recent samples a per-kind FD track keeps at full resolution: kinds are read in turns (every few ticks per server),
+ * so 60 of them span minutes, and five such tracks per server must not outweigh the rest of its history.
+ */
+const KIND_RAW_CAP = 60;
+
+/** Per-kind FD history: a verdict track and whole-run figures for each kind. */
+class KindTracks {
+  readonly tracks = {} as Record<FdKind, MetricTrack>;
+  readonly stats = {} as Record<FdKind, RunningStats>;
+
+  constructor(intervalMs: number) {
+    for (const k of FD_KINDS) {
+      this.tracks[k] = new MetricTrack('count', { intervalMs, rawCap: KIND_RAW_CAP });
+      this.stats[k] = new RunningStats();
+    }
+  }
+
+  get read(): boolean {
+    return this.tracks.socket.count > 0;
+  }
+
+  push(t: number, kinds: FdKindsResult | undefined, load: LoadMarks): void {
+    if (kinds === undefined || typeof kinds === 'string') return;
+    for (const k of FD_KINDS) {
+      this.tracks[k].push(t, kinds[k], load);
+      this.stats[k].push(kinds[k]);
+    }
+  }
+
+  /** Each kind's verdict, its reason naming the kind ("socket: FDs +1.00 per call ..."). */
+  judge(fresh: boolean): Partial<Record<FdKind, MetricVerdict>> {
+    const out: Partial<Record<FdKind, MetricVerdict>> = {};
+    if (!this.read) return out;
+    for (const k of FD_KINDS) {
+      const v = judgeMetric('fds', this.tracks[k], { fresh });
+      out[k] = { ...v, reason: `${k}: ${v.reason}` };
+    }
+    return out;
+  }
+
+  markRoundEnd(t: number, round: number): void {
+    for (const k of FD_KINDS) this.tracks[k].markRoundEnd(t, round);
+  }
+}
+
+/** A kind's confirmed leak counts for the server; its "not enough data" yet (kinds are sampled sparsely) does not. */
+const kindSignal = (v: MetricVerdict): Verdict => (v.verdict === 'leak' && v.enoughData ? 'leak' : 'ok');
+
 export class ServerState {
   readonly history: ServerHistory;
   readonly status: StatusTracker;
   private readonly tracks: Record<ServerMetric, MetricTrack>;
   private verdicts: Partial<Record<ServerMetric, MetricVerdict>> = {};
+  private readonly kinds: KindTracks;
+  private kindVerdicts: Partial<Record<FdKind, MetricVerdict>> = {};
   private verdictNow: Verdict = 'ok';
   alive = true;
   /** Clock time the last member exited, ms. */
@@ -55,6 +107,13 @@ export class ServerState {
     const tracks = {} as Record<ServerMetric, MetricTrack>;
     for (const m of SERVER_METRICS) tracks[m] = new MetricTrack(METRIC_KIND[m], { intervalMs });
     this.tracks = tracks;
+    this.kinds = new KindTracks(intervalMs);
+  }
+
+  /** An FD breakdown read this tick (shown in the detail pane; a counted one also feeds the per-kind verdicts). */
+  recordKinds(t: number, kinds: FdKindsResult | undefined, load: LoadMarks): void {
+    this.fdKinds = kinds;
+    this.kinds.push(t, kinds, load);
   }
 
   /** The tree's FDs at the previous sample (to notice a rising count). */
@@ -73,6 +132,7 @@ export class ServerState {
 
   markRoundEnd(t: number, round: number): void {
     for (const m of SERVER_METRICS) this.tracks[m].markRoundEnd(t, round);
+    this.kinds.markRoundEnd(t, round);
   }
 
   end(t: number): void {
@@ -87,7 +147,8 @@ export class ServerState {
     const vs: Partial<Record<ServerMetric, MetricVerdict>> = {};
     for (const m of SERVER_METRICS) vs[m] = judgeMetric(m, this.tracks[m], { fresh });
     this.verdicts = vs;
-    this.verdictNow = worstVerdict(Object.values(vs).map((v) => v.verdict));
+    this.kindVerdicts = this.kinds.judge(fresh);
+    this.verdictNow = worstVerdict([...Object.values(vs).map((v) => v.verdict), ...Object.values(this.kindVerdicts).map(kindSignal)]);
   }
 
   view(): ServerView {
@@ -95,7 +156,8 @@ export class ServerState {
       key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,
       alive: this.alive, launched: this.launched !== undefined,
       latest: this.history.latest, status: this.status.status, worstStatus: this.status.worst,
-      verdict: this.verdictNow, metricVerdicts: this.verdicts, series: this.history.series(), processes: this.processes,
+      verdict: this.verdictNow, metricVerdicts: this.verdicts, fdKindVerdicts: this.kindVerdicts,
+      series: this.history.series(), processes: this.processes,
       fdKinds: this.fdKinds, stderrTail: this.launched?.stderrTail(), flags: this.flags,
     };
   }
@@ -107,6 +169,9 @@ export class ServerState {
       key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,
       verdict: this.verdictNow, worstStatus: this.status.worst, alive: this.alive,
       metrics: { fds: ms('fds'), rssBytes: ms('rssBytes'), vmsBytes: ms('vmsBytes'), procs: ms('procs'), threads: ms('threads') },
+      ...(this.kinds.read
+        ? { fdKinds: Object.fromEntries(FD_KINDS.map((k) => [k, metricSummary(this.kinds.stats[k].get(), this.kindVerdicts[k])])) }
+        : {}),
     };
   }
 }

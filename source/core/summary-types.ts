@@ -1,5 +1,5 @@
 // The exit summary: per-metric, per-server and whole-run figures that `--json`, JUnit and the summary text write.
-import type { MetricStats, ProcKey, Status, Verdict } from './types.js';
+import type { FdKind, MetricStats, ProcKey, Status, Verdict } from './types.js';
 import type { CallErrorKind, LatencyMs, RoundBaseline } from './stress-types.js';
 
 /** Per-metric line of the exit summary (the `--json` shape of shared/CLI.md, plus extras). */
@@ -24,6 +24,11 @@ export interface ServerSummary {
     readonly procs: MetricSummary;
     readonly threads?: MetricSummary;
   };
+  /**
+   * FDs by kind (socket / pipe / anon_inode / file / other), each with its verdict; absent when the kinds were never
+   * read (another user's process). They explain the FD verdict; a kind's confirmed leak also makes the server's.
+   */
+  readonly fdKinds?: Partial<Readonly<Record<FdKind, MetricSummary>>>;
 }
 
 /** The whole exit summary; `--json` writes exactly this (CLI.md fields are a subset). */

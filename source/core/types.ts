@@ -159,6 +159,8 @@ export interface ServerView {
   readonly worstStatus: Status;
   readonly verdict: Verdict;
   readonly metricVerdicts: Partial<Readonly<Record<ServerMetric, MetricVerdict>>>;
+  /** Verdicts on the FDs of each kind, once the kinds have been read (sampled in turns, see core/kinds-rota.ts). */
+  readonly fdKindVerdicts?: Partial<Readonly<Record<FdKind, MetricVerdict>>>;
   /** The recent window, oldest first, one entry per tick (undefined = gap). */
   readonly series: ServerMetricSeries;
   readonly processes: readonly ProcessView[];

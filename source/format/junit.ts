@@ -1,5 +1,7 @@
-// --junit: the run summary as JUnit XML, one test case per server and metric (failing on leak) plus the worst status.
+// --junit: the run summary as JUnit XML, one test case per server and metric (FDs also per kind; failing on leak) plus
+// the worst status.
 import type { MetricSummary, RunSummary, ServerSummary } from '../core/types.js';
+import { FD_KINDS } from '../core/types.js';
 
 const esc = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
@@ -20,6 +22,15 @@ function serverCases(s: ServerSummary): Case[] {
       name: `${noun}`,
       failure: m.verdict === 'leak' ? { type: 'leak', message: reason || `${noun} leak` } : undefined,
       out: `verdict ${m.verdict}${reason ? `: ${reason}` : ''}`,
+    });
+  }
+  for (const k of FD_KINDS) {
+    const m = s.fdKinds?.[k];
+    if (!m) continue;
+    cases.push({
+      name: `FDs ${k}`,
+      failure: m.verdict === 'leak' ? { type: 'leak', message: m.reason || `${k} FDs leak` } : undefined,
+      out: `verdict ${m.verdict}${m.reason ? `: ${m.reason}` : ''}`,
     });
   }
   const crit = s.worstStatus.level === 'crit';

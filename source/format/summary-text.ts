@@ -1,6 +1,6 @@
 // The growth summary printed on exit: per server and metric, then stress and churn totals; plain aligned text.
 import type { MetricSummary, RunSummary, ServerSummary, StatusLevel, Verdict } from '../core/types.js';
-import { CALL_ERROR_KINDS } from '../core/types.js';
+import { CALL_ERROR_KINDS, FD_KINDS } from '../core/types.js';
 import {
   formatBytes, formatCount, formatDuration, formatMs, formatPct, formatSignedBytes, formatSignedCount, formatSignedPct,
 } from './units.js';
@@ -11,9 +11,18 @@ type MetricRow = { readonly name: string; readonly m: MetricSummary; readonly by
 const VERDICT_WORD: Readonly<Record<Verdict, string>> = { ok: 'OK', warn: 'SUSPECT', leak: 'LEAK' };
 const LEVEL_WORD: Readonly<Record<StatusLevel, string>> = { ok: 'OK', warn: 'WARN', crit: 'CRIT' };
 
+/** FD kinds worth a row: one that moved or is not ok (the other kinds would only repeat "flat"). */
+function kindRows(s: ServerSummary): MetricRow[] {
+  return FD_KINDS.flatMap((k) => {
+    const m = s.fdKinds?.[k];
+    return m !== undefined && (m.verdict !== 'ok' || (m.growth ?? 0) !== 0) ? [{ name: `  ${k}`, m, bytes: false }] : [];
+  });
+}
+
 function metricRows(s: ServerSummary): MetricRow[] {
   const rows: MetricRow[] = [
     { name: 'FDs', m: s.metrics.fds, bytes: false },
+    ...kindRows(s),
     { name: 'RSS', m: s.metrics.rssBytes, bytes: true },
     { name: 'VMS', m: s.metrics.vmsBytes, bytes: true },
     { name: 'procs', m: s.metrics.procs, bytes: false },
@@ -44,8 +53,8 @@ function serverBlock(s: ServerSummary): string[] {
   lines.push(...alignColumns(table).map((l) => `  ${l}`));
   const reasons = metricRows(s).filter((r) => r.m.reason);
   if (reasons.length > 0) {
-    const width = Math.max(...reasons.map((r) => r.name.length));
-    for (const r of reasons) lines.push(`  ${r.name.padEnd(width)}  ${VERDICT_WORD[r.m.verdict].padEnd(7)}  ${oneLine(r.m.reason ?? '')}`);
+    const width = Math.max(...reasons.map((r) => r.name.trim().length));
+    for (const r of reasons) lines.push(`  ${r.name.trim().padEnd(width)}  ${VERDICT_WORD[r.m.verdict].padEnd(7)}  ${oneLine(r.m.reason ?? '')}`);
   }
   return lines;
 }

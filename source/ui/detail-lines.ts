@@ -1,5 +1,5 @@
 // The text beside the chart: status reasons, verdict, FD breakdown, process tree and stderr tail of one server.
-import type { FdKindsResult, ServerView, StatusLevel, Verdict } from '../core/types.js';
+import type { FdKind, FdKindsResult, MetricVerdict, ServerView, StatusLevel, Verdict } from '../core/types.js';
 import { FD_KINDS } from '../core/types.js';
 import { formatBytes, formatCount } from '../format/units.js';
 import { oneLine, truncate } from '../format/text.js';
@@ -18,12 +18,19 @@ const KIND_LABEL: Readonly<Record<(typeof FD_KINDS)[number], string>> = {
   socket: 'socket', pipe: 'pipe', anon_inode: 'anon', file: 'file', other: 'other',
 };
 
-/** "denied" is another user's process: the count is unknown, so it must never read as 0. */
-export function fdKindsText(kinds: FdKindsResult | undefined): string {
+/**
+ * "denied" is another user's process: the count is unknown, so it must never read as 0. A kind judged a leak, or
+ * suspect on enough data, carries the word ("socket 41 leak").
+ */
+export function fdKindsText(kinds: FdKindsResult | undefined, verdicts?: Partial<Readonly<Record<FdKind, MetricVerdict>>>): string {
   if (kinds === undefined) return 'fds by kind: not read yet';
   if (kinds === 'denied') return 'fds by kind: no permission';
   if (kinds === 'gone') return 'fds by kind: process gone';
-  return `fds: ${FD_KINDS.map((k) => `${KIND_LABEL[k]} ${formatCount(kinds[k])}`).join(' ')}`;
+  const mark = (k: FdKind): string => {
+    const v = verdicts?.[k];
+    return v === undefined || v.verdict === 'ok' || !v.enoughData ? '' : v.verdict === 'leak' ? ' leak' : ' suspect';
+  };
+  return `fds: ${FD_KINDS.map((k) => `${KIND_LABEL[k]} ${formatCount(kinds[k])}${mark(k)}`).join(' ')}`;
 }
 
 /** Lines in priority order; the pane cuts from the bottom, so the tree and stderr go last. */
@@ -38,9 +45,10 @@ export function detailLines(s: ServerView, width: number): DetailLine[] {
   }
   const verdictWord = s.verdict === 'warn' ? 'suspect' : s.verdict;
   const reason = s.metricVerdicts.fds?.verdict === s.verdict ? s.metricVerdicts.fds.reason
-    : Object.values(s.metricVerdicts).find((m) => m?.verdict === s.verdict)?.reason;
+    : Object.values(s.metricVerdicts).find((m) => m?.verdict === s.verdict)?.reason
+      ?? Object.values(s.fdKindVerdicts ?? {}).find((m) => m?.verdict === s.verdict)?.reason;
   lines.push({ text: cut(`verdict ${verdictWord}${reason ? `: ${reason}` : ''}`), verdict: s.verdict });
-  lines.push({ text: cut(fdKindsText(s.fdKinds)), dim: s.fdKinds === undefined });
+  lines.push({ text: cut(fdKindsText(s.fdKinds, s.fdKindVerdicts)), dim: s.fdKinds === undefined });
   if (s.flags && s.flags.length > 0) lines.push({ text: cut(`flags: ${s.flags.join(', ')}`), level: 'warn' });
   const procs = treeOrder(s.processes);
   lines.push({ text: cut(`processes (${procs.length})`), bold: true });

@@ -85,21 +85,26 @@ describe('monitor tick', () => {
     assert.equal(s.servers[0]?.command, 'srv --stdio');
   });
 
-  test('FD kinds are read for the focused server and for a rising count only', async () => {
+  test('FD kinds are read for the focused server, for a rising count, and for the others in turns within a budget', async () => {
     const { source, monitor } = setup({ targets: { names: ['a', 'b'] } });
-    source.add({ pid: 200, comm: 'a', metrics: { fds: 10 }, fdKinds: kinds({ socket: 4, file: 6 }) });
-    source.add({ pid: 300, comm: 'b', metrics: { fds: 10 } });
+    // 300 FDs each: over the 250-FD budget, so one server takes its turn per tick.
+    source.add({ pid: 200, comm: 'a', metrics: { fds: 300 }, fdKinds: kinds({ socket: 100, file: 200 }) });
+    source.add({ pid: 300, comm: 'b', metrics: { fds: 300 } });
     await monitor.tick();
+    assert.equal(source.calls.fdKinds, 2, 'first tick: counts unknown, both fit');
     await monitor.tick();
-    assert.equal(source.calls.fdKinds, 0, 'flat, nothing focused');
-    source.set(300, { fds: 12 });
+    assert.equal(source.calls.fdKinds, 3, 'a\'s turn');
     let s = await monitor.tick();
-    assert.equal(source.calls.fdKinds, 1);
-    assert.deepEqual(s.servers[1]?.fdKinds, kinds({ other: 12 }));
-    monitor.setFocus(s.servers[0]?.key);
+    assert.equal(source.calls.fdKinds, 4, 'b\'s turn');
+    assert.deepEqual(s.servers[1]?.fdKinds, kinds({ other: 300 }));
+    source.set(300, { fds: 302 });
     s = await monitor.tick();
-    assert.equal(source.calls.fdKinds, 2);
-    assert.deepEqual(s.servers[0]?.fdKinds, kinds({ socket: 4, file: 6 }));
+    assert.equal(source.calls.fdKinds, 6, 'a in turn, b because its count rose');
+    assert.deepEqual(s.servers[1]?.fdKinds, kinds({ other: 302 }));
+    monitor.setFocus(s.servers[1]?.key);
+    s = await monitor.tick();
+    assert.equal(source.calls.fdKinds, 7, 'b focused and in turn: read once');
+    assert.deepEqual(s.servers[0]?.fdKinds, kinds({ socket: 100, file: 200 }));
   });
 
   test('a server whose processes all exit stays listed, not alive, with its history', async () => {

@@ -30,3 +30,17 @@ test('no server watched is a failing case, not an empty pass', () => {
   assert.deepEqual(xmlProblems(xml), []);
   assert.match(xml, /tests="1" failures="1"/);
 });
+
+test('FD kinds, when read, are cases of their own: a kind leaking fails', () => {
+  const s = makeServerSummary({
+    fdKinds: {
+      socket: makeMetric({ verdict: 'leak', reason: 'socket: FDs +1.00 per call' }),
+      pipe: makeMetric({ verdict: 'ok', reason: 'pipe: FDs flat' }),
+    },
+  });
+  const xml = formatJunit(makeSummary({ servers: [s] }));
+  assert.deepEqual(xmlProblems(xml), []);
+  assert.match(xml, /name="node index.js FDs socket" time="0">\n {6}<failure type="leak" message="socket: FDs \+1.00 per call">/);
+  assert.match(xml, /name="node index.js FDs pipe" time="0">\n {6}<system-out>verdict ok: pipe: FDs flat<\/system-out>/);
+  assert.match(xml, /tests="7" failures="3"/);
+});

@@ -50,6 +50,25 @@ describe('formatSummary', () => {
     assert.doesNotMatch(t, /load:|churn:/);
   });
 
+  test('FD kinds that moved or are not ok get rows under FDs, with their reasons; flat ones do not', () => {
+    const base = makeServerSummary();
+    const flat = { count: 40, initial: 4, final: 4, min: 4, max: 4, growth: 0, verdict: 'ok' as const, reason: 'pipe: FDs flat' };
+    const t = formatSummary(makeSummary({
+      servers: [{
+        ...base,
+        fdKinds: {
+          socket: { count: 40, initial: 3, final: 41, min: 3, max: 41, growth: 38, verdict: 'leak', reason: 'socket: FDs +1.00 per call over 38 calls' },
+          pipe: flat,
+        },
+      }],
+    }));
+    const lines = t.split('\n');
+    const fdsAt = lines.findIndex((l) => /^\s+FDs\s+21\s/.test(l));
+    assert.match(lines[fdsAt + 1] ?? '', /^\s+socket\s+3\s+41\s.*\+38.*LEAK$/);
+    assert.doesNotMatch(t, /^\s+pipe\s+4/m);
+    assert.match(t, /socket\s+LEAK\s+socket: FDs \+1\.00 per call over 38 calls/);
+  });
+
   test('unknown values print as a dash, never 0, and no ANSI colour', () => {
     const base = makeServerSummary();
     const t = formatSummary(makeSummary({

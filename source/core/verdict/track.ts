@@ -87,9 +87,13 @@ export class MetricTrack {
   private pending: MutableSegment | undefined;
   private readonly rounds: RoundMark[] = [];
 
-  constructor(kind: TrackKind, opts?: { intervalMs?: number }) {
+  /** Recent samples kept at full resolution (RAW_CAP unless a sparser track asks for fewer). */
+  private readonly rawCap: number;
+
+  constructor(kind: TrackKind, opts?: { intervalMs?: number; rawCap?: number }) {
     this.kind = kind;
     this.intervalMs = opts?.intervalMs ?? 1000;
+    this.rawCap = Math.max(1, Math.min(RAW_CAP, opts?.rawCap ?? RAW_CAP));
   }
 
   push(t: number, value: number | undefined, load: LoadMarks): void {
@@ -99,8 +103,8 @@ export class MetricTrack {
     if (this.pushed++ === 0) this.seed = Math.floor(Math.abs(value) + Math.abs(t)) % 9973;
     // A gauge (CPU) is shown, never judged: its count is all a verdict asks of it, so it keeps no history.
     if (this.kind === 'gauge') return;
-    if (this.rawLen === RAW_CAP) this.evictOldestRaw();
-    this.raw[(this.rawStart + this.rawLen) % RAW_CAP] = new Sample(t, value, load.calls, load.cycles);
+    if (this.rawLen === this.rawCap) this.evictOldestRaw();
+    this.raw[(this.rawStart + this.rawLen) % this.rawCap] = new Sample(t, value, load.calls, load.cycles);
     this.rawLen++;
   }
 
@@ -121,7 +125,7 @@ export class MetricTrack {
   segments(): Segment[] {
     const out: Segment[] = [...this.old];
     if (this.pending) out.push(this.pending);
-    for (let k = 0; k < this.rawLen; k++) out.push(this.raw[(this.rawStart + k) % RAW_CAP]!);
+    for (let k = 0; k < this.rawLen; k++) out.push(this.raw[(this.rawStart + k) % this.rawCap]!);
     return out;
   }
 
@@ -129,7 +133,7 @@ export class MetricTrack {
     const r = this.raw[this.rawStart]!;
     const s = single(r.t0, r.mean, r.calls0, r.cycles0);
     this.raw[this.rawStart] = undefined;
-    this.rawStart = (this.rawStart + 1) % RAW_CAP;
+    this.rawStart = (this.rawStart + 1) % this.rawCap;
     this.rawLen--;
     if (this.pending) absorb(this.pending, s); else this.pending = s;
     if (this.pending.n < this.oldSize) return;

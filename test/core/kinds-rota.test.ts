@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { KindsRota } from '../../source/core/kinds-rota.js';
+import type { ProcKey } from '../../source/core/types.js';
+
+const key = (n: number): ProcKey => `${n}:1` as ProcKey;
+const servers = (fds: readonly (number | undefined)[]) => fds.map((f, i) => ({ key: key(i), fds: f }));
+
+test('servers take turns within the FD budget, resuming where the last tick stopped', () => {
+  const rota = new KindsRota(100);
+  const list = servers([60, 30, 50, 10]);
+  assert.deepEqual([...rota.pick(list, new Set())], [key(0), key(1)]);
+  assert.deepEqual([...rota.pick(list, new Set())], [key(2), key(3)]);
+  assert.deepEqual([...rota.pick(list, new Set())], [key(0), key(1)]);
+});
+
+test('one server over the budget alone still gets its turn; must-reads come on top and are not counted twice', () => {
+  const rota = new KindsRota(100);
+  const list = servers([500, 20, 20]);
+  assert.deepEqual([...rota.pick(list, new Set())], [key(0)]);
+  assert.deepEqual([...rota.pick(list, new Set([key(0)]))].sort(), [key(0), key(1), key(2)].sort());
+  assert.deepEqual([...rota.pick([], new Set([key(7)]))], [key(7)]);
+});
+
+test('any table: every server is read within as many ticks as there are servers, and a tick spends at most the budget plus one server', () => {
+  fc.assert(fc.property(fc.array(fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }), { minLength: 1, maxLength: 30 }), (fds) => {
+    const rota = new KindsRota(250);
+    const list = servers(fds);
+    const seen = new Set<ProcKey>();
+    for (let tick = 0; tick < list.length; tick++) {
+      const picked = [...rota.pick(list, new Set())];
+      assert.ok(picked.length >= 1);
+      const cost = picked.map((k) => Math.max(1, list.find((s) => s.key === k)?.fds ?? 1));
+      assert.ok(cost.length === 1 || cost.reduce((a, b) => a + b, 0) <= 250, `spent ${cost.join('+')}`);
+      for (const k of picked) seen.add(k);
+    }
+    assert.equal(seen.size, list.length);
+  }));
+});
