@@ -2,9 +2,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_THRESHOLDS, type Targets, type Thresholds } from './core/config.js';
 import { Monitor } from './core/monitor.js';
-import { procKey, zeroErrors, type ChurnView, type RunSummary, type StressView } from './core/types.js';
+import { procKey, zeroErrors, type ChurnView, type FdKindCounts, type ProcKey, type RunSummary, type StressView } from './core/types.js';
 import { EVENTS } from './adapters/recorders.js';
-import { openRecording, ReplayClock, ReplaySource, withLoadMarks, type ReplayStep } from './adapters/replay.js';
+import { kindsEvent, openRecording, ReplayClock, ReplaySource, withLoadMarks, type ReplayStep } from './adapters/replay.js';
 import { formatSummary } from './format/summary-text.js';
 import { formatJunit } from './format/junit.js';
 import { PlotCollector, renderPlotSvg, type PlotInput } from './format/plot-svg.js';
@@ -84,10 +84,12 @@ export async function replayRecording(path: string): Promise<Replayed> {
   // What the stress.* and churn.* events said (tool, users, ok, failed, state...), for the summary.
   let stressStart: Record<string, unknown> = {}; let stressInfo: Record<string, unknown> = {}; let churnInfo: Record<string, unknown> = {};
   let ticks = 0;
+  /** FD kinds recorded for the coming tick, by server. */
+  let kinds = new Map<ProcKey, FdKindCounts>();
 
   const build = (t0: number, intervalMs: number): Monitor => {
     clock.set(rec.header?.startedAt ?? t0);
-    return new Monitor({ source, clock, targets, thresholds, intervalMs, selfPid: -1, labeler: (argv) => argv[0] });
+    return new Monitor({ source, clock, targets, thresholds, intervalMs, selfPid: -1, labeler: (argv) => argv[0], kindsRecorded: () => source.kindsRecorded() });
   };
   const syncLoad = (m: Monitor): void => {
     if (calls > 0 || stressRec) m.setStress(stressView(calls, round, stressRec, stressStart, stressInfo));
@@ -98,6 +100,8 @@ export async function replayRecording(path: string): Promise<Replayed> {
       if (s.serverKey === procKey(s.proc) && !pids.includes(s.proc.pid)) pids.push(s.proc.pid);
     }
     source.setTick(step.samples);
+    source.setKinds(kinds);
+    kinds = new Map();
     clock.set(step.t);
     plot.add(await m.tick());
     ticks++;
@@ -111,6 +115,11 @@ export async function replayRecording(path: string): Promise<Replayed> {
         if (event === 'stress.start') stressStart = { ...detail, startedAt: t };
         else if (event.startsWith('stress.')) stressInfo = { ...stressInfo, ...detail, ...(event === 'stress.end' ? { endedAt: t } : {}) };
         else churnInfo = { ...churnInfo, ...detail };
+      }
+      if (event === EVENTS.fdKinds) {
+        const k = kindsEvent(detail);
+        if (k) kinds.set(k.key, k.counts);
+        continue;
       }
       if (event === EVENTS.load) {
         if (typeof detail?.calls === 'number') calls = detail.calls;

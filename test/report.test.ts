@@ -85,6 +85,19 @@ describe('report', () => {
     });
   }
 
+  test('the NDJSON recording carries the FD kinds read live, so a replay judges each kind the same; CSV has none', async () => {
+    const kinds = (sum: RunSummary) => sum.servers.map((x) => Object.fromEntries(Object.entries(x.fdKinds ?? {})
+      .map(([k, m]) => [k, { v: m?.verdict, reason: m?.reason, min: m?.min, max: m?.max, final: m?.final, count: m?.count }])));
+    const leaky = live.servers.find((x) => x.command.includes('leaky'))!;
+    assert.equal(leaky.fdKinds?.other?.verdict, 'leak', leaky.fdKinds?.other?.reason);
+    assert.match(readFileSync(ndjson, 'utf8'), /"event":"fd-kinds"/);
+    const replayed = await replayRecording(ndjson);
+    assert.deepEqual(kinds(replayed.summary), kinds(live));
+    assert.ok(kinds(live).every((k) => Object.keys(k).length === 5));
+    const fromCsv = await replayRecording(csv);
+    assert.ok(fromCsv.summary.servers.every((x) => x.fdKinds === undefined));
+  });
+
   test('runReport: summary on stdout, exit 1 on a leak, JSON, JUnit and SVG written', async () => {
     let out = ''; let err = '';
     const io = { stdout: { write: (s: string) => { out += s; } }, stderr: { write: (s: string) => { err += s; } } };

@@ -22,7 +22,7 @@ export interface RecordingHeader {
  * Event names a replay understands. The Monitor writes `load` ({calls, cycles}: stress progress so far) once per
  * tick while a stress runs, and `round-end` ({round}) when a stress round has settled.
  */
-export const EVENTS = { load: 'load', roundEnd: 'round-end', roundStart: 'round-start', churnCycle: 'churn-cycle' } as const;
+export const EVENTS = { load: 'load', roundEnd: 'round-end', roundStart: 'round-start', churnCycle: 'churn-cycle', fdKinds: 'fd-kinds' } as const;
 
 export const CSV_COLUMNS = [
   't', 'serverKey', 'label', 'pid', 'ppid', 'startTime', 'comm', 'state',

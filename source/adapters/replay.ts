@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Clock, ProcessSource, SinkRecord, TimerHandle } from '../core/ports.js';
-import { procKey, type FdKindsResult, type ProcEntry, type ProcMetrics, type ProcState } from '../core/types.js';
+import { FD_KINDS, pidOfKey, procKey, type FdKindCounts, type FdKindsResult, type ProcEntry, type ProcKey, type ProcMetrics, type ProcState } from '../core/types.js';
 import { CSV_COLUMNS, EVENTS, type RecordingHeader } from './recorders.js';
 
 export type SampleRecord = Extract<SinkRecord, { type: 'sample' }>;
@@ -102,8 +102,8 @@ async function* ndjsonSteps(it: AsyncIterator<string>, pending: ParsedLine, clos
       tick.push(r);
       return out;
     }
-    // A tick's load marks apply to that tick's samples, whichever side of them they were written on.
-    if (r.event === EVENTS.load && tick.length > 0 && tick[0]!.t === r.t) { out.push({ kind: 'event', record: r }); return out; }
+    // A tick's load marks and FD kinds apply to that tick's samples, whichever side of them they were written on.
+    if ((r.event === EVENTS.load || r.event === EVENTS.fdKinds) && tick.length > 0 && tick[0]!.t === r.t) { out.push({ kind: 'event', record: r }); return out; }
     // Any other event ends the tick being gathered: its samples were all written before it.
     if (tick.length > 0) { out.push({ kind: 'tick', t: tick[0]!.t, samples: tick }); tick = []; }
     out.push({ kind: 'event', record: r });
@@ -153,6 +153,8 @@ export class ReplaySource implements ProcessSource {
   private limits = new Map<number, number | undefined>();
   /** argv a replay shows for a server root: the recorded label (the recording has no command lines). */
   private readonly argv = new Map<number, readonly string[]>();
+  private kinds = new Map<number, FdKindCounts>();
+  private kindsKeys: ReadonlySet<ProcKey> = new Set();
 
   setTick(samples: readonly SampleRecord[]): void {
     this.entries = samples.map((s) => s.proc);
@@ -169,7 +171,26 @@ export class ReplaySource implements ProcessSource {
     return out;
   }
   async fdLimit(pid: number): Promise<number | undefined> { return this.limits.get(pid); }
-  async fdKinds(): Promise<FdKindsResult> { return 'gone'; }
+
+  /** The FD kinds recorded for the coming tick (`fd-kinds` events), by server; they hold for that tick only. */
+  setKinds(byServer: ReadonlyMap<ProcKey, FdKindCounts>): void {
+    this.kinds = new Map([...byServer].map(([key, counts]) => [pidOfKey(key), counts]));
+    this.kindsKeys = new Set(byServer.keys());
+  }
+
+  /** Servers with kinds recorded at this tick: the replaying Monitor reads exactly these (MonitorOptions.kindsRecorded). */
+  kindsRecorded(): ReadonlySet<ProcKey> { return this.kindsKeys; }
+
+  /** A server's recorded breakdown is its tree's: served for its root, the other members count nothing ("gone"). */
+  async fdKinds(pid: number): Promise<FdKindsResult> { return this.kinds.get(pid) ?? 'gone'; }
+}
+
+/** An `fd-kinds` event's server and counts; undefined for a malformed one. */
+export function kindsEvent(detail: Readonly<Record<string, unknown>> | undefined): { key: ProcKey; counts: FdKindCounts } | undefined {
+  if (typeof detail?.serverKey !== 'string') return undefined;
+  const counts = Object.fromEntries(FD_KINDS.map((k) => [k, num(detail[k])]));
+  if (FD_KINDS.some((k) => counts[k] === undefined)) return undefined;
+  return { key: detail.serverKey as ProcKey, counts: counts as unknown as FdKindCounts };
 }
 
 const STRESS = { start: 'stress.round.start', end: 'stress.round.end', done: 'stress.end', cycle: 'churn.cycle' } as const;

@@ -9,7 +9,7 @@
 import type { Targets } from './config.js';
 import { matchesTargets } from './match.js';
 import { ancestorPids, indexProcs } from './proc-tree.js';
-import { procKey } from './types.js';
+import { pidOfKey, procKey } from './types.js';
 import type { ProcEntry, ProcKey } from './types.js';
 
 export { matchesName, matchesTargets } from './match.js';
@@ -203,7 +203,6 @@ export class Discovery {
   }
 }
 
-const pidOfKey = (key: ProcKey): number => Number(key.slice(0, key.indexOf('@')));
 
 /** Breadth-first below the start pids; `enter` says whether to go on below a process. */
 function walkDown(starts: readonly number[], children: ReadonlyMap<number, readonly ProcEntry[]>, enter: (e: ProcEntry) => boolean): void {

@@ -1,40 +1,22 @@
 // The Monitor: owns the sampling loop and every server's state, and publishes a Snapshot after each tick.
 import { redactArgv } from './redact.js';
-import type { Targets, Thresholds } from './config.js';
 import { DEFAULT_WINDOW } from './history.js';
 import { Notices, errorText } from './notices.js';
 import { KindsRota } from './kinds-rota.js';
 import { Cadence, Refresher } from './loop.js';
-import type { Clock, HostSource, LaunchedProcess, ProcessSource, SampleSink, SelfSource, SinkRecord } from './ports.js';
+import type { MonitorOptions } from './monitor-options.js';
+import type { LaunchedProcess, SinkRecord } from './ports.js';
 import { Sampler } from './sampler.js';
 import type { Collected, SampledServer } from './sampler.js';
 import { processView, serverSample } from './sampling.js';
 import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
 import { SnapshotFeeds, newStage, sameFlags, withFlags } from './snapshot-feed.js';
 import { buildRunSummary } from './summary.js';
-import type { ChurnView, HostInfo, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
+import type { ChurnView, FdKindsResult, HostInfo, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
 import { worstVerdict } from './verdict/index.js';
+import type { LoadMarks } from './verdict/index.js';
 
-export interface MonitorOptions {
-  source: ProcessSource;
-  clock: Clock;
-  host?: HostSource;
-  self?: SelfSource;
-  targets: Targets;
-  thresholds: Thresholds;
-  /** Sampling period, ms. */
-  intervalMs: number;
-  selfPid: number;
-  /** Series length kept for views, samples (default 300). */
-  windowSize?: number;
-  sinks?: SampleSink[];
-  /** Overrides the short label of a server (configured names). */
-  labeler?: (argv: readonly string[], comm: string) => string | undefined;
-  /** Labels of configured servers (client configs) that no live process runs; given every live command line. */
-  notRunning?: (argvs: readonly (readonly string[])[]) => readonly string[];
-  /** Host figures refresh period, ms (default 5000). */
-  hostRefreshMs?: number;
-}
+export type { MonitorOptions } from './monitor-options.js';
 
 /** Dead servers kept listed with their history; past this the one that ended first is dropped. */
 export const MAX_ENDED_SERVERS = 100;
@@ -134,13 +116,14 @@ export class Monitor implements MonitorHandle {
     const load = { calls: this.stress?.calls ?? 0, cycles: this.churn?.done ?? 0 };
     // A recording needs the load at every tick, so a replay normalises growth by the same calls as the live run.
     if (this.stress?.state === 'running' || this.churn?.state === 'running') this.write({ type: 'event', t, event: 'load', detail: load });
-    const turn = this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })), new Set());
+    const replayed = this.opts.kindsRecorded?.();
+    const turn = replayed ?? this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })), new Set());
     await Promise.all(got.servers.map(async (s) => {
       const state = this.stateFor(s);
       const sample = serverSample(t, s.members);
       const prevFds = state.lastFds;
       const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
-      if (rising || this.focus === state.id.key || turn.has(state.id.key)) state.recordKinds(t, await this.sampler.fdKinds(s.server.members), load);
+      if (turn.has(state.id.key) || (!replayed && (rising || this.focus === state.id.key))) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), load);
       const views = s.members.map((m) =>
         processView(m, this.commandOf(m.member.key, m.member.entry.comm), this.opts.source.startedAtMs?.(m.member.entry)));
       state.record(sample, views, s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), load);
@@ -149,6 +132,12 @@ export class Monitor implements MonitorHandle {
       }
     }));
     dropOldEnded(this.servers, MAX_ENDED_SERVERS);
+  }
+
+  /** A breakdown read for a server: shown, judged, and recorded (a replay reads kinds at exactly these ticks). */
+  private kindsRead(t: number, state: ServerState, kinds: FdKindsResult | undefined, load: LoadMarks): void {
+    state.recordKinds(t, kinds, load);
+    if (typeof kinds === 'object') this.write({ type: 'event', t, event: 'fd-kinds', detail: { serverKey: state.id.key, ...kinds } });
   }
 
   private commandOf(key: ProcKey, comm: string): string {

@@ -16,6 +16,8 @@ export interface ProcIdentity {
 export type ProcKey = string;
 
 export const procKey = (id: ProcIdentity): ProcKey => `${id.pid}@${id.startTime}`;
+/** The PID a key names. */
+export const pidOfKey = (key: ProcKey): number => Number(key.slice(0, key.indexOf('@')));
 
 /** Process state letter as /proc/PID/stat gives it (R running, S sleeping, D disk, Z zombie, T stopped, ...). */
 export type ProcState = 'R' | 'S' | 'D' | 'Z' | 'T' | 't' | 'X' | 'I' | 'W' | 'P' | 'K' | '?';

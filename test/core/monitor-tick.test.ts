@@ -184,7 +184,10 @@ describe('monitor tick', () => {
     assert.deepEqual(samples.map((r) => r.type === 'sample' && r.proc.pid), [200, 201, 200, 201]);
     assert.equal(samples[0]?.type === 'sample' && samples[0].fdLimit, 1024);
     const events = records.flatMap((r) => (r.type === 'event' ? [[r.event, r.detail]] : []));
-    assert.deepEqual(events, [['round-end', { round: 1 }], ['stress-start', { users: 2 }]]);
+    // Each FD breakdown read is recorded too (a replay reads kinds at exactly those ticks): both ticks here.
+    const key = monitor.getSnapshot().servers[0]?.key;
+    const kindsRead = ['fd-kinds', { serverKey: key, socket: 0, pipe: 0, anon_inode: 0, file: 0, other: 3 }];
+    assert.deepEqual(events, [kindsRead, kindsRead, ['round-end', { round: 1 }], ['stress-start', { users: 2 }]]);
   });
 
   test('a notice is bounded and repeats are counted', async () => {

@@ -1,0 +1,30 @@
+// What a Monitor is built from: its ports, targets, thresholds and cadence.
+import type { Targets, Thresholds } from './config.js';
+import type { Clock, HostSource, ProcessSource, SampleSink, SelfSource } from './ports.js';
+import type { ProcKey } from './types.js';
+
+export interface MonitorOptions {
+  source: ProcessSource;
+  clock: Clock;
+  host?: HostSource;
+  self?: SelfSource;
+  targets: Targets;
+  thresholds: Thresholds;
+  /** Sampling period, ms. */
+  intervalMs: number;
+  selfPid: number;
+  /** Series length kept for views, samples (default 300). */
+  windowSize?: number;
+  sinks?: SampleSink[];
+  /** Overrides the short label of a server (configured names). */
+  labeler?: (argv: readonly string[], comm: string) => string | undefined;
+  /** Labels of configured servers (client configs) that no live process runs; given every live command line. */
+  notRunning?: (argvs: readonly (readonly string[])[]) => readonly string[];
+  /** Host figures refresh period, ms (default 5000). */
+  hostRefreshMs?: number;
+  /**
+   * A replay's servers whose FD kinds the recording has at this tick: exactly those are read (live, kinds are read in
+   * turns, for a rising count and for the selected server, and each read is recorded as an `fd-kinds` event).
+   */
+  kindsRecorded?: () => ReadonlySet<ProcKey>;
+}
