@@ -4,25 +4,20 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LoadRun } from '../../source/core/stress/load-engine.js';
 import type { StressMonitor } from '../../source/core/stress/ports.js';
-import type { Snapshot, StressView } from '../../source/core/types.js';
+import type { StressView } from '../../source/core/types.js';
 import { CHANGE_GAP_MS, newStage } from '../../source/core/snapshot-feed.js';
 import { flush } from '../helpers/fake-clock.js';
 import { makeChurn, makeStress } from '../helpers/snapshots.js';
 import { FakeConnector } from './stress/fakes.js';
-import { setup } from './monitor-setup.js';
+import { listening, setup } from './monitor-setup.js';
 
 /** A Monitor that ticked once (at clock T0) with a subscribe and an onChange listener; the loop's timer is pending. */
 async function started() {
-  const t = setup({ targets: { names: ['srv'] } });
-  t.source.add({ pid: 200, comm: 'srv', argv: ['srv', '--stdio'], metrics: { fds: 5 } });
-  const ticks: Snapshot[] = [];
-  const changes: Snapshot[] = [];
-  t.monitor.subscribe((s) => ticks.push(s));
-  t.monitor.onChange((s) => changes.push(s));
+  const t = listening();
   t.monitor.start();
   await flush();
-  assert.deepEqual([ticks.length, changes.length, t.clock.pending], [1, 1, 1]);
-  return { ...t, ticks, changes };
+  assert.deepEqual([t.ticks.length, t.changes.length, t.clock.pending], [1, 1, 1]);
+  return t;
 }
 
 describe('monitor changes between ticks', () => {

@@ -1,20 +1,11 @@
 // Cleanup flags set between ticks: in the current snapshot at once, published to the view (onChange), never as a tick.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Snapshot } from '../../source/core/types.js';
 import { runHeadless } from '../../source/headless.js';
 import { flush } from '../helpers/fake-clock.js';
-import { setup } from './monitor-setup.js';
+import { listening } from './monitor-setup.js';
 
-function flagged() {
-  const t = setup({ targets: { names: ['srv'] } });
-  t.source.add({ pid: 200, comm: 'srv', argv: ['srv', '--stdio'], metrics: { fds: 5 } });
-  const ticks: Snapshot[] = [];
-  const changes: Snapshot[] = [];
-  t.monitor.subscribe((s) => ticks.push(s));
-  t.monitor.onChange((s) => changes.push(s));
-  return { ...t, ticks, changes };
-}
+const flagged = listening;
 
 describe('monitor flags', () => {
   test('flags set after tick N are in the snapshot of tick N, before tick N+1', async () => {

@@ -4,6 +4,7 @@ import type { Targets, Thresholds } from '../../source/core/config.js';
 import { Monitor } from '../../source/core/monitor.js';
 import type { MonitorOptions } from '../../source/core/monitor.js';
 import type { SampleSink, SinkRecord } from '../../source/core/ports.js';
+import type { Snapshot } from '../../source/core/types.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeProcessSource } from '../helpers/fake-source.js';
 
@@ -23,4 +24,15 @@ export function setup(opts: { targets?: Partial<Targets>; thresholds?: Partial<T
     ...opts.monitor,
   });
   return { clock, source, monitor, records };
+}
+
+/** One server "srv" (pid 200) watched, with every tick's snapshot (subscribe) and every new one (onChange) kept. */
+export function listening() {
+  const t = setup({ targets: { names: ['srv'] } });
+  t.source.add({ pid: 200, comm: 'srv', argv: ['srv', '--stdio'], metrics: { fds: 5 } });
+  const ticks: Snapshot[] = [];
+  const changes: Snapshot[] = [];
+  t.monitor.subscribe((s) => ticks.push(s));
+  t.monitor.onChange((s) => changes.push(s));
+  return { ...t, ticks, changes };
 }
