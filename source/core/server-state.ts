@@ -63,13 +63,17 @@ class KindTracks {
     }
   }
 
-  /** Each kind's verdict, its reason naming the kind ("socket: FDs +1.00 per call ..."). */
+  /** Each kind's verdict (judgeMetric's, kept while it stands) with its reason naming the kind ("socket: FDs ..."). */
+  private readonly named = new Map<FdKind, { from: MetricVerdict; v: MetricVerdict }>();
+
   judge(fresh: boolean): Partial<Record<FdKind, MetricVerdict>> {
     const out: Partial<Record<FdKind, MetricVerdict>> = {};
     if (!this.read) return out;
     for (const k of FD_KINDS) {
-      const v = judgeMetric('fds', this.tracks[k], { fresh });
-      out[k] = { ...v, reason: `${k}: ${v.reason}` };
+      const from = judgeMetric('fds', this.tracks[k], { fresh });
+      let hit = this.named.get(k);
+      if (hit?.from !== from) this.named.set(k, hit = { from, v: { ...from, reason: `${k}: ${from.reason}` } });
+      out[k] = hit.v;
     }
     return out;
   }
