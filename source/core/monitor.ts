@@ -117,7 +117,9 @@ export class Monitor implements MonitorHandle {
     // A recording needs the load at every tick, so a replay normalises growth by the same calls as the live run.
     if (this.stress?.state === 'running' || this.churn?.state === 'running') this.write({ type: 'event', t, event: 'load', detail: load });
     const replayed = this.opts.kindsRecorded?.();
-    const turn = replayed ?? this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })), new Set());
+    // FD kinds: the selected server, one whose count rose, and the others in turns (a replay: as recorded).
+    const turn = replayed ?? this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })),
+      new Set(this.focus === undefined ? [] : [this.focus]));
     await Promise.all(got.servers.map(async (s) => {
       const state = this.stateFor(s);
       const sample = serverSample(t, s.members);

@@ -103,7 +103,7 @@ describe('monitor tick', () => {
     assert.deepEqual(s.servers[1]?.fdKinds, kinds({ other: 302 }));
     monitor.setFocus(s.servers[1]?.key);
     s = await monitor.tick();
-    assert.equal(source.calls.fdKinds, 7, 'b focused and in turn: read once');
+    assert.equal(source.calls.fdKinds, 8, 'b focused (on top of the budget), so the turn passes on to a');
     assert.deepEqual(s.servers[0]?.fdKinds, kinds({ socket: 100, file: 200 }));
   });
 
