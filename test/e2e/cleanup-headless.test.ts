@@ -2,18 +2,12 @@
 // runaway: --dry-run lists it and signals nothing, --yes ends it and logs it; a look-alike decoy is never touched.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { runCli } from '../helpers/cli.js';
 import { LiveProcs, running } from '../fixtures/cleanup/live.js';
 
 const live = new LiveProcs();
-const dir = mkdtempSync(join(tmpdir(), 'mcptop-cleanup-headless-'));
-after(async () => {
-  await live.cleanup();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => live.cleanup());
 const T = live.token;
 
 async function cleanup(args: readonly string[]) {
@@ -38,7 +32,7 @@ describe('mcptop cleanup (built CLI)', () => {
     assert.doesNotMatch(dry.out, new RegExp(`\\b${decoy}\\b`));
     assert.ok(running(server), 'a dry run signals nothing');
 
-    const log = join(dir, 'cleanup.log');
+    const log = live.file('cleanup.log');
     const yes = await cleanup([...targets, '--yes', '--cleanup-log', log]);
     assert.equal(yes.code, 0, yes.out + yes.err);
     assert.match(yes.out, new RegExp(`${server} .*\\[runaway\\]: ended by TERM`));

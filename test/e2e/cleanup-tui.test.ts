@@ -2,19 +2,13 @@
 // listed with its reason after k, ended on Enter and logged; a look-alike decoy outside the watched set lives on.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { CLI } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 import { LiveProcs, running, statOf, waitFor } from '../fixtures/cleanup/live.js';
 
 const live = new LiveProcs();
-const dir = mkdtempSync(join(tmpdir(), 'mcptop-cleanup-tui-'));
-after(async () => {
-  await live.cleanup();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => live.cleanup());
 const T = live.token;
 
 describe('cleanup in the TUI (tmux)', () => {
@@ -22,7 +16,7 @@ describe('cleanup in the TUI (tmux)', () => {
     const orphan = await live.orphan('idle.js', [`mcp-${T}-orphan`]);
     const decoy = await live.orphan('idle.js', [`mcp-${T}-orphan-decoy`]);
     await waitFor(() => statOf(orphan)?.ppid === 1 && statOf(decoy)?.ppid === 1, 're-parenting to PID 1');
-    const log = join(dir, 'cleanup.log');
+    const log = live.file('cleanup.log');
     const pattern = `idle\\.js mcp-${T}-orphan$`;
     const tmux = new TmuxSession(
       `${process.execPath} ${CLI} --match '${pattern}' --min-age 0 --cleanup-log ${log} --interval 250; echo "EXIT=$?"`,
