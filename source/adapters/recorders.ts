@@ -1,6 +1,7 @@
 // Recording sinks: --csv (one row per process per tick) and --record (NDJSON of every sample and stress event).
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { SampleSink, SinkRecord } from '../core/ports.js';
+import { EVENTS } from '../core/ports.js';
 
 /** Recording format version written in the NDJSON header. */
 export const RECORDING_VERSION = 1;
@@ -18,11 +19,7 @@ export interface RecordingHeader {
   readonly argv: readonly string[];
 }
 
-/**
- * Event names a replay understands. The Monitor writes `load` ({calls, cycles}: stress progress so far) once per
- * tick while a stress runs, and `round-end` ({round}) when a stress round has settled.
- */
-export const EVENTS = { load: 'load', roundEnd: 'round-end', roundStart: 'round-start', churnCycle: 'churn-cycle', fdKinds: 'fd-kinds' } as const;
+export { EVENTS };
 
 export const CSV_COLUMNS = [
   't', 'serverKey', 'label', 'pid', 'ppid', 'startTime', 'comm', 'state',

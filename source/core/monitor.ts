@@ -5,6 +5,7 @@ import { Notices, errorText } from './notices.js';
 import { KindsRota } from './kinds-rota.js';
 import { Cadence, Refresher } from './loop.js';
 import type { MonitorOptions } from './monitor-options.js';
+import { EVENTS } from './ports.js';
 import type { LaunchedProcess, SinkRecord } from './ports.js';
 import { Sampler } from './sampler.js';
 import type { Collected, SampledServer } from './sampler.js';
@@ -115,7 +116,7 @@ export class Monitor implements MonitorHandle {
     for (const key of got.ended) this.servers.get(key)?.end(t);
     const load = { calls: this.stress?.calls ?? 0, cycles: this.churn?.done ?? 0 };
     // A recording needs the load at every tick, so a replay normalises growth by the same calls as the live run.
-    if (this.stress?.state === 'running' || this.churn?.state === 'running') this.write({ type: 'event', t, event: 'load', detail: load });
+    if (this.stress?.state === 'running' || this.churn?.state === 'running') this.write({ type: 'event', t, event: EVENTS.load, detail: load });
     const replayed = this.opts.kindsRecorded?.();
     // FD kinds: the selected server, one whose count rose, and the others in turns (a replay: as recorded).
     const turn = replayed ?? this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })),
@@ -139,7 +140,7 @@ export class Monitor implements MonitorHandle {
   /** A breakdown read for a server: shown, judged, and recorded (a replay reads kinds at exactly these ticks). */
   private kindsRead(t: number, state: ServerState, kinds: FdKindsResult | undefined, load: LoadMarks): void {
     state.recordKinds(t, kinds, load);
-    if (typeof kinds === 'object') this.write({ type: 'event', t, event: 'fd-kinds', detail: { serverKey: state.id.key, ...kinds } });
+    if (typeof kinds === 'object') this.write({ type: 'event', t, event: EVENTS.fdKinds, detail: { serverKey: state.id.key, ...kinds } });
   }
 
   private commandOf(key: ProcKey, comm: string): string {
@@ -261,7 +262,7 @@ export class Monitor implements MonitorHandle {
   markRoundEnd(round: number): void {
     const t = this.opts.clock.now();
     for (const s of this.servers.values()) if (s.alive) s.markRoundEnd(t, round);
-    this.event('round-end', { round });
+    this.event(EVENTS.roundEnd, { round });
   }
 
   event(name: string, detail?: Record<string, unknown>): void {

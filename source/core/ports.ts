@@ -113,6 +113,13 @@ export interface SampleSink {
   close(): Promise<void>;
 }
 
+/**
+ * Event names a recording carries and a replay understands. The Monitor writes `load` ({calls, cycles}: stress
+ * progress so far) once per tick while a stress runs, `round-end` ({round}) when a stress round has settled, and
+ * `fd-kinds` ({serverKey, socket, pipe, ...}) for each FD breakdown it read (a replay reads kinds at those ticks).
+ */
+export const EVENTS = { load: 'load', roundEnd: 'round-end', roundStart: 'round-start', churnCycle: 'churn-cycle', fdKinds: 'fd-kinds' } as const;
+
 export type SinkRecord =
   | { readonly type: 'sample'; readonly t: number; readonly serverKey: string; readonly label: string; readonly proc: ProcEntry; readonly metrics: ProcMetrics; readonly fdLimit?: number }
   | { readonly type: 'event'; readonly t: number; readonly event: string; readonly detail?: Readonly<Record<string, unknown>> };

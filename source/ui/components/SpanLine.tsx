@@ -59,7 +59,7 @@ function Cells({ spans, inverse, dim, bold }: CellsProps) {
 }
 
 /** The line cut to `width` cells as Ink's wrap="truncate" cuts it: the first width - 1 cells and an unstyled "…". */
-export function truncateSpans(spans: readonly Span[], width: number): Span[] {
+function truncateSpans(spans: readonly Span[], width: number): Span[] {
   return width <= 0 ? [] : [...sliceSpans(spans, 0, width - 1), { text: '…' }];
 }
 
