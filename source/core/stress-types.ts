@@ -9,6 +9,16 @@ export interface LatencyMs {
   readonly max?: number;
 }
 
+/** Latencies in fixed buckets, cumulative (Prometheus histogram form); ms. */
+export interface LatencyBuckets {
+  /** Upper bounds, ms, ascending; the same for every run. */
+  readonly boundsMs: readonly number[];
+  /** Calls at or under each bound. */
+  readonly cumulative: readonly number[];
+  readonly sumMs: number;
+  readonly count: number;
+}
+
 export const CALL_ERROR_KINDS = ['timeout', 'jsonrpc', 'toolError', 'closed', 'garbage', 'other'] as const;
 export type CallErrorKind = (typeof CALL_ERROR_KINDS)[number];
 
@@ -33,6 +43,8 @@ export interface StressView {
   readonly errors: Readonly<Record<CallErrorKind, number>>;
   readonly callsPerSec?: number;
   readonly latencyMs: LatencyMs;
+  /** The same latencies in fixed buckets, for exporters. */
+  readonly latencyBuckets?: LatencyBuckets;
   readonly startedAt?: number;
   readonly endedAt?: number;
   readonly message?: string;
@@ -71,6 +83,8 @@ export interface ChurnView {
   readonly selfFdsNow?: number;
   readonly selfChildrenNow?: number;
   readonly latencyMs: LatencyMs;
+  /** Cycle durations in fixed buckets, for exporters. */
+  readonly latencyBuckets?: LatencyBuckets;
   readonly message?: string;
   readonly survivorSamples: readonly string[];
 }

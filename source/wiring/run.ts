@@ -104,7 +104,12 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     const stress = buildStress(o, { monitor: m, launcher, source, self, launched, owned, ...(url === undefined ? {} : { url }) });
     if (o.prometheus !== undefined) {
       const { startPrometheus } = await import('../adapters/prometheus.js');
-      const endpoint = await startPrometheus(m, o.prometheus, { configured: clients.servers, ...(clients.notRunning === undefined ? {} : { notRunning: clients.notRunning }) })
+      // Servers mcptop did not launch are reached over --url when one is given: label them with that transport.
+      const transport = o.url === undefined ? undefined : o.sse ? 'sse' : 'http';
+      const endpoint = await startPrometheus(m, o.prometheus, {
+        configured: clients.servers, ...(clients.notRunning === undefined ? {} : { notRunning: clients.notRunning }),
+        ...(transport === undefined ? {} : { transport: () => transport }),
+      })
         .catch((error: unknown) => { throw new TargetError(`cannot serve --prometheus ${o.prometheus}: ${(error as Error).message}`, EXIT.target); });
       owned.add('prometheus endpoint', () => endpoint.close());
       warn(`mcptop: serving Prometheus metrics at ${endpoint.url}`);

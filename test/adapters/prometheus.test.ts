@@ -1,6 +1,7 @@
-// The /metrics endpoint scraped over loopback: names, labels, values, gone servers, redaction, failures.
+// The /metrics endpoint scraped over loopback: stable group labels, counters, histograms, StateSets, gone servers, redaction, promtool.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { parseHostPort, startPrometheus } from '../../source/adapters/prometheus.js';
 import type { ConfiguredServer } from '../../source/core/clients/types.js';
@@ -66,13 +67,24 @@ describe('parseHostPort', () => {
   });
 });
 
+/** promtool when installed (CI installs it: there a missing one fails); else undefined and the check is skipped. */
+function promtool(): string | undefined {
+  const r = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
+  if (r.status === 0) return 'promtool';
+  if (process.env['CI'] !== undefined || process.env['MCPTOP_CI'] !== undefined) assert.fail('promtool is missing in CI: .ci/run installs it (apt-get install prometheus)');
+  return undefined;
+}
+
+const GROUP = { client: 'mcptop', era: 'unknown', transport: 'stdio' };
+
 describe('startPrometheus', () => {
-  test('per-server gauges with server and pid labels follow each snapshot; gone servers lose their series', async (t) => {
+  test('per-group series without pid, the pid in _info, FD kinds, memory types, StateSet verdicts; gone servers lose their series', async (t) => {
     const a = server('cursor/filesystem', 101, { fds: 42, rssBytes: 5_000_000, vmsBytes: 9_000_000, cpuPct: 12.5, threads: 7, procs: 3, fdPctOfLimit: 4.1 },
-      { status: { level: 'warn', reasons: ['x'] }, verdict: 'leak' });
-    const b = server('node', 202, { fds: 10, rssBytes: 1000 }); // cpu unknown: no series, never 0
-    const mon = fakeMonitor(snapshot([a, b], { verdict: 'leak', self: { pid: 1, rssBytes: 77, fds: 20 } }));
-    const ep = await startPrometheus(mon.handle, '127.0.0.1:0');
+      { status: { level: 'warn', reasons: ['x'] }, verdict: 'leak', launched: true, fdKinds: { socket: 2, pipe: 3, anon_inode: 1, file: 30, other: 6 },
+        metricVerdicts: { fds: { verdict: 'leak', reason: 'r', enoughData: true }, rssBytes: { verdict: 'warn', reason: 'r', enoughData: false } } });
+    const b = server('node x.js', 202, { fds: 10, rssBytes: 1000 }, { flags: ['orphan', 'duplicate'] }); // vms unknown: no series, never 0
+    const mon = fakeMonitor(snapshot([a, b], { verdict: 'leak' }));
+    const ep = await startPrometheus(mon.handle, '127.0.0.1:0', { version: '9.9.9' });
     t.after(() => ep.close());
     assert.match(ep.url, /^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
 
@@ -80,47 +92,99 @@ describe('startPrometheus', () => {
     assert.equal(first.status, 200);
     assert.match(first.type, /^text\/plain; version=0\.0\.4/);
     const { samples, types } = parse(first.text);
-    for (const name of ['mcptop_server_fds', 'mcptop_server_fd_limit', 'mcptop_server_rss_bytes', 'mcptop_server_vms_bytes', 'mcptop_server_cpu_percent',
-      'mcptop_server_processes', 'mcptop_server_status', 'mcptop_server_verdict', 'mcptop_verdict']) assert.equal(types.get(name), 'gauge', name);
-    assert.deepEqual(pick(samples, 'mcptop_server_fds', 'cursor/filesystem'), [{ name: 'mcptop_server_fds', labels: { server: 'cursor/filesystem', pid: '101' }, value: 42 }]);
-    assert.equal(pick(samples, 'mcptop_server_fd_limit', 'cursor/filesystem')[0]?.value, 1024);
-    assert.equal(pick(samples, 'mcptop_server_rss_bytes', 'cursor/filesystem')[0]?.value, 5_000_000);
-    assert.equal(pick(samples, 'mcptop_server_vms_bytes', 'cursor/filesystem')[0]?.value, 9_000_000);
-    assert.equal(pick(samples, 'mcptop_server_cpu_percent', 'cursor/filesystem')[0]?.value, 12.5);
+    const A = { ...GROUP, server: 'cursor/filesystem' };
+    const B = { ...GROUP, client: 'none', server: 'node x.js' };
+    for (const s of samples.filter((x) => x.name.startsWith('mcptop_server_') && x.name !== 'mcptop_server_info')) assert.equal(s.labels['pid'], undefined, `${s.name} has no pid label`);
+    assert.deepEqual(pick(samples, 'mcptop_server_info', 'cursor/filesystem').map((s) => s.labels), [{ ...A, pid: '101', start_time: '', command: 'node cursor/filesystem.js' }]);
+    assert.deepEqual(pick(samples, 'mcptop_server_open_fds', 'cursor/filesystem'), [{ name: 'mcptop_server_open_fds', labels: A, value: 42 }]);
+    assert.equal(pick(samples, 'mcptop_server_max_fds', 'cursor/filesystem')[0]?.value, 1024);
+    assert.equal(pick(samples, 'mcptop_server_worst_fd_ratio', 'cursor/filesystem')[0]?.value, 0.041);
+    assert.deepEqual(pick(samples, 'mcptop_server_memory_bytes', 'cursor/filesystem').map((s) => [s.labels['memtype'], s.value]), [['resident', 5_000_000], ['virtual', 9_000_000]]);
+    assert.deepEqual(pick(samples, 'mcptop_server_memory_bytes', 'node x.js').map((s) => [s.labels['memtype'], s.value]), [['resident', 1000]]);
+    assert.deepEqual(pick(samples, 'mcptop_server_fds', 'cursor/filesystem').map((s) => [s.labels['kind'], s.value]), [['socket', 2], ['pipe', 3], ['anon_inode', 1], ['file', 30], ['other', 6]]);
+    assert.deepEqual(pick(samples, 'mcptop_server_fds', 'node x.js'), [], 'kinds not read: no series');
     assert.equal(pick(samples, 'mcptop_server_processes', 'cursor/filesystem')[0]?.value, 3);
-    assert.equal(pick(samples, 'mcptop_server_status', 'cursor/filesystem')[0]?.value, 1);
-    assert.equal(pick(samples, 'mcptop_server_verdict', 'cursor/filesystem')[0]?.value, 2);
-    assert.equal(pick(samples, 'mcptop_server_fds', 'node')[0]?.value, 10);
-    assert.deepEqual(pick(samples, 'mcptop_server_cpu_percent', 'node'), []);
-    assert.equal(pick(samples, 'mcptop_verdict')[0]?.value, 2);
-    assert.equal(pick(samples, 'mcptop_self_rss_bytes')[0]?.value, 77);
+    assert.deepEqual(pick(samples, 'mcptop_server_orphans', 'node x.js'), [{ name: 'mcptop_server_orphans', labels: B, value: 1 }]);
+    assert.equal(pick(samples, 'mcptop_server_duplicates', 'node x.js')[0]?.value, 1);
+    assert.equal(pick(samples, 'mcptop_server_orphans', 'cursor/filesystem')[0]?.value, 0);
+    const verdicts = pick(samples, 'mcptop_server_verdict', 'cursor/filesystem').filter((s) => s.value === 1).map((s) => [s.labels['metric'], s.labels['mcptop_server_verdict']]);
+    assert.deepEqual(verdicts, [['server', 'leak'], ['fds', 'leak'], ['rssBytes', 'inconclusive']]);
+    assert.equal(pick(samples, 'mcptop_server_verdict', 'cursor/filesystem').length, 9, 'three states per metric');
+    assert.deepEqual(pick(samples, 'mcptop_server_status', 'cursor/filesystem').filter((s) => s.value === 1).map((s) => s.labels['mcptop_server_status']), ['warn']);
+    assert.deepEqual(pick(samples, 'mcptop_verdict').filter((s) => s.value === 1).map((s) => s.labels['mcptop_verdict']), ['leak']);
+    assert.deepEqual(pick(samples, 'mcptop_build_info')[0]?.labels, { version: '9.9.9', nodejs: process.versions.node });
+    assert.equal(types.get('mcptop_ticks_total'), 'counter');
+    assert.equal(types.get('mcptop_server_cpu_seconds_total'), 'counter');
+    assert.equal(types.get('process_resident_memory_bytes'), 'gauge', "prom-client's defaults describe mcptop itself");
+    assert.equal(types.get('nodejs_active_handles_total'), undefined, 'a gauge named _total is left out');
 
-    mon.push(snapshot([server('node', 202, { fds: 11 }), server('cursor/filesystem', 101, { fds: 1 }, { alive: false })], { tick: 4 }));
+    mon.push(snapshot([server('node x.js', 202, { fds: 11 }), server('cursor/filesystem', 101, { fds: 1 }, { alive: false, launched: true })], { tick: 4 }));
     const second = parse((await scrape(ep.url)).text).samples;
-    assert.deepEqual(pick(second, 'mcptop_server_fds').map((s) => [s.labels['server'], s.value]), [['node', 11]]);
-    assert.deepEqual(pick(second, 'mcptop_server_rss_bytes'), []);
-    assert.equal(pick(second, 'mcptop_tick')[0]?.value, 4);
+    assert.deepEqual(pick(second, 'mcptop_server_open_fds').map((s) => [s.labels['server'], s.value]), [['node x.js', 11]]);
+    assert.deepEqual(second.filter((s) => s.labels['server'] === 'cursor/filesystem'), [], 'a server that exits drops every series');
+    assert.equal(pick(second, 'mcptop_ticks_total')[0]?.value, 4);
     assert.equal(pick(second, 'mcptop_servers')[0]?.value, 1);
   });
 
-  test('labels are redacted; stress, churn and configured servers are exported', async (t) => {
+  test('a configured label names client and server; secrets are redacted; stress and churn are counters and histograms', async (t) => {
     const configured: ConfiguredServer[] = [
       { client: 'cursor', name: 'fs', label: 'cursor/fs', transport: 'stdio', command: 'node', args: ['/fs.js'], source: 'x', scope: 'user' },
       { client: 'cursor', name: 'mem', label: 'cursor/mem', transport: 'stdio', command: 'node', args: ['/mem.js'], source: 'x', scope: 'user' },
+      { client: 'claude-desktop', name: 'fs', label: 'claude-desktop/fs', transport: 'stdio', command: 'node', args: ['/fs.js'], source: 'x', scope: 'user' },
     ];
-    const secret = server('node --token abc123', 7, { fds: 1 }, { processes: [{ pid: 7, startTime: 1, ppid: 1, comm: 'node', command: 'node /fs.js', state: 'S', depth: 0, alive: true, metrics: {} }] });
-    const stress = { state: 'running', transport: 'stdio', users: 1, callsPerUser: 1, rounds: 1, round: 1, planned: 10, calls: 6, ok: 5, failed: 1,
-      errors: { timeout: 1, jsonrpc: 0, toolError: 0, closed: 0, garbage: 0, other: 0 }, callsPerSec: 3, latencyMs: { p50: 2, p95: 9 }, roundBaselines: [] } as const;
-    const mon = fakeMonitor(snapshot([secret], { stress }));
-    const ep = await startPrometheus(mon.handle, ':0', { configured });
+    const secret = server('node --token abc123', 7, { fds: 1 }, { command: 'node s.js --token abc123' });
+    const both = server('claude-desktop+cursor/fs', 8, { fds: 1 });
+    const buckets = (c: number[], sumMs: number) => ({ boundsMs: [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000], cumulative: c, sumMs, count: c.at(-1) ?? 0 });
+    const load = (startedAt: number, ok: number, failed: number, c: number[], sumMs: number) => ({ state: 'running', transport: 'stdio', users: 1, callsPerUser: 1, rounds: 1, round: 1, planned: 10,
+      calls: ok + failed, ok, failed, errors: { timeout: failed, jsonrpc: 0, toolError: 0, closed: 0, garbage: 0, other: 0 }, callsPerSec: 3, latencyMs: { p50: 2, p95: 9 },
+      latencyBuckets: buckets(c, sumMs), roundBaselines: [], startedAt }) as const;
+    const fill = (n: number): number[] => [0, n, n, n, n, n, n, n, n, n, n, n, n, n];
+    const mon = fakeMonitor(snapshot([secret, both], { stress: load(1, 5, 1, fill(6), 12) }));
+    const ep = await startPrometheus(mon.handle, ':0', { configured, notRunning: () => [configured[1] as ConfiguredServer] });
+    t.after(() => ep.close());
+    let { samples } = parse((await scrape(ep.url)).text);
+    assert.deepEqual(pick(samples, 'mcptop_server_open_fds').map((s) => [s.labels['client'], s.labels['server']]), [['none', 'node --token ***'], ['claude-desktop+cursor', 'fs']]);
+    assert.equal(pick(samples, 'mcptop_server_info', 'node --token ***')[0]?.labels['command'], 'node s.js --token ***');
+    const calls = (): number[][] => pick(samples, 'mcptop_stress_calls_total').map((s) => [s.value]);
+    assert.deepEqual(calls(), [[5], [1]]);
+    assert.equal(pick(samples, 'mcptop_stress_call_duration_seconds_bucket').find((s) => s.labels['le'] === '0.0025')?.value, 6);
+    assert.equal(pick(samples, 'mcptop_stress_call_duration_seconds_sum')[0]?.value, 0.012);
+    assert.deepEqual(pick(samples, 'mcptop_churn_cycles_total'), []);
+    assert.deepEqual(pick(samples, 'mcptop_configured_server_running').map((s) => [s.labels['client'], s.labels['server'], s.value]), [['cursor', 'fs', 1], ['cursor', 'mem', 0], ['claude-desktop', 'fs', 1]]);
+
+    // The same run goes on, then a second run starts from zero: the counters only grow.
+    mon.push(snapshot([secret], { stress: load(1, 8, 2, fill(10), 20) }));
+    mon.push(snapshot([secret], { stress: load(2, 3, 0, fill(3), 6) }));
+    ({ samples } = parse((await scrape(ep.url)).text));
+    assert.deepEqual(calls(), [[11], [2]]);
+    assert.equal(pick(samples, 'mcptop_stress_call_duration_seconds_count')[0]?.value, 13);
+    assert.equal(pick(samples, 'mcptop_stress_call_errors_total').find((s) => s.labels['kind'] === 'timeout')?.value, 2);
+  });
+
+  test('the exposition passes promtool check metrics', async (t) => {
+    const tool = promtool();
+    if (tool === undefined) { t.skip('promtool is not installed (apt-get install prometheus); CI installs it'); return; }
+    const a = server('cursor/fs "quoted" \\ back', 1, { fds: 5, rssBytes: 1, vmsBytes: 2, fdPctOfLimit: 1 }, { fdKinds: { socket: 1, pipe: 1, anon_inode: 1, file: 1, other: 1 } });
+    const churn = { state: 'running', mode: 'eof', viaNpx: false, cycles: 3, done: 2, failed: 1, survivors: 1, zombies: 0, eofCompliant: 1, eofChecked: 1, latencyMs: {},
+      latencyBuckets: { boundsMs: [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000], cumulative: new Array<number>(14).fill(2), sumMs: 1, count: 2 }, survivorSamples: [] } as const;
+    const mon = fakeMonitor(snapshot([a], { churn, host: { filesOpen: 10, filesMax: 100 } }));
+    const ep = await startPrometheus(mon.handle, '127.0.0.1:0');
+    t.after(() => ep.close());
+    const text = (await scrape(ep.url)).text;
+    assert.match(text, /mcptop_churn_cycle_duration_seconds_bucket\{le="\+Inf"\} 2/);
+    const r = spawnSync(tool, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    assert.equal(r.status, 0, `promtool check metrics:\n${r.stdout}${r.stderr}`);
+  });
+
+  test('the group cap bounds the series; dropped servers are counted', async (t) => {
+    const many = Array.from({ length: 5 }, (_, i) => server(`srv${i}`, 10 + i, { fds: 1 }));
+    const mon = fakeMonitor(snapshot(many));
+    const ep = await startPrometheus(mon.handle, '127.0.0.1:0', { maxGroups: 3 });
     t.after(() => ep.close());
     const { samples } = parse((await scrape(ep.url)).text);
-    assert.deepEqual(pick(samples, 'mcptop_server_fds').map((s) => s.labels['server']), ['node --token ***']);
-    assert.equal(pick(samples, 'mcptop_stress_calls')[0]?.value, 6);
-    assert.equal(pick(samples, 'mcptop_stress_failed_calls')[0]?.value, 1);
-    assert.deepEqual(pick(samples, 'mcptop_stress_latency_ms').map((s) => [s.labels['quantile'], s.value]), [['0.5', 2], ['0.95', 9]]);
-    assert.deepEqual(pick(samples, 'mcptop_churn_cycles'), []);
-    assert.deepEqual(pick(samples, 'mcptop_configured_server_running').map((s) => [s.labels['server'], s.value]), [['cursor/fs', 1], ['cursor/mem', 0]]);
+    assert.equal(pick(samples, 'mcptop_server_open_fds').length, 3);
+    assert.equal(pick(samples, 'mcptop_dropped_servers')[0]?.value, 2);
+    assert.equal(pick(samples, 'mcptop_servers')[0]?.value, 5);
   });
 
   test('a snapshot that breaks the update keeps the last values; other paths, HEAD and POST are answered', async (t) => {
@@ -132,7 +196,7 @@ describe('startPrometheus', () => {
     assert.doesNotThrow(() => mon.push(broken));
     const after = await scrape(ep.url);
     assert.equal(after.status, 200);
-    assert.equal(pick(parse(after.text).samples, 'mcptop_server_fds', 'a')[0]?.value, 5);
+    assert.equal(pick(parse(after.text).samples, 'mcptop_server_open_fds', 'a')[0]?.value, 5);
     const base = ep.url.replace(/\/metrics$/, '');
     assert.match((await scrape(`${base}/`)).text, /last update failed: boom/);
     assert.equal((await scrape(`${base}/nope`)).status, 404);
@@ -149,7 +213,7 @@ describe('startPrometheus', () => {
     await assert.rejects(startPrometheus(mon.handle, `127.0.0.1:${port}`), /--prometheus 127\.0\.0\.1:\d+: .*EADDRINUSE/);
     const two = await startPrometheus(mon.handle, '127.0.0.1:0');
     assert.equal(mon.listeners.size, 2);
-    assert.equal(pick(parse((await scrape(two.url)).text).samples, 'mcptop_server_fds').length, 1);
+    assert.equal(pick(parse((await scrape(two.url)).text).samples, 'mcptop_server_open_fds').length, 1);
     // Hold a keep-alive connection open across close().
     await new Promise<void>((resolve, reject) => {
       const req = request(one.url, { agent: new Agent({ keepAlive: true }) }, (res) => { res.resume(); res.on('end', () => resolve()); });

@@ -67,7 +67,7 @@ export class ChurnRun {
       ...(this.selfFdsStart !== undefined ? { selfFdsStart: this.selfFdsStart } : {}),
       ...(this.selfFdsNow !== undefined ? { selfFdsNow: this.selfFdsNow } : {}),
       ...(this.selfChildrenNow !== undefined ? { selfChildrenNow: this.selfChildrenNow } : {}),
-      latencyMs: this.hist.summary(),
+      latencyMs: this.hist.summary(), latencyBuckets: this.hist.buckets(),
       ...(this.message !== undefined ? { message: this.message } : {}),
       survivorSamples: [...this.samples],
     };

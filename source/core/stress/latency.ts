@@ -1,18 +1,30 @@
 // A bounded latency histogram (log buckets, ~2% resolution): percentiles over millions of calls in constant memory.
 
+import type { LatencyBuckets } from '../stress-types.js';
+
 const MIN_MS = 0.01;
 const MAX_MS = 3_600_000;
 const GROWTH = 1.02;
 const LOG_GROWTH = Math.log(GROWTH);
 const BUCKETS = Math.ceil(Math.log(MAX_MS / MIN_MS) / LOG_GROWTH) + 1;
 
+/** Upper bounds (ms) of the fixed buckets exporters publish (Prometheus histograms need bounds that never change). */
+export const EXPORT_BOUNDS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000] as const;
+
 export class LatencyHistogram {
   private readonly counts = new Uint32Array(BUCKETS);
+  /** Per EXPORT_BOUNDS_MS bound, the calls at or under it and over the previous one; the last slot is over every bound. */
+  private readonly exportCounts = new Uint32Array(EXPORT_BOUNDS_MS.length + 1);
+  private sum = 0;
   private n = 0;
   private maxMs: number | undefined;
 
   add(ms: number): void {
     if (!Number.isFinite(ms) || ms < 0) return;
+    let b = 0;
+    while (b < EXPORT_BOUNDS_MS.length && ms > (EXPORT_BOUNDS_MS[b] ?? Infinity)) b += 1;
+    this.exportCounts[b] = (this.exportCounts[b] ?? 0) + 1;
+    this.sum += ms;
     const idx = ms <= MIN_MS ? 0 : Math.min(BUCKETS - 1, Math.floor(Math.log(ms / MIN_MS) / LOG_GROWTH) + 1);
     this.counts[idx] = (this.counts[idx] ?? 0) + 1;
     this.n += 1;
@@ -42,6 +54,14 @@ export class LatencyHistogram {
       }
     }
     return this.maxMs;
+  }
+
+  /** Cumulative counts at each EXPORT_BOUNDS_MS bound, the sum of every latency and the count: a Prometheus histogram. */
+  buckets(): LatencyBuckets {
+    const cumulative: number[] = [];
+    let seen = 0;
+    for (let b = 0; b < EXPORT_BOUNDS_MS.length; b++) cumulative.push((seen += this.exportCounts[b] ?? 0));
+    return { boundsMs: EXPORT_BOUNDS_MS, cumulative, sumMs: this.sum, count: this.n };
   }
 
   summary(): { p50?: number; p95?: number; p99?: number; max?: number } {

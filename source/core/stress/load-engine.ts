@@ -82,7 +82,7 @@ export class LoadRun {
       calls: this.calls, ok: this.ok, failed: this.failed,
       errors: { ...this.errors, garbage: this.errors.garbage + Math.max(0, garbage) },
       ...(activeMs > 0 && this.calls > 0 ? { callsPerSec: Math.round((this.calls / activeMs) * 1000 * 10) / 10 } : {}),
-      latencyMs: this.hist.summary(),
+      latencyMs: this.hist.summary(), latencyBuckets: this.hist.buckets(),
       ...(this.startedAt !== undefined ? { startedAt: this.startedAt } : {}),
       ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
       ...(this.message !== undefined ? { message: this.message } : {}),

@@ -1,0 +1,58 @@
+// The Prometheus text exposition format (0.0.4) of metric families: escaping, HELP/TYPE lines, histogram series. Pure.
+
+export type FamilyType = 'gauge' | 'counter' | 'histogram';
+export type Labels = Readonly<Record<string, string>>;
+
+export interface Sample {
+  readonly labels: Labels;
+  readonly value: number;
+}
+
+/** A histogram series: cumulative counts at ascending upper bounds (seconds), plus sum and count. */
+export interface HistogramSample {
+  readonly labels: Labels;
+  readonly bounds: readonly number[];
+  readonly cumulative: readonly number[];
+  readonly sum: number;
+  readonly count: number;
+}
+
+export type Family =
+  | { readonly name: string; readonly help: string; readonly type: 'gauge' | 'counter'; readonly samples: readonly Sample[] }
+  | { readonly name: string; readonly help: string; readonly type: 'histogram'; readonly samples: readonly HistogramSample[] };
+
+const escapeLabel = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+const escapeHelp = (v: string): string => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+
+/** A value as the format writes it: +Inf, -Inf, NaN, else the shortest decimal. */
+export function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return '+Inf';
+  if (v === -Infinity) return '-Inf';
+  return String(v);
+}
+
+function labelText(labels: Labels, extra?: readonly [string, string]): string {
+  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+  if (extra) parts.push(`${extra[0]}="${escapeLabel(extra[1])}"`);
+  return parts.length === 0 ? '' : `{${parts.join(',')}}`;
+}
+
+/** One family as text; a family without samples writes nothing (an unknown figure is no series, never 0). */
+export function renderFamily(f: Family): string {
+  if (f.samples.length === 0) return '';
+  const lines = [`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`];
+  if (f.type === 'histogram') {
+    for (const h of f.samples) {
+      h.bounds.forEach((b, i) => lines.push(`${f.name}_bucket${labelText(h.labels, ['le', formatValue(b)])} ${formatValue(h.cumulative[i] ?? 0)}`));
+      lines.push(`${f.name}_bucket${labelText(h.labels, ['le', '+Inf'])} ${formatValue(h.count)}`);
+      lines.push(`${f.name}_sum${labelText(h.labels)} ${formatValue(h.sum)}`);
+      lines.push(`${f.name}_count${labelText(h.labels)} ${formatValue(h.count)}`);
+    }
+  } else {
+    for (const s of f.samples) lines.push(`${f.name}${labelText(s.labels)} ${formatValue(s.value)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const renderFamilies = (families: readonly Family[]): string => families.map(renderFamily).join('');
