@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { parseHostPort, startPrometheus } from '../../source/adapters/prometheus.js';
+import { parseExposition, promBinary, skipMessage, type TextSample } from '../helpers/prometheus.js';
 import type { ConfiguredServer } from '../../source/core/clients/types.js';
 import type { MonitorHandle, ServerSample, ServerView, Snapshot } from '../../source/core/types.js';
 
@@ -32,23 +33,8 @@ const snapshot = (servers: ServerView[], extra: Partial<Snapshot> = {}): Snapsho
   notices: [], verdict: 'ok', ...extra,
 });
 
-type Sample = { name: string; labels: Record<string, string>; value: number };
-/** Parses the Prometheus text format (the subset prom-client writes). */
-function parse(text: string): { samples: Sample[]; types: Map<string, string> } {
-  const samples: Sample[] = [];
-  const types = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const t = /^# TYPE (\S+) (\S+)$/.exec(line);
-    if (t) { types.set(t[1] ?? '', t[2] ?? ''); continue; }
-    if (line === '' || line.startsWith('#')) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    assert.ok(m, `unparseable line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const l of (m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[l[1] ?? ''] = (l[2] ?? '').replace(/\\(.)/g, '$1');
-    samples.push({ name: m[1] ?? '', labels, value: Number(m[3]) });
-  }
-  return { samples, types };
-}
+type Sample = TextSample;
+const parse = parseExposition;
 const pick = (samples: Sample[], name: string, server?: string): Sample[] => samples.filter((s) => s.name === name && (server === undefined || s.labels['server'] === server));
 
 async function scrape(url: string): Promise<{ status: number; type: string; text: string }> {
@@ -66,14 +52,6 @@ describe('parseHostPort', () => {
     for (const bad of ['', 'host', 'h:99999', 'h:-1', '::1:9464']) assert.throws(() => parseHostPort(bad), /--prometheus/);
   });
 });
-
-/** promtool when installed (CI installs it: there a missing one fails); else undefined and the check is skipped. */
-function promtool(): string | undefined {
-  const r = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
-  if (r.status === 0) return 'promtool';
-  if (process.env['CI'] !== undefined || process.env['MCPTOP_CI'] !== undefined) assert.fail('promtool is missing in CI: .ci/run installs it (apt-get install prometheus)');
-  return undefined;
-}
 
 const GROUP = { client: 'mcptop', era: 'unknown', transport: 'stdio' };
 
@@ -162,8 +140,8 @@ describe('startPrometheus', () => {
   });
 
   test('the exposition passes promtool check metrics', async (t) => {
-    const tool = promtool();
-    if (tool === undefined) { t.skip('promtool is not installed (apt-get install prometheus); CI installs it'); return; }
+    const tool = promBinary('promtool');
+    if (tool === undefined) { t.skip(skipMessage('promtool')); return; }
     const a = server('cursor/fs "quoted" \\ back', 1, { fds: 5, rssBytes: 1, vmsBytes: 2, fdPctOfLimit: 1 }, { fdKinds: { socket: 1, pipe: 1, anon_inode: 1, file: 1, other: 1 } });
     const churn = { state: 'running', mode: 'eof', viaNpx: false, cycles: 3, done: 2, failed: 1, survivors: 1, zombies: 0, eofCompliant: 1, eofChecked: 1, latencyMs: {},
       latencyBuckets: { boundsMs: [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000], cumulative: new Array<number>(14).fill(2), sumMs: 1, count: 2 }, survivorSamples: [] } as const;
