@@ -129,7 +129,7 @@ EXAMPLES
     mcptop cleanup --match 'server-\\w+' --min-age 0 --dry-run
                                                    list orphans and duplicates that cleanup would end
     mcptop --headless --prometheus 0.0.0.0:9464 --match mcp
-                                                   expose per-server gauges to Prometheus / Grafana
+                                                   a Prometheus exporter (rules, dashboard: deploy/)
 
 KEYS (TUI; ? shows them all)
     q, Ctrl+C quit    up/down, j move    PgUp/PgDn, g/G page, top, bottom    Enter, right/left expand, collapse

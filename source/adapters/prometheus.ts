@@ -8,6 +8,7 @@ import { errorText } from '../core/notices.js';
 import { groupContext } from './prometheus-groups.js';
 import { ExporterState } from './prometheus-state.js';
 import { renderFamilies } from './prometheus-text.js';
+import { parseHostPort } from './prometheus-address.js';
 
 export interface PrometheusOptions {
   /** Configured servers: name the client label, and each stdio one gets mcptop_configured_server_running 1 or 0. */
@@ -30,16 +31,7 @@ export interface PrometheusEndpoint {
   close(): Promise<void>;
 }
 
-/**
- * The one parser of --prometheus values: "host:port", ":port", "port" or "[v6]:port". The host defaults to loopback
- * so nothing is exposed by accident. Throws an Error whose message is one line for the user.
- */
-export function parseHostPort(text: string): { host: string; port: number } {
-  const m = /^(?:(?:\[([^\]]+)\]|([^:[\]]*)):)?(\d+)$/.exec(text.trim());
-  const port = m ? Number(m[3]) : NaN;
-  if (!m || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--prometheus: expected host:port (e.g. 127.0.0.1:9464), got "${text}"`);
-  return { host: m[1] ?? (m[2] || '127.0.0.1'), port };
-}
+export { parseHostPort } from './prometheus-address.js';
 
 /** The version in mcptop's package.json (two levels up from both source/adapters and dist/adapters). */
 function packageVersion(): string {
