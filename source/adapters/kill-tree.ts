@@ -2,6 +2,7 @@
 import { ancestorPids, launchedTree } from '../core/proc-tree.js';
 import { procKey } from '../core/types.js';
 import { readProcRow, readProcTable, readProcTableSync, type ProcRow } from './churn-probe.js';
+import { countSignal } from './signals-sent.js';
 
 /** PIDs that are never signalled: PID 0/1, mcptop itself and its ancestors. */
 export function protectedPids(table: readonly ProcRow[], selfPid: number): Set<number> {
@@ -38,6 +39,7 @@ export async function signalVerified(m: ProcRow, signal: Signal, protect: Readon
   if (protect.has(m.pid) || !(await stillRunning(m))) return 'gone';
   try {
     process.kill(m.pid, signal);
+    countSignal(signal);
     return 'sent';
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM' ? 'denied' : 'gone';
@@ -48,7 +50,7 @@ export async function signalVerified(m: ProcRow, signal: Signal, protect: Readon
 function signalGroup(pgid: number, signal: Signal, table: readonly ProcRow[], protect: ReadonlySet<number>): void {
   if (pgid <= 1) return;
   if (table.some((r) => r.pgid === pgid && protect.has(r.pid))) return;
-  try { process.kill(-pgid, signal); } catch { /* group already empty */ }
+  try { process.kill(-pgid, signal); countSignal(signal); } catch { /* group already empty */ }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => { setTimeout(resolve, ms); });

@@ -8,6 +8,7 @@ import type { Killer } from '../core/ports.js';
 import type { ProcIdentity } from '../core/types.js';
 import type { SignalResult } from '../core/cleanup/types.js';
 import { parseStat } from './procfs-parse.js';
+import { countSignal } from './signals-sent.js';
 
 export interface ProcKillerOptions {
   /** Where /proc is (tests point it at a fixture tree). */
@@ -53,6 +54,7 @@ export class ProcKiller implements Killer {
     if (now.startTime !== id.startTime) return 'reused';
     try {
       this.kill(id.pid, signal);
+      countSignal(signal);
       return 'sent';
     } catch (err) {
       return killErrorResult(err);

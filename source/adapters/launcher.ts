@@ -6,6 +6,7 @@ import { findTree, findTreeSync, killTree } from './kill-tree.js';
 import { readProcRowSync } from './churn-probe.js';
 import { LineRing } from './mcp-line-ring.js';
 import { redactText } from '../core/redact.js';
+import { countSignal } from './signals-sent.js';
 
 export interface LaunchOptions {
   readonly cwd?: string;
@@ -89,12 +90,12 @@ export class NodeLaunchedProcess implements LaunchedProcess {
   /** SIGKILL the server's whole process group at once, as a crashing host's teardown would. */
   killGroup(): void {
     if (this.pid <= 1 || this.pidReused()) return;
-    try { process.kill(-this.pid, 'SIGKILL'); } catch { /* already empty */ }
+    try { process.kill(-this.pid, 'SIGKILL'); countSignal('SIGKILL'); } catch { /* already empty */ }
   }
 
   /** Send a signal to the direct child only (what most hosts do). */
   signal(sig: 'SIGTERM' | 'SIGKILL'): void {
-    if (this.running) this.child.kill(sig);
+    if (this.running && this.child.kill(sig)) countSignal(sig);
   }
 
   stop(graceMs = 3000): Promise<void> {
@@ -116,7 +117,7 @@ export class NodeLaunchedProcess implements LaunchedProcess {
       await killTree(this.pid, graceMs, tree);
     }
     if (this.running) {
-      try { this.child.kill('SIGKILL'); } catch { /* gone */ }
+      try { if (this.child.kill('SIGKILL')) countSignal('SIGKILL'); } catch { /* gone */ }
     }
     await this.exited;
     this.release();
@@ -132,7 +133,7 @@ export class NodeLaunchedProcess implements LaunchedProcess {
   killTreeNow(): void {
     if (this.pidReused()) return;
     for (const m of findTreeSync(this.pid)) {
-      try { process.kill(m.pid, 'SIGKILL'); } catch { /* gone */ }
+      try { process.kill(m.pid, 'SIGKILL'); countSignal('SIGKILL'); } catch { /* gone */ }
     }
     this.killGroup();
   }

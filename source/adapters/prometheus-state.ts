@@ -52,6 +52,8 @@ export interface StateOptions {
   /** mcptop's version and the Node.js version, for mcptop_build_info. */
   readonly version: string;
   readonly nodejs: string;
+  /** Signals mcptop has sent so far, by signal name. */
+  readonly signalsSent?: () => Readonly<Record<string, number>>;
 }
 
 const STRESS_KINDS = CALL_ERROR_KINDS.filter((k) => k !== 'garbage');
@@ -154,6 +156,8 @@ export class ExporterState {
       gauge('mcptop_dropped_servers', 'Live servers left out of the per-server series because the group cap was reached', [{ labels: {}, value: dropped }]),
       gauge('mcptop_watched_processes', 'Processes watched over all servers', one(snap.watchedProcs)),
       counter('mcptop_ticks_total', 'Sampling ticks so far', one(snap.tick)),
+      counter('mcptop_signals_sent_total', 'Signals mcptop sent (churn, cleanup, ending what it launched), by signal',
+        Object.entries(this.opts.signalsSent?.() ?? {}).map(([signal, value]) => ({ labels: { signal }, value }))),
       gauge('mcptop_verdict', 'Run verdict, StateSet: 1 for the current state', VERDICT_STATES.map((st) => ({ labels: { mcptop_verdict: st }, value: st === verdictState(snap.verdict) ? 1 : 0 }))),
       gauge('mcptop_host_open_files', 'File handles allocated on the host (/proc/sys/fs/file-nr)', one(snap.host?.filesOpen)),
       gauge('mcptop_host_max_files', 'File handles the host allows (/proc/sys/fs/file-nr)', one(snap.host?.filesMax)),

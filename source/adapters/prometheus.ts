@@ -9,6 +9,7 @@ import { groupContext } from './prometheus-groups.js';
 import { ExporterState } from './prometheus-state.js';
 import { renderFamilies } from './prometheus-text.js';
 import { parseHostPort } from './prometheus-address.js';
+import { signalsSent } from './signals-sent.js';
 
 export interface PrometheusOptions {
   /** Configured servers: name the client label, and each stdio one gets mcptop_configured_server_running 1 or 0. */
@@ -21,6 +22,8 @@ export interface PrometheusOptions {
   readonly era?: (view: ServerView) => string | undefined;
   /** Cap on per-server groups (series stay bounded); default MAX_GROUPS. */
   readonly maxGroups?: number;
+  /** Signals mcptop has sent so far, by signal (mcptop_signals_sent_total); default: the process-wide tally. */
+  readonly signalsSent?: () => Readonly<Record<string, number>>;
   /** mcptop's version for mcptop_build_info. */
   readonly version?: string;
 }
@@ -59,6 +62,7 @@ export async function startPrometheus(monitor: MonitorHandle, hostPort: string, 
     version: opts.version ?? packageVersion(), nodejs: process.versions.node,
     ...(opts.configured ? { configured: opts.configured } : {}), ...(opts.notRunning ? { notRunning: opts.notRunning } : {}),
     ...(opts.maxGroups === undefined ? {} : { maxGroups: opts.maxGroups }),
+    signalsSent: opts.signalsSent ?? signalsSent,
   });
   let lastError: string | undefined;
   const onSnapshot = (snap: Snapshot): void => {

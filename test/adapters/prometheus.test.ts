@@ -154,15 +154,16 @@ describe('startPrometheus', () => {
     assert.equal(r.status, 0, `promtool check metrics:\n${r.stdout}${r.stderr}`);
   });
 
-  test('the group cap bounds the series; dropped servers are counted', async (t) => {
+  test('the group cap bounds the series; dropped servers are counted; signals sent are counters', async (t) => {
     const many = Array.from({ length: 5 }, (_, i) => server(`srv${i}`, 10 + i, { fds: 1 }));
     const mon = fakeMonitor(snapshot(many));
-    const ep = await startPrometheus(mon.handle, '127.0.0.1:0', { maxGroups: 3 });
+    const ep = await startPrometheus(mon.handle, '127.0.0.1:0', { maxGroups: 3, signalsSent: () => ({ SIGTERM: 4, SIGKILL: 1 }) });
     t.after(() => ep.close());
     const { samples } = parse((await scrape(ep.url)).text);
     assert.equal(pick(samples, 'mcptop_server_open_fds').length, 3);
     assert.equal(pick(samples, 'mcptop_dropped_servers')[0]?.value, 2);
     assert.equal(pick(samples, 'mcptop_servers')[0]?.value, 5);
+    assert.deepEqual(pick(samples, 'mcptop_signals_sent_total').map((s) => [s.labels['signal'], s.value]), [['SIGTERM', 4], ['SIGKILL', 1]]);
   });
 
   test('a snapshot that breaks the update keeps the last values; other paths, HEAD and POST are answered', async (t) => {
