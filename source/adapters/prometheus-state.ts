@@ -70,7 +70,9 @@ export class ExporterState {
   private readonly churnLatency = new RunTotals(EXPORT_BOUNDS_MS.length + 2);
   private stressSeen = false;
   private churnSeen = false;
-  families: readonly Family[] = [];
+  /** What the last snapshot gave; the families are built from it when a scrape asks, not on every tick. */
+  private last: { snap: Snapshot; groups: readonly GroupFacts[]; dropped: number } | undefined;
+  private built: readonly Family[] | undefined;
 
   constructor(private readonly opts: StateOptions) {}
 
@@ -100,8 +102,6 @@ export class ExporterState {
       }
       cpuTotals.set(key, total);
     }
-    const configured = this.opts.configured;
-    const notRunning = configured === undefined ? undefined : (this.opts.notRunning ?? ((sn: Snapshot) => notRunningOf(configured, sn)))(snap);
     const ids = new Map<ProcKey, ServerIdentityFacts>();
     for (const s of snap.servers) { const id = this.ids.get(s.key); if (s.alive && id) ids.set(s.key, id); }
     // Commit.
@@ -119,7 +119,25 @@ export class ExporterState {
       this.churn.add(undefined, [churn.done - churn.failed, churn.failed, churn.survivors]);
       this.churnLatency.add(undefined, bucketVector(churn.latencyBuckets));
     }
-    this.families = this.build(snap, [...groups.values()], dropped, notRunning);
+    this.last = { snap, groups: [...groups.values()], dropped };
+    this.built = undefined;
+  }
+
+  /** The families to serve, built once per snapshot at the first scrape after it. */
+  families(): readonly Family[] {
+    const last = this.last;
+    if (last === undefined) return [];
+    if (this.built === undefined) {
+      const configured = this.opts.configured;
+      const notRunning = configured === undefined ? undefined : (this.opts.notRunning ?? ((sn: Snapshot) => notRunningOf(configured, sn)))(last.snap);
+      this.built = this.build(last.snap, last.groups, last.dropped, notRunning);
+    }
+    return this.built;
+  }
+
+  /** Sizes of what is kept between snapshots, each bounded by the live servers and processes (for tests). */
+  sizes(): { identities: number; processes: number; groups: number } {
+    return { identities: this.ids.size, processes: this.cpuLast.size, groups: this.cpuTotals.size };
   }
 
   private build(snap: Snapshot, groups: readonly GroupFacts[], dropped: number, notRunning: readonly ConfiguredServer[] | undefined): Family[] {

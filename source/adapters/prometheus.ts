@@ -76,7 +76,10 @@ export async function startPrometheus(monitor: MonitorHandle, hostPort: string, 
     if (path === '/metrics') {
       registry.metrics().then(
         (defaults) => {
-          const body = renderFamilies(state.families) + defaults; res.writeHead(200, { 'Content-Type': registry.contentType }).end(req.method === 'HEAD' ? undefined : body); },
+          let body: string;
+          try { body = renderFamilies(state.families()) + defaults; } catch (err) { res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`metrics failed: ${errorText(err)}\n`); return; }
+          res.writeHead(200, { 'Content-Type': registry.contentType }).end(req.method === 'HEAD' ? undefined : body);
+        },
         (err: unknown) => { res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`metrics failed: ${errorText(err)}\n`); },
       );
       return;
