@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every performance figure of the README in one run — sampler, TUI/headless footprint, TUI drawing,
-// memory over a long session, load, verdicts.
+// memory over a long session, load, verdicts, the Prometheus exporter.
 // Each section lives in scripts/bench/*.mjs and can run alone; this prints them together with the machine they ran on.
 import os from 'node:os';
 
@@ -17,6 +17,7 @@ const sections = [
   ['memory', './bench/memory.mjs', 'benchMemory'],
   ['load', './bench/load.mjs', 'benchLoad'],
   ['verdict', './bench/verdict.mjs', 'benchVerdict'],
+  ['exporter', './bench/exporter.mjs', 'benchExporter'],
 ];
 let failed = 0;
 for (const [name, file, fn] of sections) {

@@ -4,12 +4,13 @@ import { redactText } from '../core/redact.js';
 import { FD_KINDS, SERVER_METRICS, type FdKind, type ServerView, type StatusLevel, type Verdict } from '../core/types.js';
 
 /** The labels every per-server series carries: they name what runs, so a restart or a respawn keeps its series. */
-export interface GroupLabels {
+// A type, not an interface, so it is a Labels record as it is (key order: the order series are written in).
+export type GroupLabels = {
   readonly client: string;
   readonly server: string;
   readonly era: string;
   readonly transport: string;
-}
+};
 export const GROUP_LABEL_NAMES = ['client', 'server', 'era', 'transport'] as const;
 
 /** Verdict states as exported: `warn` was the first spelling of `inconclusive`. */

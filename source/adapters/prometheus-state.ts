@@ -4,7 +4,7 @@ import { notRunning as notRunningOf } from '../core/clients/match.js';
 import { EXPORT_BOUNDS_MS } from '../core/stress/latency.js';
 import { procKey, FD_KINDS, CALL_ERROR_KINDS, type LatencyBuckets, type ProcKey, type ServerView, type Snapshot } from '../core/types.js';
 import {
-  GROUP_LABEL_NAMES, STATUS_STATES, VERDICT_STATES, groupKeyOf, groupServers, identityFacts, verdictState,
+  STATUS_STATES, VERDICT_STATES, groupKeyOf, groupServers, identityFacts, verdictState,
   type GroupContext, type GroupFacts, type GroupLabels, type ServerIdentityFacts,
 } from './prometheus-groups.js';
 import type { Family, HistogramSample, Labels, Sample } from './prometheus-text.js';
@@ -141,16 +141,18 @@ export class ExporterState {
   }
 
   private build(snap: Snapshot, groups: readonly GroupFacts[], dropped: number, notRunning: readonly ConfiguredServer[] | undefined): Family[] {
-    const gl = (g: GroupLabels, extra: Labels = {}): Labels => ({ ...Object.fromEntries(GROUP_LABEL_NAMES.map((n) => [n, g[n]])), ...extra });
+    // A group's labels object is shared by all its samples (the renderer writes it once); `extra` holds a sample's own.
+    const gl = (g: GroupLabels): Labels => g;
     const per = (pick: (f: GroupFacts) => number | undefined): Sample[] =>
       groups.flatMap((f) => { const v = pick(f); return v === undefined || !Number.isFinite(v) ? [] : [{ labels: gl(f.labels), value: v }]; });
     const gauge = (name: string, help: string, samples: Sample[]): Family => ({ name, help, type: 'gauge', samples });
     const counter = (name: string, help: string, samples: Sample[]): Family => ({ name, help, type: 'counter', samples });
-    const one = (v: number | undefined, labels: Labels = {}): Sample[] => (v === undefined || !Number.isFinite(v) ? [] : [{ labels, value: v }]);
+    const one = (v: number | undefined, labels: Labels = {}, extra?: Labels): Sample[] =>
+      (v === undefined || !Number.isFinite(v) ? [] : [{ labels, value: v, ...(extra === undefined ? {} : { extra }) }]);
     const out: Family[] = [
       gauge('mcptop_build_info', 'mcptop version and Node.js runtime; always 1', [{ labels: { version: this.opts.version, nodejs: this.opts.nodejs }, value: 1 }]),
       gauge('mcptop_server_info', 'One live server process of a group: its pid, start time and (redacted) command; always 1',
-        groups.flatMap((f) => f.info.map((i) => ({ labels: gl(f.labels, { pid: String(i.pid), start_time: i.startTimeSeconds === undefined ? '' : String(i.startTimeSeconds), command: i.command }), value: 1 })))),
+        groups.flatMap((f) => f.info.map((i) => ({ labels: gl(f.labels), extra: { pid: String(i.pid), start_time: i.startTimeSeconds === undefined ? '' : String(i.startTimeSeconds), command: i.command }, value: 1 })))),
       gauge('mcptop_server_instances', 'Live server processes (roots) in the group', per((f) => f.instances)),
       gauge('mcptop_server_processes', 'Live processes in the group, children included', per((f) => f.processes)),
       gauge('mcptop_server_threads', 'Threads in the group', per((f) => f.threads)),
@@ -159,16 +161,16 @@ export class ExporterState {
       gauge('mcptop_server_duplicates', 'Server instances flagged duplicate (the same server started twice by one host)', per((f) => f.duplicates)),
       counter('mcptop_server_cpu_seconds_total', 'CPU time (user+system) of the group\'s processes, seconds', per((f) => { const s = this.cpuTotals.get(groupKeyOf(f.labels)); return s === undefined ? undefined : Math.round(s * 1000) / 1000; })),
       gauge('mcptop_server_memory_bytes', 'Memory of the group, bytes, by type (resident, virtual)', groups.flatMap((f) => [
-        ...one(f.rssBytes, gl(f.labels, { memtype: 'resident' })), ...one(f.vmsBytes, gl(f.labels, { memtype: 'virtual' }))])),
+        ...one(f.rssBytes, gl(f.labels), { memtype: 'resident' }), ...one(f.vmsBytes, gl(f.labels), { memtype: 'virtual' })])),
       gauge('mcptop_server_open_fds', 'Open file descriptors of the group', per((f) => f.openFds)),
       gauge('mcptop_server_max_fds', 'Tightest soft RLIMIT_NOFILE among the group\'s processes', per((f) => f.maxFds)),
       gauge('mcptop_server_worst_fd_ratio', 'Highest open FDs / soft RLIMIT_NOFILE of any one process of the group, 0..1', per((f) => f.worstFdRatio)),
       gauge('mcptop_server_fds', 'Open file descriptors of the group by kind (socket, pipe, anon_inode, file, other), when read',
-        groups.flatMap((f) => (f.fdKinds === undefined ? [] : FD_KINDS.map((k) => ({ labels: gl(f.labels, { kind: k }), value: f.fdKinds?.[k] ?? 0 }))))),
+        groups.flatMap((f) => (f.fdKinds === undefined ? [] : FD_KINDS.map((k) => ({ labels: gl(f.labels), extra: { kind: k }, value: f.fdKinds?.[k] ?? 0 }))))),
       gauge('mcptop_server_verdict', 'Leak verdict per metric (server = the server as a whole), StateSet: 1 for the current state',
-        groups.flatMap((f) => [...f.verdicts].flatMap(([metric, v]) => VERDICT_STATES.map((st) => ({ labels: gl(f.labels, { metric, mcptop_server_verdict: st }), value: st === v ? 1 : 0 }))))),
+        groups.flatMap((f) => [...f.verdicts].flatMap(([metric, v]) => VERDICT_STATES.map((st) => ({ labels: gl(f.labels), extra: { metric, mcptop_server_verdict: st }, value: st === v ? 1 : 0 }))))),
       gauge('mcptop_server_status', 'Threshold status now, StateSet: 1 for the current state',
-        groups.flatMap((f) => STATUS_STATES.map((st) => ({ labels: gl(f.labels, { mcptop_server_status: st }), value: st === f.status ? 1 : 0 })))),
+        groups.flatMap((f) => STATUS_STATES.map((st) => ({ labels: gl(f.labels), extra: { mcptop_server_status: st }, value: st === f.status ? 1 : 0 })))),
       gauge('mcptop_server_oldest_start_time_seconds', 'Start of the oldest live server process of the group, seconds since the epoch', per((f) => f.oldestStartSeconds)),
       gauge('mcptop_servers', 'Live servers watched', [{ labels: {}, value: groups.reduce((n, f) => n + f.instances, 0) + dropped }]),
       gauge('mcptop_dropped_servers', 'Live servers left out of the per-server series because the group cap was reached', [{ labels: {}, value: dropped }]),

@@ -4,7 +4,10 @@ export type FamilyType = 'gauge' | 'counter' | 'histogram';
 export type Labels = Readonly<Record<string, string>>;
 
 export interface Sample {
+  /** Labels shared by many samples (a group's): the same object renders once per scrape. */
   readonly labels: Labels;
+  /** This sample's own labels, written after `labels`. */
+  readonly extra?: Labels;
   readonly value: number;
 }
 
@@ -33,27 +36,35 @@ export function formatValue(v: number): string {
   return String(v);
 }
 
-function labelText(labels: Labels, extra?: readonly [string, string]): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
-  if (extra) parts.push(`${extra[0]}="${escapeLabel(extra[1])}"`);
-  return parts.length === 0 ? '' : `{${parts.join(',')}}`;
+const pairs = (labels: Labels): string => Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',');
+
+/** `{a="1",b="2"}` from shared labels (rendered once per object and scrape via `memo`) and a sample's own. */
+function labelText(memo: WeakMap<Labels, string>, labels: Labels, extra?: Labels | readonly [string, string]): string {
+  let shared = memo.get(labels);
+  if (shared === undefined) memo.set(labels, (shared = pairs(labels)));
+  const own = extra === undefined ? '' : Array.isArray(extra) ? `${extra[0]}="${escapeLabel(extra[1])}"` : pairs(extra as Labels);
+  const all = shared === '' ? own : own === '' ? shared : `${shared},${own}`;
+  return all === '' ? '' : `{${all}}`;
 }
 
 /** One family as text; a family without samples writes nothing (an unknown figure is no series, never 0). */
-export function renderFamily(f: Family): string {
+export function renderFamily(f: Family, memo: WeakMap<Labels, string> = new WeakMap()): string {
   if (f.samples.length === 0) return '';
   const lines = [`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`];
   if (f.type === 'histogram') {
     for (const h of f.samples) {
-      h.bounds.forEach((b, i) => lines.push(`${f.name}_bucket${labelText(h.labels, ['le', formatValue(b)])} ${formatValue(h.cumulative[i] ?? 0)}`));
-      lines.push(`${f.name}_bucket${labelText(h.labels, ['le', '+Inf'])} ${formatValue(h.count)}`);
-      lines.push(`${f.name}_sum${labelText(h.labels)} ${formatValue(h.sum)}`);
-      lines.push(`${f.name}_count${labelText(h.labels)} ${formatValue(h.count)}`);
+      h.bounds.forEach((b, i) => lines.push(`${f.name}_bucket${labelText(memo, h.labels, ['le', formatValue(b)])} ${formatValue(h.cumulative[i] ?? 0)}`));
+      lines.push(`${f.name}_bucket${labelText(memo, h.labels, ['le', '+Inf'])} ${formatValue(h.count)}`);
+      lines.push(`${f.name}_sum${labelText(memo, h.labels)} ${formatValue(h.sum)}`);
+      lines.push(`${f.name}_count${labelText(memo, h.labels)} ${formatValue(h.count)}`);
     }
   } else {
-    for (const s of f.samples) lines.push(`${f.name}${labelText(s.labels)} ${formatValue(s.value)}`);
+    for (const s of f.samples) lines.push(`${f.name}${labelText(memo, s.labels, s.extra)} ${formatValue(s.value)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-export const renderFamilies = (families: readonly Family[]): string => families.map(renderFamily).join('');
+export function renderFamilies(families: readonly Family[]): string {
+  const memo = new WeakMap<Labels, string>();
+  return families.map((f) => renderFamily(f, memo)).join('');
+}
