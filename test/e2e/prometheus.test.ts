@@ -101,21 +101,28 @@ describe('mcptop --prometheus (built CLI)', () => {
     prom.stderr?.setEncoding('utf8').on('data', (d: string) => { promErr += d; });
     const base = `http://127.0.0.1:${port}`;
 
+    // Named by what they show, not by the demo's file names: the leaky demo server is whichever one leaks.
     const found = { leak: false, kinds: false, alert: false };
+    const leaking = new Set<string>();
     const deadline = Date.now() + 45_000;
     while (!(found.leak && found.kinds && found.alert)) {
       assert.ok(Date.now() < deadline, `not all found in time: ${JSON.stringify(found)}\nmcptop:\n${run.stderr().slice(-2000)}\nprometheus:\n${promErr}`);
       assert.equal(prom.exitCode, null, `prometheus exited:\n${promErr}`);
       await new Promise((r) => setTimeout(r, 500));
       try {
-        found.kinds ||= (await query(base, 'mcptop_server_fds{kind="file",server="node leaky-server.js"}')).length === 1;
-        found.leak ||= (await query(base, 'mcptop_server_verdict{server="node leaky-server.js",metric="fds",mcptop_server_verdict="leak"} == 1')).length === 1;
-        found.alert ||= (await query(base, 'ALERTS{alertname="McptopLeakVerdict",alertstate="firing",server="node leaky-server.js"}')).length > 0;
+        found.kinds ||= (await query(base, 'mcptop_server_fds{kind="file",client="mcptop"}')).length > 0;
+        for (const r of await query(base, 'mcptop_server_verdict{metric="fds",mcptop_server_verdict="leak"} == 1')) leaking.add(r.metric['server'] ?? '');
+        found.leak = leaking.size > 0;
+        found.alert ||= (await query(base, 'ALERTS{alertname="McptopLeakVerdict",alertstate="firing"}')).some((r) => leaking.has(r.metric['server'] ?? ''));
       } catch (err) {
         if (!(err instanceof TypeError)) throw err; // not listening yet
       }
     }
-    assert.deepEqual(await query(base, 'ALERTS{alertname="McptopLeakVerdict",server="node healthy-server.js"}'), [], 'the healthy server raises no leak alert');
+    const servers = new Set((await query(base, 'mcptop_server_instances')).map((r) => r.metric['server']));
+    assert.equal(servers.size, 2, 'the two demo servers');
+    assert.equal(leaking.size, 1, 'one of them leaks FDs, the other does not');
+    const alerted = new Set((await query(base, 'ALERTS{alertname="McptopLeakVerdict"}')).map((r) => r.metric['server']));
+    assert.ok([...alerted].every((a) => a !== undefined && leaking.has(a)), `only the leaking server raises a leak alert: ${[...alerted].join(', ')}`);
 
     const empty: string[] = [];
     for (const expr of dashboardExpressions()) if ((await query(base, expr)).length === 0) empty.push(expr);
