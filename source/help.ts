@@ -1,7 +1,21 @@
 // The man-style `mcptop --help` text: every flag of shared/CLI.md and the extras, each with its default.
 
+import { CONFIG_KEYS } from './options-flags.js';
+
 /** One line printed after a usage error (exit 2), pointing at the full help. */
 export const HELP_HINT = "Run 'mcptop --help' for usage.";
+
+/** The config keys, indented and wrapped for the help text. */
+function wrapKeys(keys: readonly string[]): string {
+  const lines: string[] = [];
+  let line = '     ';
+  for (const k of keys) {
+    if (line.length + k.length + 2 > 110) { lines.push(line.trimEnd()); line = '     '; }
+    line += ` ${k},`;
+  }
+  lines.push(line.replace(/,$/, ''));
+  return lines.join('\n');
+}
 
 export const HELP_TEXT = `NAME
     mcptop - a terminal monitor for MCP servers: FDs, memory, process trees, stress, churn, cleanup, leak verdicts
@@ -48,6 +62,11 @@ SAMPLING AND THRESHOLDS
     --procs-warn <n>           processes in one server's tree (default 16)
     --procs-crit <n>           (default 64)
     --config <file>            the same settings from a JSON file; flags override it (default: none)
+
+    A --config file is one JSON object whose keys are the long flags in camelCase, e.g.
+    {"interval": 500, "fdWarn": "60%", "name": ["node"], "headless": true}. Valid keys:
+${wrapKeys(CONFIG_KEYS)}
+    An unknown key or a value of the wrong type is a usage error (exit 2) naming the nearest valid key.
 
 STRESS (keys s and c in the TUI; these flags start one at launch, which headless mode needs)
     --stress <load|churn>      run one at start (default: none)
@@ -108,8 +127,10 @@ CLIENT CONFIGS
 EXIT CODES
     0    finished, no leak and nothing critical
     1    finished, and a leak verdict or a CRIT status was reached (so CI can fail on it)
-    2    bad usage: unknown flag, bad value, nothing to watch
+    2    bad usage: unknown flag, bad or empty value, nothing to watch, an output that cannot be written
     3    a target could not be started or reached
+    4    internal error (a bug: please report it)
+    129/130/143  interrupted by SIGHUP / SIGINT / SIGTERM, after the summary was printed
 
 EXAMPLES
     mcptop --demo                                  watch the bundled healthy and leaky demo servers

@@ -1,5 +1,6 @@
 // The flag table meow parses and the raw record it yields: unknown flags refused, config-file values merged under typed flags.
 import meow from 'meow';
+import { z } from 'zod';
 import { UsageError, kebab, str, type Raw } from './options-values.js';
 
 const flags = {
@@ -59,6 +60,61 @@ const flags = {
 /** Every flag name as the user types it, for the unknown-flag check. */
 const KNOWN = new Set<string>([...Object.keys(flags), 'h', 'v']);
 
+/** Keys a --config file may hold: every flag by its camelCase name, except the ones that only make sense typed. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(flags).filter((k) => !['config', 'help', 'version', 'clients'].includes(k));
+
+const nonEmpty = z.string().refine((v) => v.trim() !== '', 'an empty string');
+const CONFIG_SCHEMA = z.strictObject(Object.fromEntries(CONFIG_KEYS.map((k) => {
+  const f: { type: string; isMultiple?: boolean } = flags[k as keyof typeof flags];
+  const schema = k === 'args' ? z.union([nonEmpty, z.record(z.string(), z.unknown())])
+    : f.type === 'boolean' ? z.boolean()
+    : f.isMultiple === true ? z.union([nonEmpty, z.number(), z.array(z.union([nonEmpty, z.number()]))])
+      : z.union([nonEmpty, z.number()]);
+  return [k, schema.optional()];
+})));
+
+/** Edit distance, for "did you mean" on an unknown config key. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length] ?? 0;
+}
+
+/** The valid key closest to `key` ("fd-warn" and "fd_warn" → "fdWarn"). */
+export function nearestKey(key: string): string {
+  const norm = (k: string): string => k.replace(/[-_\s]/g, '').toLowerCase();
+  let best = CONFIG_KEYS[0] ?? '';
+  let bestD = Number.POSITIVE_INFINITY;
+  for (const k of CONFIG_KEYS) {
+    const d = distance(norm(key), norm(k));
+    if (d < bestD) { best = k; bestD = d; }
+  }
+  return best;
+}
+
+const typeName = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'string' ? `"${v}"` : `${typeof v} ${JSON.stringify(v)}`);
+
+/** Checks a parsed --config object against the flag table: an unknown key or a wrong type is one usage line. */
+export function validateConfig(config: Raw, path: string): Raw {
+  const r = CONFIG_SCHEMA.safeParse(config);
+  if (r.success) return config;
+  const issue = r.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    throw new UsageError(`--config ${path}: unknown key "${key}" (did you mean "${nearestKey(key)}"?)`);
+  }
+  const key = String(issue?.path[0] ?? '');
+  const f = (flags as Record<string, { type: string }>)[key];
+  const want = f?.type === 'boolean' ? 'true or false' : 'a non-empty string or a number';
+  throw new UsageError(`--config ${path}: "${key}" expects ${want}, got ${typeName(config[key])}`);
+}
+
 /** Merge config-file settings (camelCase keys like the flags) under the command-line flags. */
 function merged(config: Raw, cli: Raw, given: ReadonlySet<string>): Raw {
   const out: Raw = { ...config };
@@ -102,6 +158,16 @@ export function readFlags(argv: readonly string[], readConfig: (path: string) =>
   if (flagsRaw['help'] === true) return { kind: 'help' };
   if (flagsRaw['version'] === true) return { kind: 'version' };
   const configPath = str(flagsRaw, 'config');
-  const raw = configPath === undefined ? flagsRaw : merged(readConfig(configPath), flagsRaw, typedFlags(own));
+  const typed = typedFlags(own);
+  for (const k of typed) {
+    const f = (flags as Record<string, { type: string; isMultiple?: boolean }>)[k];
+    const v = flagsRaw[k];
+    if (f?.isMultiple === true && Array.isArray(v) && v.length === 0) throw new UsageError(`--${kebab(k)} needs a value`);
+  }
+  for (const [k, v] of Object.entries(flagsRaw)) {
+    // A string flag given with no value ("--interval" at the end, "--json ''") is an error, not "not given".
+    if (v === '' || (Array.isArray(v) && v.some((x) => String(x).trim() === ''))) throw new UsageError(`--${kebab(k)} needs a value`);
+  }
+  const raw = configPath === undefined ? flagsRaw : merged(validateConfig(readConfig(configPath), configPath), flagsRaw, typed);
   return { kind: 'raw', raw, command };
 }

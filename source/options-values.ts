@@ -7,28 +7,43 @@ export class UsageError extends Error {}
 /** Flag values by camelCase name, from meow and the config file alike. */
 export type Raw = Record<string, unknown>;
 
-export function num(raw: Raw, key: string, flag: string, opts: { min: number; integer?: boolean; fallback: number }): number;
-export function num(raw: Raw, key: string, flag: string, opts: { min: number; integer?: boolean; fallback?: undefined }): number | undefined;
-export function num(raw: Raw, key: string, flag: string, opts: { min: number; integer?: boolean; fallback?: number }): number | undefined {
+/** Node timers hold a signed 32-bit ms count: anything larger fires after 1 ms. Every ms or s flag stays under it. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface NumOpts { min: number; max?: number; integer?: boolean }
+
+export function num(raw: Raw, key: string, flag: string, opts: NumOpts & { fallback: number }): number;
+export function num(raw: Raw, key: string, flag: string, opts: NumOpts & { fallback?: undefined }): number | undefined;
+export function num(raw: Raw, key: string, flag: string, opts: NumOpts & { fallback?: number }): number | undefined {
   const v = raw[key];
-  if (v === undefined || v === null || v === '') return opts.fallback;
-  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  if (v === undefined || v === null) return opts.fallback;
+  const text = String(v).trim();
+  if (text === '') throw new UsageError(`--${flag} needs a value`);
+  // Number('0x10') and Number('1e3') are numbers to JS, not to a person typing a flag: decimal only.
+  const n = typeof v === 'number' ? v : /^[+-]?(\d+\.?\d*|\.\d+)$/.test(text) ? Number(text) : Number.NaN;
   const kind = opts.integer === true ? 'a whole number' : 'a number';
-  if (!Number.isFinite(n) || (opts.integer === true && !Number.isInteger(n)) || n < opts.min) {
-    throw new UsageError(`--${flag} expects ${kind} ≥ ${opts.min}, got "${String(v)}"`);
+  const max = opts.max ?? Number.MAX_SAFE_INTEGER;
+  if (!Number.isFinite(n) || (opts.integer === true && !Number.isInteger(n)) || n < opts.min || n > max) {
+    throw new UsageError(`--${flag} expects ${kind} ≥ ${opts.min} and ≤ ${max}, got "${String(v)}"`);
   }
   return n;
 }
 
+/** A string value; an empty one is a usage error (a flag given without its value), never "not given". */
 export function str(raw: Raw, key: string): string | undefined {
   const v = raw[key];
-  return v === undefined || v === null || v === '' ? undefined : String(v);
+  if (v === undefined || v === null) return undefined;
+  const s = String(v);
+  if (s.trim() === '') throw new UsageError(`--${kebab(key)} needs a value`);
+  return s;
 }
 
 export function list(raw: Raw, key: string): string[] {
   const v = raw[key];
   if (v === undefined || v === null) return [];
-  return (Array.isArray(v) ? v : [v]).map(String).filter((s) => s !== '');
+  const out = (Array.isArray(v) ? v : [v]).map(String);
+  if (out.some((s) => s.trim() === '')) throw new UsageError(`--${kebab(key)} needs a value`);
+  return out;
 }
 
 export function bool(raw: Raw, key: string, fallback: boolean): boolean {

@@ -2,7 +2,7 @@
 import type { ChurnMode, ChurnShape, LoadShape } from './core/types.js';
 import { hasTargets, type Targets, type Thresholds } from './core/config.js';
 import { readFlags } from './options-flags.js';
-import { UsageError, bool, jsonArgs, list, num, oneOf, pids, regexes, str, thresholds, type Raw } from './options-values.js';
+import { MAX_TIMER_MS, UsageError, bool, jsonArgs, list, num, oneOf, pids, regexes, str, thresholds, type Raw } from './options-values.js';
 
 export { UsageError } from './options-values.js';
 
@@ -62,10 +62,14 @@ export function parseArgs(argv: readonly string[], env: ParseEnv): ParseResult {
     if (read.kind !== 'raw') return read;
     return { kind: 'run', options: build(read.raw, read.command, env) };
   } catch (error) {
-    if (error instanceof UsageError) return { kind: 'usage', message: error.message };
+    // One line whatever the user typed: control characters in a value are shown escaped, never echoed.
+    if (error instanceof UsageError) return { kind: 'usage', message: oneLineMessage(error.message) };
     throw error;
   }
 }
+
+const oneLineMessage = (m: string): string =>
+  m.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions {
   const cleanup = env.mode === 'cleanup';
@@ -92,26 +96,29 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     try { u = new URL(url); } catch { throw new UsageError(`--url expects an http(s) URL, got "${url}"`); }
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`--url expects an http(s) URL, got "${url}"`);
   }
+  if (url === undefined && bool(raw, 'sse', false)) throw new UsageError('--sse goes with --url (it picks the legacy HTTP+SSE transport)');
   const server = str(raw, 'server');
   const clients = bool(raw, 'clients', false);
   if (!hasTargets(targets) && command.length === 0 && !demo && server === undefined && url === undefined && !clients) {
     throw new UsageError('nothing to watch: give --name, --match, --pid, a command after --, --server, --url or --demo');
   }
   if (demo && command.length > 0) throw new UsageError('--demo launches its own servers; drop it or the command after --');
-  const intervalMs = num(raw, 'interval', 'interval', { min: 50, integer: true, fallback: 1000 });
+  const intervalMs = num(raw, 'interval', 'interval', { min: 50, max: MAX_TIMER_MS, integer: true, fallback: 1000 });
   const stress = oneOf(raw, 'stress', ['load', 'churn'] as const, undefined);
   const mode = oneOf<ChurnMode>(raw, 'mode', ['eof', 'term', 'kill'], 'eof') ?? 'eof';
-  const durationS = num(raw, 'duration', 'duration', { min: 0.1 });
+  const durationS = num(raw, 'duration', 'duration', { min: 0.1, max: MAX_TIMER_MS / 1000 });
   const backend = oneOf<Backend>(raw, 'backend', ['linux', 'portable'], env.platform === 'linux' ? 'linux' : 'portable') ?? 'portable';
   if (backend === 'linux' && env.platform !== 'linux') throw new UsageError('--backend linux needs Linux (/proc); use --backend portable');
   const tool = str(raw, 'tool');
-  const args = jsonArgs(str(raw, 'args'));
-  const timeoutMs = num(raw, 'timeout', 'timeout', { min: 1, integer: true, fallback: 10_000 });
+  const rawArgs = raw['args'];
+  // A --config file may give "args" as a JSON object; a flag gives it as text.
+  const args = typeof rawArgs === 'object' && rawArgs !== null && !Array.isArray(rawArgs) ? rawArgs as Record<string, unknown> : jsonArgs(str(raw, 'args'));
+  const timeoutMs = num(raw, 'timeout', 'timeout', { min: 1, max: MAX_TIMER_MS, integer: true, fallback: 10_000 });
   const load: LoadShape = {
     users: num(raw, 'users', 'users', { min: 1, integer: true, fallback: 4 }),
     calls: num(raw, 'calls', 'calls', { min: 1, integer: true, fallback: 100 }),
     rounds: num(raw, 'rounds', 'rounds', { min: 1, integer: true, fallback: 3 }),
-    delayMs: num(raw, 'delay', 'delay', { min: 0, integer: true, fallback: 2000 }),
+    delayMs: num(raw, 'delay', 'delay', { min: 0, max: MAX_TIMER_MS, integer: true, fallback: 2000 }),
     timeoutMs,
     sessionPerCall: bool(raw, 'sessionPerCall', false),
     noDelete: !bool(raw, 'delete', true),
@@ -123,7 +130,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     mode,
     callTool: bool(raw, 'churnCall', false),
     viaNpx: bool(raw, 'npx', false),
-    eofDeadlineMs: num(raw, 'eofDeadline', 'eof-deadline', { min: 1, integer: true, fallback: 2000 }),
+    eofDeadlineMs: num(raw, 'eofDeadline', 'eof-deadline', { min: 1, max: MAX_TIMER_MS, integer: true, fallback: 2000 }),
   };
   if (stress !== undefined && command.length === 0 && !demo && url === undefined && server === undefined) {
     throw new UsageError(`--stress ${stress} needs a server mcptop launches (a command after --, --server or --demo) or --url`);
@@ -136,7 +143,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     targets, command, demo, sse: bool(raw, 'sse', false), intervalMs, thresholds: thresholds(raw), backend, load, churn,
     headless: bool(raw, 'headless', false), clients,
     dryRun: bool(raw, 'dryRun', false), yes: bool(raw, 'yes', false),
-    minAgeS: num(raw, 'minAge', 'min-age', { min: 0, fallback: 60 }),
+    minAgeS: num(raw, 'minAge', 'min-age', { min: 0, max: MAX_TIMER_MS / 1000, fallback: 60 }),
     allowOtherUsers: bool(raw, 'allowOtherUsers', false),
     ...(url === undefined ? {} : { url }),
     ...(server === undefined ? {} : { server }),
@@ -148,8 +155,9 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     const v = opt(k);
     if (v !== undefined) files[k] = v;
   }
-  if (files.prometheus !== undefined && !/^[^\s:]*:\d{1,5}$/.test(files.prometheus)) {
-    throw new UsageError(`--prometheus expects host:port (e.g. 127.0.0.1:9464), got "${files.prometheus}"`);
+  const prom = files.prometheus === undefined ? undefined : /^[^\s:]*:(\d{1,5})$/.exec(files.prometheus);
+  if (files.prometheus !== undefined && (prom === null || prom === undefined || Number(prom[1]) > 65_535)) {
+    throw new UsageError(`--prometheus expects host:port with a port up to 65535 (e.g. 127.0.0.1:9464), got "${files.prometheus}"`);
   }
   return { ...out, ...files };
 }

@@ -47,7 +47,7 @@ describe('parseArgs', () => {
     [['--pid', 'abc'], /--pid expects a process id.*"abc"/],
     [['--pid', '-3'], /--pid/],
     [['--match', '(unclosed'], /not a valid regular expression/],
-    [['--name', 'x', '--interval', '0'], /--interval expects a whole number ≥ 50, got "0"/],
+    [['--name', 'x', '--interval', '0'], /--interval expects a whole number ≥ 50 and ≤ 2147483647, got "0"/],
     [['--name', 'x', '--interval', 'fast'], /--interval/],
     [[], /nothing to watch/],
     [['--name', 'x', '--fd-warn', 'lots'], /--fd-warn expects a count or a percent/],

@@ -1,5 +1,7 @@
 // Client configs at launch: --clients listing, --server resolution, and the labeler that names rows "client/server".
+import { accessSync, constants } from 'node:fs';
 import type { CliOptions } from '../options.js';
+import { redactText } from '../core/redact.js';
 import type { ConfiguredServer } from '../core/clients/index.js';
 import type { Snapshot } from '../core/types.js';
 import { EXIT, TargetError, type ExitCode } from './exit.js';
@@ -18,12 +20,19 @@ export interface ClientsResolution {
 /** Reads the MCP hosts' config files (or --clients-config); warnings name the file and never stop the run. */
 export async function resolveClients(o: CliOptions, warn: (line: string) => void): Promise<ClientsResolution> {
   const cc = await import('../adapters/client-configs/index.js');
+  if (o.clientsConfig !== undefined) {
+    // A file named explicitly must exist: a typo is a usage error, not an empty list.
+    try { accessSync(o.clientsConfig, constants.R_OK); } catch (error) {
+      throw new TargetError(`cannot read --clients-config ${o.clientsConfig}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, EXIT.usage);
+    }
+  }
   const r = await cc.loadLabeler(o.clientsConfig === undefined ? {} : { files: [o.clientsConfig] });
+  // Warnings go to stderr (stdout carries only the listing, so it can be piped).
+  for (const w of r.warnings) warn(`mcptop: warning: ${redactText(w)}`);
   if (o.clients) {
-    process.stdout.write(cc.formatClients(r)); // the listing carries the warnings itself
+    process.stdout.write(cc.formatClients(r, { warnings: false }));
     return { done: EXIT.ok, servers: r.servers };
   }
-  for (const w of r.warnings) warn(`mcptop: warning: ${w}`);
   let configured: ClientsResolution['configured'];
   if (o.server !== undefined) {
     const pick = cc.resolveServer(r.servers, o.server);

@@ -51,6 +51,10 @@ export function toServer(name: string, raw: unknown, ctx: EntryContext): Configu
     ...(ctx.project === undefined ? {} : { project: ctx.project }),
     ...(raw['disabled'] === true || raw['enabled'] === false ? { disabled: true } : {}),
   };
+  // A command or URL must be text: `"url": 5` is a mistake to report, not a server at "5".
+  for (const key of ['command', 'url', 'serverUrl', 'httpUrl']) {
+    if (raw[key] !== undefined && typeof raw[key] !== 'string') return `${where}: "${key}" is not a string; skipped`;
+  }
   const command = str(raw['command']);
   const url = str(raw['url']) ?? str(raw['serverUrl']) ?? str(raw['httpUrl']);
   if (command !== undefined && command.trim() !== '') {

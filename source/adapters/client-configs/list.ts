@@ -15,7 +15,7 @@ export function describeTarget(s: ConfiguredServer): string {
 const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - text.length));
 
 /** Aligned plain text: CLIENT NAME TRANSPORT SCOPE COMMAND/URL, then the files that gave warnings. */
-export function formatClients(result: ClientConfigResult): string {
+export function formatClients(result: ClientConfigResult, opts: { warnings?: boolean } = {}): string {
   const lines: string[] = [];
   if (result.servers.length === 0) lines.push('No MCP servers found in client configs.');
   else {
@@ -27,7 +27,7 @@ export function formatClients(result: ClientConfigResult): string {
     const files = [...new Set(result.servers.map((s) => s.source))];
     lines.push('', 'Read from:', ...files.map((f) => `  ${f}`));
   }
-  for (const w of result.warnings) lines.push(`warning: ${redactText(w)}`);
+  if (opts.warnings !== false) for (const w of result.warnings) lines.push(`warning: ${redactText(w)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -7,10 +7,16 @@ import type { ConfigFormat } from './locations.js';
 
 type Parsed = { servers: ConfiguredServer[]; warnings: string[] };
 
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unknown error';
+/** The first line of an error, with control and non-ASCII-printable bytes shown as "?" (a binary file is never echoed). */
+const errorText = (err: unknown): string => ((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unknown error')
+  .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?').slice(0, 200);
+
+/** Text with NUL bytes or many replacement characters is not a config file (a binary, an image...). */
+const looksBinary = (text: string): boolean => text.includes('\u0000') || (text.match(/\ufffd/g)?.length ?? 0) > 8;
 
 /** The text of a file as a JSON/JSONC or TOML document, or a warning naming the file. */
 export function parseDocument(text: string, format: ConfigFormat, source: string): { doc: unknown } | { warning: string } {
+  if (looksBinary(text)) return { warning: `${source}: not a text file; skipped` };
   try {
     return { doc: format === 'codex-toml' ? parseToml(text) : parseJsonc(text) };
   } catch (err) {
