@@ -69,7 +69,7 @@ export function parseArgs(argv: readonly string[], env: ParseEnv): ParseResult {
 }
 
 const oneLineMessage = (m: string): string =>
-  m.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  m.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`); // eslint-disable-line no-control-regex
 
 function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions {
   const cleanup = env.mode === 'cleanup';

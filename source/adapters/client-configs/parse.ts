@@ -9,7 +9,7 @@ type Parsed = { servers: ConfiguredServer[]; warnings: string[] };
 
 /** The first line of an error, with control and non-ASCII-printable bytes shown as "?" (a binary file is never echoed). */
 const errorText = (err: unknown): string => ((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? 'unknown error')
-  .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?').slice(0, 200);
+  .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?').slice(0, 200); // eslint-disable-line no-control-regex
 
 /** Text with NUL bytes or many replacement characters is not a config file (a binary, an image...). */
 const looksBinary = (text: string): boolean => text.includes('\u0000') || (text.match(/\ufffd/g)?.length ?? 0) > 8;
