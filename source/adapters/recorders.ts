@@ -62,7 +62,8 @@ export function applyLoadEvent(load: CsvLoad, r: Extract<SinkRecord, { type: 'ev
 
 /**
  * Appends lines to a file, writing them out once per turn of the event loop (so a tick's rows land together and
- * nothing waits for the next tick). A write error is kept and thrown from the next write(), never from a microtask.
+ * nothing waits for the next tick). A write error is kept and thrown from the next write() and from close(), never
+ * from a microtask.
  */
 class LineFile {
   private fd: number | undefined;
@@ -89,10 +90,12 @@ class LineFile {
     try { writeSync(this.fd, text); } catch (err) { this.error = err as Error; }
   }
 
+  /** Flushes and closes; throws the first write error so a lost recording is never silent (ENOSPC on /dev/full). */
   close(): void {
     this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+    if (this.error) throw this.error;
   }
 }
 

@@ -9,6 +9,7 @@ const VALUE_FLAGS = new Set([
   '-e', '--env', '-v', '--volume', '--name', '--network', '--user', '-u', '-w', '--workdir', '--entrypoint',
 ]);
 const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh']);
+const SETUP_CMDS = new Set(['export', 'cd', 'set', 'unset', 'source', '.', 'umask', 'ulimit', 'trap']);
 const INTERPRETER_CMDS = new Set(['run', 'exec', 'x', 'dlx', 'tool']);
 
 const basename = (p: string): string => {
@@ -47,10 +48,14 @@ export function shortLabel(argv: readonly string[] | undefined, comm: string, ma
   if (SHELLS.has(head)) {
     const ci = rest.indexOf('-c');
     const cmd = ci >= 0 ? rest[ci + 1] : undefined;
-    // The first simple command names it: cut at a separator, drop quotes and a leading `exec`.
-    const first = cmd?.split(/;|&&|\|\||[|&]/)[0]?.replace(/["']/g, '').trim().split(/\s+/).filter((w) => w !== '') ?? [];
-    if (first[0] === 'exec') first.shift();
-    if (first.length > 0) return shortLabel(first, comm, max);
+    // The first simple command that runs something names it: cut at separators, drop quotes, leading NAME=value
+    // assignments and `exec`/`env`, and skip commands that only set things up (export, cd, set).
+    for (const part of cmd?.split(/;|&&|\|\||[|&\n]/) ?? []) {
+      const words = part.replace(/["']/g, '').trim().split(/\s+/).filter((w) => w !== '');
+      while (words[0] !== undefined && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]) || words[0] === 'exec' || words[0] === 'env')) words.shift();
+      if (words.length === 0 || SETUP_CMDS.has(words[0] ?? '')) continue;
+      return shortLabel(words, comm, max);
+    }
   }
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] ?? '';

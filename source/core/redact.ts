@@ -47,7 +47,7 @@ export function looksLikeToken(arg: string): boolean {
   return arg.length >= 32 && /^[A-Fa-f0-9]+$/.test(arg) && /\d/.test(arg) && /[A-Fa-f]/.test(arg);
 }
 
-const QUOTED_OR_WORD = String.raw`("[^"]*"|'[^']*'|[^\s"'&]+)`;
+const QUOTED_OR_WORD = String.raw`("[^"]*"|'[^']*'|[^\s"'&;|]+)`;
 
 /** Redacts credentials inside free text: URL user info, token query parameters, auth headers, NAME=value, --flag value, known key shapes. */
 export function redactText(text: string): string {
@@ -67,11 +67,17 @@ export function redactText(text: string): string {
   return out;
 }
 
+const SHELL_RE = /(^|\/)(sh|bash|dash|zsh|ksh|ash)$/;
+
 /** Redacts an argv element by element: values after --token-like flags, --flag=secret, NAME=secret, token-shaped args, URLs. */
 export function redactArgv(argv: readonly string[]): string[] {
   const out: string[] = [];
   let secretNext = false;
+  let script = false;
   for (const arg of argv) {
+    // A shell script (`sh -c '...'`) is text: mask the secrets inside it and keep the rest, so it can be told apart.
+    if (script) { script = false; out.push(redactText(arg)); continue; }
+    script = arg === '-c' && out.length > 0 && SHELL_RE.test(argv[0] ?? '');
     if (secretNext && !arg.startsWith('-')) { out.push(REDACTED); secretNext = false; continue; }
     secretNext = false;
     const flag = /^(--?[A-Za-z][A-Za-z0-9_.-]*)(?:=(.*))?$/s.exec(arg);

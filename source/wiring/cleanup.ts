@@ -3,6 +3,7 @@ import { parseArgs } from '../options.js';
 import { HELP_HINT, HELP_TEXT } from '../help.js';
 import { runCleanupCommand } from '../cleanup-command.js';
 import { EXIT } from './exit.js';
+import { checkOutputs } from './output-check.js';
 import { makeSource } from './run.js';
 import { monitorScan } from './cleanup-scan.js';
 import { systemClock } from '../adapters/clock.js';
@@ -18,6 +19,7 @@ export async function runCleanup(argv: readonly string[], readConfig: (path: str
     return EXIT.usage;
   }
   const o = parsed.options;
+  checkOutputs({ ...(o.cleanupLog === undefined ? {} : { cleanupLog: o.cleanupLog }) });
   const intervalMs = Math.min(o.intervalMs, 1000);
   const source = await makeSource(o.backend);
   // A Monitor over the same targets and thresholds: its statuses make runaways visible to the command.

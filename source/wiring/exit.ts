@@ -2,8 +2,13 @@
 import { HELP_HINT } from '../help.js';
 import { errorText } from '../core/notices.js';
 
-export const EXIT = { ok: 0, leak: 1, usage: 2, target: 3, internal: 4 } as const;
+export const EXIT = { ok: 0, leak: 1, usage: 2, target: 3, internal: 4, sighup: 129, sigint: 130, sigterm: 143 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The exit code of a run ended by this signal (128 + its number), or undefined when the reason is not a signal. */
+export function signalExit(reason: unknown): ExitCode | undefined {
+  return reason === 'SIGHUP' ? EXIT.sighup : reason === 'SIGINT' ? EXIT.sigint : reason === 'SIGTERM' ? EXIT.sigterm : undefined;
+}
 
 /** A failure with a known exit code and a message that is already readable (no stack trace). */
 export class TargetError extends Error {

@@ -8,10 +8,11 @@ import { SystemHostSource } from '../adapters/host.js';
 import { NodeSelfSource } from '../adapters/self.js';
 import { NodeLauncher } from '../adapters/launcher.js';
 import { runHeadless } from '../headless.js';
-import { EXIT, TargetError, type ExitCode } from './exit.js';
+import { EXIT, TargetError, signalExit, type ExitCode } from './exit.js';
 import { Owned } from './owned.js';
 import { launchTargets } from './launch.js';
-import { openSinks, writeOutputs } from './outputs.js';
+import { OUTPUT_FAILED, openSinks, writeOutputs } from './outputs.js';
+import { checkOutputs } from './output-check.js';
 import { installSignals } from './signals.js';
 import { buildStress } from './stress.js';
 import { resolveClients } from './clients.js';
@@ -68,6 +69,7 @@ async function importTui(): Promise<typeof UiRun> {
 
 export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const warn = (line: string): void => { process.stderr.write(`${line}\n`); };
+  checkOutputs(o);
   const clients = await resolveClients(o, warn);
   if (clients.done !== undefined) return clients.done;
   const interactive = !o.headless && process.stdout.isTTY === true && process.stdin.isTTY === true;
@@ -82,6 +84,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const self = new NodeSelfSource(childCount === undefined ? {} : { childCount });
   let monitor: Monitor | undefined;
   let plot: ReturnType<typeof collectPlot> | undefined;
+  let recordingFailed = false;
   try {
     const sinks = await openSinks(o, owned);
     // Cleanup flags reuse each tick's process listing rather than scanning /proc a second time.
@@ -140,10 +143,16 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     await monitor?.stop();
     const problems = await owned.disposeAll();
     signals.dispose();
-    for (const p of problems) warn(`mcptop: while ending ${p}`);
+    for (const p of problems) warn(`mcptop: while ${p.startsWith(OUTPUT_FAILED) ? '' : 'ending '}${p}`);
+    recordingFailed = problems.some((p) => p.startsWith(OUTPUT_FAILED));
   }
   if (monitor === undefined) return EXIT.internal;
   const summary = monitor.summary();
-  await writeOutputs(o, summary, plot);
+  const failedOutputs = await writeOutputs(o, summary, plot, warn);
+  // An output that could not be written is the usage error it would have been had it been seen before the run.
+  if (failedOutputs > 0 || recordingFailed) return EXIT.usage;
+  // Interrupted (SIGHUP / SIGINT / SIGTERM): the summary is out; the exit code says the run did not finish.
+  const interrupted = shutdown.signal.aborted ? signalExit(shutdown.signal.reason) : undefined;
+  if (interrupted !== undefined) return interrupted;
   return summary.verdict === 'leak' || summary.critReached ? EXIT.leak : EXIT.ok;
 }

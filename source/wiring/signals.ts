@@ -1,4 +1,5 @@
 // SIGINT / SIGTERM / SIGHUP end the session gracefully (summary still printed); a second signal ends it at once.
+import { EXIT, signalExit } from './exit.js';
 
 export interface SignalGuard {
   dispose(): void;
@@ -17,7 +18,7 @@ export function installSignals(shutdown: AbortController, emergency: () => void)
       return;
     }
     emergency();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(signalExit(signal) ?? EXIT.sigterm);
   };
   const names: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const n of names) process.on(n, onSignal);

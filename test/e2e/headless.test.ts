@@ -80,7 +80,7 @@ describe('headless', () => {
   });
 
   for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
-    test(`${signal}: still prints the summary and ends the server it launched`, async (t) => {
+    test(`${signal}: still prints the summary, exits 128+signo and ends the server it launched`, async (t) => {
       const run = runCli(['--headless', '--interval', '200', '--json', '-', '--', process.execPath, EVERYTHING]);
       t.after(() => run.kill());
       await run.waitFor((o) => o.stderr.split('\n').length > 3, 15_000, 'a few status lines');
@@ -88,7 +88,7 @@ describe('headless', () => {
       assert.ok(children.length >= 1, 'the server runs under mcptop');
       run.child.kill(signal);
       const { code } = await run.done;
-      assert.equal(code, 0, run.stderr());
+      assert.equal(code, { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 }[signal], run.stderr());
       const s = JSON.parse(run.stdout()) as JsonSummary;
       assert.equal(s.servers.length, 1);
       for (const pid of children) await eventually(() => !isAlive(pid), 5000, `child ${pid} to be gone`);
