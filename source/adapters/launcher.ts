@@ -7,6 +7,7 @@ import { readProcRowSync } from './churn-probe.js';
 import { LineRing } from './mcp-line-ring.js';
 import { redactText } from '../core/redact.js';
 import { countSignal } from './signals-sent.js';
+import type { Guardian } from './guardian.js';
 
 export interface LaunchOptions {
   readonly cwd?: string;
@@ -17,6 +18,8 @@ export interface LaunchOptions {
 export interface NodeLauncherOptions {
   /** Lines of stderr kept per process (default 200). */
   readonly stderrLines?: number;
+  /** Told of every launched process group, so they end even if mcptop is SIGKILLed (see guardian.ts). */
+  readonly guardian?: Guardian;
 }
 
 /** A launched server; beyond the port it gives its pipes to a stdio MCP session. */
@@ -162,11 +165,13 @@ function spawnError(argv: readonly string[], err: NodeJS.ErrnoException): Error 
 
 export class NodeLauncher implements Launcher {
   private readonly stderrLines: number;
+  private readonly guardian: Guardian | undefined;
   /** Everything launched and not yet stopped: the emergency exit must find it synchronously. */
   private readonly live = new Set<NodeLaunchedProcess>();
 
   constructor(opts: NodeLauncherOptions = {}) {
     this.stderrLines = opts.stderrLines ?? 200;
+    this.guardian = opts.guardian;
   }
 
   launch(argv: readonly string[], opts: LaunchOptions = {}): Promise<NodeLaunchedProcess> {
@@ -197,7 +202,9 @@ export class NodeLauncher implements Launcher {
         child.on('error', () => undefined);
         const proc = new NodeLaunchedProcess(child, argv, this.stderrLines, opts);
         this.live.add(proc);
-        proc.onStopped(() => this.live.delete(proc));
+        // Its own group (detached), led by it: the guardian ends the group if mcptop dies without stopping it.
+        this.guardian?.watch(proc.pid, proc.startTime);
+        proc.onStopped(() => { this.live.delete(proc); this.guardian?.unwatch(proc.pid); });
         resolve(proc);
       });
     });

@@ -7,6 +7,7 @@ import { systemClock } from '../adapters/clock.js';
 import { SystemHostSource } from '../adapters/host.js';
 import { NodeSelfSource } from '../adapters/self.js';
 import { NodeLauncher } from '../adapters/launcher.js';
+import { ProcessGuardian } from '../adapters/guardian.js';
 import { runHeadless } from '../headless.js';
 import { EXIT, TargetError, signalExit, type ExitCode } from './exit.js';
 import { Owned } from './owned.js';
@@ -76,7 +77,9 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const source = await makeSource(o.backend);
   await checkPids(source, o.targets.pids);
   const owned = new Owned();
-  const launcher = new NodeLauncher();
+  // Whatever mcptop launches dies with it, even on SIGKILL: a guardian process ends the groups when our pipe closes.
+  const guardian = new ProcessGuardian();
+  const launcher = new NodeLauncher({ guardian });
   const shutdown = new AbortController();
   const signals = installSignals(shutdown, () => launcher.killAllNow());
   // This kernel may lack /proc/PID/task/*/children: count mcptop's children from the tick's own scan instead of a second one.
@@ -143,6 +146,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     await monitor?.stop();
     const problems = await owned.disposeAll();
     signals.dispose();
+    guardian.dispose();
     for (const p of problems) warn(`mcptop: while ${p.startsWith(OUTPUT_FAILED) ? '' : 'ending '}${p}`);
     recordingFailed = problems.some((p) => p.startsWith(OUTPUT_FAILED));
   }
