@@ -28,6 +28,8 @@ export interface StressControllerOptions {
   readonly probe?: ChurnProbeSource;
   /** Grace between TERM and KILL when ending twins, ms. */
   readonly stopGraceMs?: number;
+  /** Load concurrency bound and event-loop yield (see LoadDeps); the wiring sizes them from the machine. */
+  readonly loadLimits?: { readonly maxConcurrency: number; readonly yieldToLoop: () => Promise<void> };
 }
 
 export type StressKind = 'load' | 'churn';
@@ -155,7 +157,7 @@ export class StressController {
       : target.kind === 'url' ? target.connector : undefined;
     if (!connector) throw new Error('no connector for this target');
     const key = target.kind === 'twin' ? target.view.key : target.key;
-    return new LoadRun(shape, { clock, connector, monitor, ...(key !== undefined ? { serverKeys: new Set([key]) } : {}) });
+    return new LoadRun(shape, { clock, connector, monitor, ...this.o.loadLimits, ...(key !== undefined ? { serverKeys: new Set([key]) } : {}) });
   }
 
   private async churnRun(shape: ChurnShape, target: Exclude<Resolved, { kind: 'none' }>): Promise<ChurnRun | undefined> {

@@ -5,7 +5,9 @@ import type { AppActions } from '../core/types.js';
 import type { CliOptions } from '../options.js';
 import { systemClock } from '../adapters/clock.js';
 import type { NodeLauncher, NodeLaunchedProcess } from '../adapters/launcher.js';
+import { freemem } from 'node:os';
 import { StressController } from '../stress/controller.js';
+import { LOAD_CONCURRENCY_CAP } from '../core/stress/load-engine.js';
 import type { Owned } from './owned.js';
 
 export interface StressWiring {
@@ -23,8 +25,19 @@ export interface StressDeps {
   readonly owned: Owned;
 }
 
+/** What one concurrent load caller may cost (an SDK client and its session, buffers), for the memory bound. */
+const BYTES_PER_CALLER = 1024 * 1024;
+
+/** The load concurrency bound: the stated cap, lowered to what half the free memory can hold. */
+export function loadConcurrency(freeBytes = freemem()): number {
+  return Math.max(1, Math.min(LOAD_CONCURRENCY_CAP, Math.floor((freeBytes * 0.5) / BYTES_PER_CALLER)));
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
+
 export function buildStress(o: CliOptions, d: StressDeps): StressWiring {
   const controller = new StressController({
+    loadLimits: { maxConcurrency: loadConcurrency(), yieldToLoop },
     monitor: d.monitor, launcher: d.launcher, source: d.source, self: d.self, clock: systemClock, launched: d.launched,
     selfPid: process.pid, ...(d.url === undefined ? {} : { connectors: { url: d.url } }),
   });

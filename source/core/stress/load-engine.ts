@@ -21,7 +21,19 @@ export interface LoadDeps {
   readonly onView?: (view: StressView) => void;
   /** Timeout for opening sessions and tools/list, ms (default: the shape's call timeout, at least 10 s). */
   readonly prepareTimeoutMs?: number;
+  /**
+   * Most calls in flight at once (default LOAD_CONCURRENCY_CAP); the wiring lowers it to what memory can hold. More
+   * users than this are simulated by this many callers taking the users' calls in turn: the planned total is kept.
+   */
+  readonly maxConcurrency?: number;
+  /** Lets the event loop run (timers, I/O, signals) between batches of calls; without it fast calls starve it. */
+  readonly yieldToLoop?: () => Promise<void>;
 }
+
+/** The stated concurrency cap: at most this many callers and sessions, whatever --users says. */
+export const LOAD_CONCURRENCY_CAP = 256;
+/** Calls a caller makes between yields to the event loop. */
+const CALLS_PER_YIELD = 32;
 
 type State = StressView['state'];
 
@@ -51,9 +63,18 @@ export class LoadRun {
   private cancelResolve: () => void = () => undefined;
   private readonly cancel = new Promise<void>((resolve) => { this.cancelResolve = resolve; });
   private readonly transport: StressView['transport'];
+  /** Callers (and sessions) at once: min(users, the cap). */
+  private readonly concurrency: number;
+  /** Calls issued so far in the current round (each round issues users x calls). */
+  private issued = 0;
 
   constructor(private readonly shape: LoadShape, private readonly deps: LoadDeps) {
     this.transport = deps.connector.transport;
+    const cap = Math.max(1, Math.floor(Math.min(deps.maxConcurrency ?? LOAD_CONCURRENCY_CAP, LOAD_CONCURRENCY_CAP)));
+    this.concurrency = Math.max(1, Math.min(shape.users, cap));
+    if (this.concurrency < shape.users) {
+      this.message = `${shape.users} users run as ${this.concurrency} concurrent callers (the cap), ${shape.calls} calls per user per round`;
+    }
   }
 
   /** Stop issuing calls; in-flight calls finish or time out; the run ends 'aborted'. */
@@ -137,9 +158,15 @@ export class LoadRun {
     if ('error' in choice) { this.failure = choice.error; return; }
     this.tool = choice;
     if (perCall) { await first.close().catch(() => undefined); this.sessions = []; return; }
-    // One session per simulated user (over stdio they all share the process's one connection).
-    const more = await Promise.all(Array.from({ length: Math.max(0, this.shape.users - 1) }, () => this.deps.connector.open().catch(() => undefined)));
-    for (const s of more) if (s) this.sessions.push(s);
+    // One session per concurrent caller (over stdio they all share the process's one connection), opened in batches
+    // of at most the cap with the loop let run between them, so a huge --users never opens everything at once.
+    for (let opened = 1; opened < this.concurrency && !this.aborted;) {
+      const batch = Math.min(this.concurrency - opened, 32);
+      const more = await Promise.all(Array.from({ length: batch }, () => this.deps.connector.open().catch(() => undefined)));
+      for (const s of more) if (s) this.sessions.push(s);
+      opened += batch;
+      await this.deps.yieldToLoop?.();
+    }
     this.garbageBase = this.garbageNow();
   }
 
@@ -151,7 +178,8 @@ export class LoadRun {
       monitor?.event('stress.round.start', { round: r });
       this.roundStart = clock.now();
       this.emit(true);
-      await Promise.all(Array.from({ length: this.shape.users }, (_, u) => this.user(u)));
+      this.issued = 0;
+      await Promise.all(Array.from({ length: this.concurrency }, () => this.caller()));
       this.activeMs += clock.now() - this.roundStart;
       this.roundStart = undefined;
       if (this.stopIssuing) break;
@@ -171,12 +199,16 @@ export class LoadRun {
     }
   }
 
-  private async user(u: number): Promise<void> {
+  /** One concurrent caller: takes the round's next call until users x calls are issued; yields to the loop now and then. */
+  private async caller(): Promise<void> {
     const tool = this.tool;
     if (!tool) return;
     const indexed = hasIndex(tool.args);
     const { timeoutMs } = this.shape;
-    for (let k = 0; k < this.shape.calls && !this.stopIssuing; k++) {
+    const perRound = this.shape.users * this.shape.calls;
+    for (let made = 1; this.issued < perRound && !this.stopIssuing; made++) {
+      const u = Math.floor(this.issued / this.shape.calls);
+      this.issued += 1;
       const i = this.nextIndex++;
       const args = (indexed ? expandArgs(tool.args, i) : tool.args) as Record<string, unknown>;
       let out: CallOutcome;
@@ -187,6 +219,7 @@ export class LoadRun {
         out = s ? await s.callTool(tool.name, args, timeoutMs) : { ok: false, latencyMs: 0, kind: 'closed', message: 'no session' };
       }
       this.record(out);
+      if (made % CALLS_PER_YIELD === 0) await this.deps.yieldToLoop?.();
     }
   }
 
@@ -224,7 +257,7 @@ export class LoadRun {
   /** A dead or hung server ends the run instead of failing every remaining call slowly. */
   private checkGiveUp(out: Extract<CallOutcome, { ok: false }>): void {
     if (this.stopIssuing) return;
-    const waves = Math.max(4, this.shape.users * 2);
+    const waves = Math.max(4, this.concurrency * 2);
     if (out.kind === 'closed' && (this.transport === 'stdio' || this.consecutiveClosed >= Math.max(20, waves))) {
       this.fail(`the server closed the connection in round ${this.round} (${out.message}); did it exit?`);
     } else if (out.kind === 'timeout' && this.consecutiveTimeouts >= waves) {
