@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts(x) with node's test runner (tsx loader), then checks that no test left a process behind.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
 function walk(dir) {
@@ -41,10 +43,18 @@ const testEnv = { ...process.env };
 delete testEnv.CI;
 delete testEnv.CONTINUOUS_INTEGRATION;
 
+// Every Node process of the run (test files, the CLI, servers) reports MaxListenersExceededWarning into this file.
+const warningsFile = join(tmpdir(), `mcptop-test-warnings-${process.pid}.txt`);
+rmSync(warningsFile, { force: true });
+const hook = `--import=${pathToFileURL(resolve('scripts/test-warnings.mjs')).href}`;
+testEnv.NODE_OPTIONS = [testEnv.NODE_OPTIONS, hook].filter(Boolean).join(' ');
+
 const res = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files], {
   stdio: 'inherit',
-  env: { ...testEnv, NODE_ENV: 'test', FORCE_COLOR: '0', MCPTOP_TEST_RUN: marker.split('=')[1] },
+  env: { ...testEnv, NODE_ENV: 'test', FORCE_COLOR: '0', MCPTOP_TEST_RUN: marker.split('=')[1], MCPTOP_TEST_WARNINGS: warningsFile },
 });
+const warnings = existsSync(warningsFile) ? readFileSync(warningsFile, 'utf8').trim() : '';
+rmSync(warningsFile, { force: true });
 
 let left = leftovers();
 // Give processes that are already ending (SIGTERM sent at teardown) a moment before calling them leftovers.
@@ -52,6 +62,10 @@ for (let i = 0; i < 20 && left.length > 0; i++) { spawnSync('sleep', ['0.1']); l
 if (left.length > 0) {
   console.error(`run-tests: ${left.length} process(es) left behind by the tests:\n${left.join('\n')}`);
   for (const l of left) { try { process.kill(Number(l.split(' ')[0]), 'SIGKILL'); } catch { /* gone */ } }
+  process.exit(1);
+}
+if (warnings !== '') {
+  console.error(`run-tests: MaxListenersExceededWarning (listeners piling up) during the tests:\n${warnings}`);
   process.exit(1);
 }
 process.exit(res.status ?? 1);

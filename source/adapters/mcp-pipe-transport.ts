@@ -25,6 +25,8 @@ export class PipeTransport implements Transport {
   private readonly decoder = new StringDecoder('utf8');
   private unsubscribe: (() => void) | undefined;
   private closed = false;
+  /** Set while stdin is full: the one promise every blocked send waits on. */
+  private drained: Promise<void> | undefined;
 
   constructor(private readonly endpoint: StdioEndpoint) {}
 
@@ -73,13 +75,27 @@ export class PipeTransport implements Transport {
     const stdin = this.endpoint.stdin;
     if (this.closed || !stdin || stdin.destroyed || stdin.writableEnded) return Promise.reject(new Error('Not connected'));
     const ok = stdin.write(`${JSON.stringify(message)}\n`);
-    if (ok) return Promise.resolve();
-    return new Promise((resolve) => {
+    if (ok && this.drained === undefined) return Promise.resolve();
+    return this.whenDrained(stdin);
+  }
+
+  /**
+   * One wait for the pipe to drain, shared by every send made while it is full: one 'drain' and one 'close' listener
+   * whatever the number of callers (a listener per send under backpressure piled up past Node's warning limit).
+   */
+  private whenDrained(stdin: Writable): Promise<void> {
+    this.drained ??= new Promise((resolve) => {
       // Resolve on drain, or when the pipe dies (the pending request then fails as 'closed').
-      const done = (): void => { stdin.off('drain', done); stdin.off('close', done); resolve(); };
+      const done = (): void => {
+        stdin.off('drain', done);
+        stdin.off('close', done);
+        this.drained = undefined;
+        resolve();
+      };
       stdin.once('drain', done);
       stdin.once('close', done);
     });
+    return this.drained;
   }
 
   /** Detaches from the pipes; never ends stdin or the process (they belong to the launcher). */

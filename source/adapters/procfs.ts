@@ -106,9 +106,12 @@ export class LinuxProcessSource implements ProcessSource {
       if (st !== undefined) this.scan.delete(pid);
       else st = this.readStat(String(pid));
       if (st === undefined) continue;
-      const fds = this.countFds(pid);
+      let fds = this.countFds(pid);
       // The fd directory vanished after the scan: the process exited, so it has no metrics.
       if (fds === 'gone') continue;
+      // An exiting process drops its memory, then its FD table, then turns zombie: an empty table seen then is not
+      // "0 FDs" but unknown. Only an empty count pays for the second stat read.
+      if (fds === 0 && this.exiting(pid)) fds = undefined;
       const { utime, stime, rssPages } = st;
       out.set(pid, {
         fds,
@@ -206,6 +209,12 @@ export class LinuxProcessSource implements ProcessSource {
   }
 
   /** Open FDs: st_size of the fd directory (Linux >= 6.2), else its entry count; undefined when denied. */
+  /** True when the process is caught ending: gone, a zombie, or its address space already released. */
+  private exiting(pid: number): boolean {
+    const now = this.readStat(String(pid));
+    return now === undefined || now.state === 'Z' || now.state === 'X' || now.vsizeBytes === 0;
+  }
+
   private countFds(pid: number): number | undefined | 'gone' {
     const dir = `/proc/${pid}/fd`;
     try {

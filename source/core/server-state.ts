@@ -9,6 +9,7 @@ import type { Thresholds } from './config.js';
 import type { LaunchedProcess } from './ports.js';
 import { RunningStats } from './stats.js';
 import { FD_KINDS, SERVER_METRICS } from './types.js';
+import type { Status } from './types.js';
 import type {
   FdKind, FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
 } from './types.js';
@@ -86,6 +87,12 @@ class KindTracks {
 /** A kind's confirmed leak counts for the server; its "not enough data" yet (kinds are sampled sparsely) does not. */
 const kindSignal = (v: MetricVerdict): Verdict => (v.verdict === 'leak' && v.enoughData ? 'leak' : 'ok');
 
+/** The status of a stopped server: at least WARN, "stopped" first among the reasons. */
+export const STOPPED_REASON = 'stopped (SIGSTOP or a debugger): not running';
+function stoppedStatus(cur: Status): Status {
+  return { level: cur.level === 'ok' ? 'warn' : cur.level, reasons: [STOPPED_REASON, ...cur.reasons] };
+}
+
 export class ServerState {
   readonly history: ServerHistory;
   readonly status: StatusTracker;
@@ -129,6 +136,9 @@ export class ServerState {
     this.history.push(sample);
     this.status.update(sample, procFds);
     this.processes = procs;
+    // A root stopped by a signal (SIGSTOP, a debugger) answers nothing: shown as such, never as OK.
+    const rootState = procs.find((p) => p.depth === 0)?.state;
+    this.stopped = rootState === 'T' || rootState === 't';
     // A zombie is a process the tree failed to reap: for the leak verdict it counts (the table shows it apart).
     for (const m of SERVER_METRICS) this.tracks[m].push(sample.t, m === 'procs' ? sample.procs + sample.zombies : sample[m], load);
     this.judge();
@@ -155,11 +165,15 @@ export class ServerState {
     this.verdictNow = worstVerdict([...Object.values(vs).map((v) => v.verdict), ...Object.values(this.kindVerdicts).map(kindSignal)]);
   }
 
+  /** True while the root process is stopped (state T or t). */
+  private stopped = false;
+
   view(): ServerView {
     return {
       key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,
       alive: this.alive, launched: this.launched !== undefined,
-      latest: this.history.latest, status: this.status.status, worstStatus: this.status.worst,
+      latest: this.history.latest, status: this.stopped && this.alive ? stoppedStatus(this.status.status) : this.status.status,
+      worstStatus: this.status.worst,
       verdict: this.verdictNow, metricVerdicts: this.verdicts, fdKindVerdicts: this.kindVerdicts,
       series: this.history.series(), processes: this.processes,
       fdKinds: this.fdKinds, stderrTail: this.launched?.stderrTail(), flags: this.flags,
