@@ -3,7 +3,7 @@ import meow from 'meow';
 import { z } from 'zod';
 import { UsageError, kebab, str, type Raw } from './options-values.js';
 
-const flags = {
+export const FLAGS = {
   name: { type: 'string', isMultiple: true },
   match: { type: 'string', isMultiple: true },
   pid: { type: 'string', isMultiple: true },
@@ -58,14 +58,14 @@ const flags = {
 } as const;
 
 /** Every flag name as the user types it, for the unknown-flag check. */
-const KNOWN = new Set<string>([...Object.keys(flags), 'h', 'v']);
+const KNOWN = new Set<string>([...Object.keys(FLAGS), 'h', 'v']);
 
 /** Keys a --config file may hold: every flag by its camelCase name, except the ones that only make sense typed. */
-export const CONFIG_KEYS: readonly string[] = Object.keys(flags).filter((k) => !['config', 'help', 'version', 'clients'].includes(k));
+export const CONFIG_KEYS: readonly string[] = Object.keys(FLAGS).filter((k) => !['config', 'help', 'version', 'clients'].includes(k));
 
 const nonEmpty = z.string().refine((v) => v.trim() !== '', 'an empty string');
 const CONFIG_SCHEMA = z.strictObject(Object.fromEntries(CONFIG_KEYS.map((k) => {
-  const f: { type: string; isMultiple?: boolean } = flags[k as keyof typeof flags];
+  const f: { type: string; isMultiple?: boolean } = FLAGS[k as keyof typeof FLAGS];
   const schema = k === 'args' ? z.union([nonEmpty, z.record(z.string(), z.unknown())])
     : f.type === 'boolean' ? z.boolean()
     : f.isMultiple === true ? z.union([nonEmpty, z.number(), z.array(z.union([nonEmpty, z.number()]))])
@@ -110,7 +110,7 @@ export function validateConfig(config: Raw, path: string): Raw {
     throw new UsageError(`--config ${path}: unknown key "${key}" (did you mean "${nearestKey(key)}"?)`);
   }
   const key = String(issue?.path[0] ?? '');
-  const f = (flags as Record<string, { type: string }>)[key];
+  const f = (FLAGS as Record<string, { type: string }>)[key];
   const want = f?.type === 'boolean' ? 'true or false' : 'a non-empty string or a number';
   throw new UsageError(`--config ${path}: "${key}" expects ${want}, got ${typeName(config[key])}`);
 }
@@ -147,7 +147,18 @@ export function readFlags(argv: readonly string[], readConfig: (path: string) =>
   const own = (sep === -1 ? [...argv] : argv.slice(0, sep)).flatMap((a, i, all) =>
     (a === '-' && i > 0 && /^--[a-z-]+$/.test(all[i - 1] ?? '') ? [] : all[i + 1] === '-' && /^--[a-z-]+$/.test(a) ? [`${a}=-`] : [a]));
   const command = sep === -1 ? [] : argv.slice(sep + 1);
-  const cli = meow({ importMeta: import.meta, argv: own, flags, allowUnknownFlags: true, autoHelp: false, autoVersion: false, inferType: false });
+  // A flag typed twice (or a value-less one) is the user's mistake, said as one usage line, not meow's Error.
+  for (const [k, f] of Object.entries(FLAGS) as [string, { type: string; isMultiple?: boolean }][]) {
+    const times = own.filter((x) => x === `--${kebab(k)}` || x.startsWith(`--${kebab(k)}=`)).length;
+    if (times > 1 && f.isMultiple !== true) throw new UsageError(`--${kebab(k)} can be given only once`);
+  }
+  let cli;
+  try {
+    cli = meow({ importMeta: import.meta, argv: own, flags: FLAGS, allowUnknownFlags: true, autoHelp: false, autoVersion: false, inferType: false });
+  } catch (error) {
+    const m = /--(\w+)/.exec((error as Error).message);
+    throw new UsageError(m?.[1] === undefined ? `cannot read the flags: ${(error as Error).message}` : `--${kebab(m[1])} can be given only once`);
+  }
   const unknown = Object.keys(cli.unnormalizedFlags).filter((k) => !KNOWN.has(k) && !KNOWN.has(k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
   if (unknown.length > 0) {
     const u = unknown[0] ?? '';
@@ -160,9 +171,11 @@ export function readFlags(argv: readonly string[], readConfig: (path: string) =>
   const configPath = str(flagsRaw, 'config');
   const typed = typedFlags(own);
   for (const k of typed) {
-    const f = (flags as Record<string, { type: string; isMultiple?: boolean }>)[k];
+    const f = (FLAGS as Record<string, { type: string; isMultiple?: boolean }>)[k];
     const v = flagsRaw[k];
-    if (f?.isMultiple === true && Array.isArray(v) && v.length === 0) throw new UsageError(`--${kebab(k)} needs a value`);
+    // A repeatable flag left without its value is dropped by the parser: count the times it was typed instead.
+    const times = own.filter((x) => x === `--${kebab(k)}` || x.startsWith(`--${kebab(k)}=`)).length;
+    if (f?.isMultiple === true && Array.isArray(v) && v.length < times) throw new UsageError(`--${kebab(k)} needs a value`);
   }
   for (const [k, v] of Object.entries(flagsRaw)) {
     // A string flag given with no value ("--interval" at the end, "--json ''") is an error, not "not given".
@@ -171,3 +184,6 @@ export function readFlags(argv: readonly string[], readConfig: (path: string) =>
   const raw = configPath === undefined ? flagsRaw : merged(validateConfig(readConfig(configPath), configPath), flagsRaw, typed);
   return { kind: 'raw', raw, command };
 }
+
+/** "eofDeadline" → "eof-deadline": a table key as the user types it. */
+export const kebabOf = kebab;
