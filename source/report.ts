@@ -7,6 +7,7 @@ import { EVENTS } from './adapters/recorders.js';
 import { kindsEvent, openRecording, ReplayClock, ReplaySource, withLoadMarks, type ReplayStep } from './adapters/replay.js';
 import { formatSummary } from './format/summary-text.js';
 import { formatJunit } from './format/junit.js';
+import { outputProblem } from './wiring/output-check.js';
 import { PlotCollector, renderPlotSvg, type PlotInput } from './format/plot-svg.js';
 import { parseArgs } from './options.js';
 
@@ -182,6 +183,12 @@ export async function runReport(argv: string[], io: ReportIo): Promise<number> {
   if (typeof args === 'string') { io.stderr.write(`mcptop report: ${args}. ${USAGE}\n`); return 2; }
   if (args.help) { io.stdout.write(`${USAGE}\n`); return 0; }
   if (args.file === undefined) { io.stderr.write(`mcptop report: which recording? ${USAGE}\n`); return 2; }
+  // Outputs are checked before the replay, like a live run's (exit 2), so a long replay is never lost to a typo.
+  for (const flag of ['json', 'junit', 'plot'] as const) {
+    const target = args[flag];
+    const problem = target === undefined || target === '-' ? undefined : outputProblem(target);
+    if (problem !== undefined) { io.stderr.write(`mcptop report: --${flag} ${target} ${problem}\n`); return 2; }
+  }
   let r: Replayed;
   try {
     r = await replayRecording(args.file);

@@ -116,7 +116,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
         configured: clients.servers, ...(clients.notRunning === undefined ? {} : { notRunning: clients.notRunning }),
         ...(transport === undefined ? {} : { transport: () => transport }),
       })
-        .catch((error: unknown) => { throw new TargetError(`cannot serve --prometheus ${o.prometheus}: ${(error as Error).message}`, EXIT.target); });
+        .catch((error: unknown) => { throw new TargetError(`cannot serve --prometheus ${o.prometheus}: ${(error as Error).message}`, EXIT.usage); });
       owned.add('prometheus endpoint', () => endpoint.close());
       warn(`mcptop: serving Prometheus metrics at ${endpoint.url}`);
     }

@@ -54,6 +54,27 @@ describe('item 4: every output path is checked before the run', () => {
     assert.match(run.stderr(), /"servers": \[/, 'the JSON summary is kept on stderr');
   });
 
+  test('mcptop report checks its outputs before the replay', async () => {
+    const dir = tmp();
+    try {
+      const rec = join(dir, 'r.ndjson');
+      writeFileSync(rec, `${JSON.stringify({ type: 'header', version: 1, intervalMs: 100, startedAt: 0, argv: [] })}\n`);
+      const run = runCli(['report', rec, '--json', dir]);
+      assert.equal((await run.done).code, 2, run.stderr());
+      assert.match(run.stderr(), /^mcptop report: --json .* is a directory\n$/);
+      assert.equal(run.stdout(), '', 'nothing replayed');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('item 7: a --prometheus address that cannot be served is a usage error (exit 2)', async () => {
+    // 203.0.113.1 (TEST-NET-3) is no address of this machine: listen() fails with EADDRNOTAVAIL.
+    const run = runCli(['--headless', '--duration', '5', '--name', 'no-such-process-x', '--prometheus', '203.0.113.1:9464']);
+    assert.equal((await run.done).code, 2, run.stderr());
+    assert.match(run.stderr(), /cannot serve --prometheus 203\.0\.113\.1:9464/);
+  });
+
   test('a missing --clients-config named explicitly is exit 2', async () => {
     const run = runCli(['--clients', '--clients-config', '/nonexistent/clients.json']);
     assert.equal((await run.done).code, 2);
