@@ -70,7 +70,8 @@ ${wrapKeys(CONFIG_KEYS)}
 
 STRESS (keys s and c in the TUI; these flags start one at launch, which headless mode needs)
     --stress <load|churn>      run one at start (default: none)
-    --users <n>                load: concurrent clients (default 4)
+    --users <n>                load: simulated clients (default 4); at most 256 call at once (fewer when free
+                               memory is short): more users take turns, the planned calls stay users x calls
     --calls <n>                load: calls per client per round (default 100)
     --rounds <n>               load: rounds (default 3)
     --delay <ms>               load: pause between rounds (default 2000)

@@ -75,6 +75,13 @@ describe('item 4: every output path is checked before the run', () => {
     assert.match(run.stderr(), /cannot serve --prometheus 203\.0\.113\.1:9464/);
   });
 
+  test('item 6: --clients prints its warnings on stderr, the listing alone on stdout', async () => {
+    const run = runCli(['--clients', '--clients-config', join(ROOT, 'test/fixtures/clients/files/bad.json')]);
+    assert.equal((await run.done).code, 0, run.stderr());
+    assert.match(run.stderr(), /^mcptop: warning: .*bad\.json: cannot parse JSON/);
+    assert.doesNotMatch(run.stdout(), /warning/);
+  });
+
   test('a missing --clients-config named explicitly is exit 2', async () => {
     const run = runCli(['--clients', '--clients-config', '/nonexistent/clients.json']);
     assert.equal((await run.done).code, 2);
