@@ -71,3 +71,24 @@ describe('load concurrency cap', () => {
     for (const pid of children) await eventually(() => !isAlive(pid), 5000, `child ${pid} to be gone`);
   });
 });
+
+test('an abort does not wait for calls in flight on a hung server; late outcomes are not counted', async () => {
+  const { FakeConnector } = await import('../core/stress/fakes.js');
+  const { flush } = await import('../helpers/fake-clock.js');
+  const conn = new FakeConnector(() => 'hold');
+  const clock = new FakeClock();
+  const run = new LoadRun({ users: 4, calls: 10, rounds: 1, delayMs: 0, timeoutMs: 60_000 }, { clock, connector: conn, settle: false });
+  const done = run.run();
+  for (let i = 0; i < 20 && conn.held.length < 4; i++) await flush();
+  assert.equal(conn.held.length, 4, 'four calls in flight');
+  run.abort();
+  await flush();
+  clock.advance(500); // the grace for calls in flight, not the 60 s timeout
+  const v = await done;
+  assert.equal(v.state, 'aborted');
+  assert.equal(v.calls, 0);
+  assert.equal(clock.pending, 0, 'no timer left behind');
+  conn.release();
+  await flush();
+  assert.equal(run.view().calls, 0, 'a call finishing after the end is not counted');
+});

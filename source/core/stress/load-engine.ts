@@ -6,6 +6,7 @@ import { expandArgs, hasIndex, pickTool, type ToolChoice } from './tool-pick.js'
 import { baselinesOf, delay, waitSettled, type SettleOptions } from './settle.js';
 import type { StressMonitor } from './ports.js';
 import { errorText } from '../notices.js';
+import { CALLS_PER_YIELD, concurrencyOf, untilDoneOrGrace } from './load-pool.js';
 
 export interface LoadDeps {
   readonly clock: Clock;
@@ -30,10 +31,7 @@ export interface LoadDeps {
   readonly yieldToLoop?: () => Promise<void>;
 }
 
-/** The stated concurrency cap: at most this many callers and sessions, whatever --users says. */
-export const LOAD_CONCURRENCY_CAP = 256;
-/** Calls a caller makes between yields to the event loop. */
-const CALLS_PER_YIELD = 32;
+export { LOAD_CONCURRENCY_CAP } from './load-pool.js';
 
 type State = StressView['state'];
 
@@ -62,6 +60,9 @@ export class LoadRun {
   private viewTimer: TimerHandle | undefined;
   private cancelResolve: () => void = () => undefined;
   private readonly cancel = new Promise<void>((resolve) => { this.cancelResolve = resolve; });
+  private abortResolve: () => void = () => undefined;
+  /** Resolves on abort() only (a failure still lets the calls in flight report). */
+  private readonly abortedNow = new Promise<void>((resolve) => { this.abortResolve = resolve; });
   private readonly transport: StressView['transport'];
   /** Callers (and sessions) at once: min(users, the cap). */
   private readonly concurrency: number;
@@ -70,8 +71,7 @@ export class LoadRun {
 
   constructor(private readonly shape: LoadShape, private readonly deps: LoadDeps) {
     this.transport = deps.connector.transport;
-    const cap = Math.max(1, Math.floor(Math.min(deps.maxConcurrency ?? LOAD_CONCURRENCY_CAP, LOAD_CONCURRENCY_CAP)));
-    this.concurrency = Math.max(1, Math.min(shape.users, cap));
+    this.concurrency = concurrencyOf(shape.users, deps.maxConcurrency);
     if (this.concurrency < shape.users) {
       this.message = `${shape.users} users run as ${this.concurrency} concurrent callers (the cap), ${shape.calls} calls per user per round`;
     }
@@ -81,6 +81,7 @@ export class LoadRun {
   abort(): void {
     if (this.endedAt !== undefined) return;
     this.aborted = true;
+    this.abortResolve();
     this.stopIssuing = true;
     this.cancelResolve();
     this.emit(true);
@@ -179,7 +180,9 @@ export class LoadRun {
       this.roundStart = clock.now();
       this.emit(true);
       this.issued = 0;
-      await Promise.all(Array.from({ length: this.concurrency }, () => this.caller()));
+      // After an abort, calls in flight get ABORT_GRACE_MS to finish, not a whole --timeout (a hung server would hold
+      // the summary that long); the sessions are closed next, which fails the rest, and a later outcome is not counted.
+      await untilDoneOrGrace(Promise.all(Array.from({ length: this.concurrency }, () => this.caller())), this.abortedNow, clock);
       this.activeMs += clock.now() - this.roundStart;
       this.roundStart = undefined;
       if (this.stopIssuing) break;
@@ -218,6 +221,7 @@ export class LoadRun {
         const s = this.sessions[u % Math.max(1, this.sessions.length)];
         out = s ? await s.callTool(tool.name, args, timeoutMs) : { ok: false, latencyMs: 0, kind: 'closed', message: 'no session' };
       }
+      if (this.endedAt !== undefined) return;
       this.record(out);
       if (made % CALLS_PER_YIELD === 0) await this.deps.yieldToLoop?.();
     }
