@@ -2,6 +2,7 @@
 import type { ChurnMode, ChurnShape, LoadShape } from './core/types.js';
 import { hasTargets, type Targets, type Thresholds } from './core/config.js';
 import { readFlags } from './options-flags.js';
+import { parseHostPort } from './adapters/prometheus-address.js';
 import { MAX_TIMER_MS, UsageError, bool, jsonArgs, list, num, oneOf, pids, regexes, str, thresholds, type Raw } from './options-values.js';
 
 export { UsageError } from './options-values.js';
@@ -155,9 +156,9 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     const v = opt(k);
     if (v !== undefined) files[k] = v;
   }
-  const prom = files.prometheus === undefined ? undefined : /^[^\s:]*:(\d{1,5})$/.exec(files.prometheus);
-  if (files.prometheus !== undefined && (prom === null || prom === undefined || Number(prom[1]) > 65_535)) {
-    throw new UsageError(`--prometheus expects host:port with a port up to 65535 (e.g. 127.0.0.1:9464), got "${files.prometheus}"`);
+  // The exporter's own parser (I/O-free), so what the options accept is exactly what the exporter can serve.
+  if (files.prometheus !== undefined) {
+    try { parseHostPort(files.prometheus); } catch (error) { throw new UsageError((error as Error).message.replace(/^--prometheus: expected/, '--prometheus expects')); }
   }
   return { ...out, ...files };
 }

@@ -34,7 +34,7 @@ const BAD: Record<Exclude<Kind, 'bool' | 'file' | 'text'>, string[]> = {
   fd: ['80%%', '-5', '101%', 'abc', '0', '1.5'],
   enum: ['nope', 'LOAD', '1'],
   url: ['ftp://example.com/mcp', 'not a url', 'file:///etc/passwd'],
-  prometheus: ['nohost', '127.0.0.1:99999', '127.0.0.1', 'a b:1'],
+  prometheus: ['nohost', '127.0.0.1:99999', '127.0.0.1', 'a:b:1', 'x:-1'],
   pid: ['abc', '0', '-3', '1.5'],
   regex: ['[unclosed', '(', '*x'],
   json: ['{', '[]', '"x"', '42', 'null'],
