@@ -94,9 +94,8 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   }
   const server = str(raw, 'server');
   const clients = bool(raw, 'clients', false);
-  if (!hasTargets(targets) && command.length === 0 && !demo && server === undefined && url === undefined && !clients) {
-    throw new UsageError('nothing to watch: give --name, --match, --pid, a command after --, --server, --url or --demo');
-  }
+  // No target at all: the MCP servers of this machine (zero-config discovery, grouped by host).
+  const auto = !cleanup && !hasTargets(targets) && command.length === 0 && !demo && server === undefined && url === undefined && !clients;
   if (demo && command.length > 0) throw new UsageError('--demo launches its own servers; drop it or the command after --');
   const intervalMs = num(raw, 'interval', 'interval', { min: 50, integer: true, fallback: 1000 });
   const stress = oneOf(raw, 'stress', ['load', 'churn'] as const, undefined);
@@ -133,7 +132,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   }
   const opt = (key: string): string | undefined => str(raw, key);
   const out: CliOptions = {
-    targets, command, demo, sse: bool(raw, 'sse', false), intervalMs, thresholds: thresholds(raw), backend, load, churn,
+    targets: auto ? { ...targets, auto } : targets, command, demo, sse: bool(raw, 'sse', false), intervalMs, thresholds: thresholds(raw), backend, load, churn,
     headless: bool(raw, 'headless', false), clients,
     dryRun: bool(raw, 'dryRun', false), yes: bool(raw, 'yes', false),
     minAgeS: num(raw, 'minAge', 'min-age', { min: 0, fallback: 60 }),

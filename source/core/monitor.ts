@@ -1,5 +1,6 @@
 // The Monitor: owns the sampling loop and every server's state, and publishes a Snapshot after each tick.
 import { redactArgv } from './redact.js';
+import { LOOKED_FOR } from './discovery-rules.js';
 import { DEFAULT_WINDOW } from './history.js';
 import { Notices, errorText } from './notices.js';
 import { KindsRota } from './kinds-rota.js';
@@ -51,7 +52,9 @@ export class Monitor implements MonitorHandle {
     this.startedAt = opts.clock.now();
     this.windowSize = opts.windowSize ?? DEFAULT_WINDOW;
     this.feeds = new SnapshotFeeds(opts.clock, () => this.snap, (m) => this.notice(m, false));
-    this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m, false), opts.notRunning !== undefined);
+    this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m, false), opts.notRunning !== undefined, {
+      ...(opts.peers === undefined ? {} : { peers: opts.peers }), ...(opts.configured === undefined ? {} : { configured: opts.configured }),
+    });
     this.snap = this.buildSnapshot(this.startedAt);
     this.loop = new Cadence(opts.clock, opts.intervalMs, () => {
       if (this.inFlight || this.paused) this.skippedTicks += 1;
@@ -123,6 +126,8 @@ export class Monitor implements MonitorHandle {
       new Set(this.focus === undefined ? [] : [this.focus]));
     await Promise.all(got.servers.map(async (s) => {
       const state = this.stateFor(s);
+      state.host = s.host;
+      state.stdinPeer = s.stdinPeer;
       const sample = serverSample(t, s.members);
       const prevFds = state.lastFds;
       const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
@@ -188,6 +193,7 @@ export class Monitor implements MonitorHandle {
     const notRunning = this.configuredNotRunning();
     return {
       ...(notRunning === undefined ? {} : { notRunning }),
+      ...(this.opts.targets.auto === true ? { discovery: { lookedFor: LOOKED_FOR } } : {}),
       tick: this.ticks, t, startedAt: this.startedAt, elapsedMs: t - this.startedAt, intervalMs: this.opts.intervalMs,
       paused: this.paused, host: this.hostInfo, self: this.selfInfo, servers,
       watchedProcs: servers.reduce((n, s) => n + (s.alive ? s.processes.length : 0), 0),

@@ -66,6 +66,10 @@ async function importTui(): Promise<typeof UiRun> {
   }
 }
 
+/** Zero-config rule 1: a command line the client configs' labeler names runs a configured server. */
+const configuredTest = (labeler: NonNullable<Awaited<ReturnType<typeof resolveClients>>['labeler']>) =>
+  (argv: readonly string[]): boolean => labeler(argv, '') !== undefined;
+
 export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const warn = (line: string): void => { process.stderr.write(`${line}\n`); };
   const clients = await resolveClients(o, warn);
@@ -93,6 +97,8 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
       ...(interactive ? {} : { windowSize: 30 }),
       ...(clients.labeler === undefined ? {} : { labeler: clients.labeler }),
       ...(clients.notRunningLabels === undefined ? {} : { notRunning: clients.notRunningLabels }),
+      ...(o.backend === 'linux' ? { peers: (await import('../adapters/stdin-peer.js')).procStdinPeers } : {}),
+      ...(clients.labeler === undefined ? {} : { configured: configuredTest(clients.labeler) }),
     });
     const m = monitor;
     owned.add('monitor', () => m.stop());
