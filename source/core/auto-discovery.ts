@@ -90,7 +90,13 @@ export class AutoDiscovery {
     const sig = `${chain.map((p) => p.pid).join('<')}|${server.members.map((m) => m.key).join(',')}`;
     const cached = this.peers.get(server.key);
     if (cached?.sig === sig) return cached.reason;
-    const reason = this.judge(root, chain, server, argvOf);
+    // A shell pipeline's writer (`cat | server`) is a sibling in the root's process group, not an ancestor.
+    const members = new Set(server.members.map((m) => m.entry.pid));
+    const group: ProcEntry[] = [];
+    if (root.pgid !== undefined && root.pgid > 1) {
+      for (const e of byPid.values()) if (e.pgid === root.pgid && !members.has(e.pid) && !chain.includes(e) && group.length < MAX_CHAIN) group.push(e);
+    }
+    const reason = this.judge(root, [...chain, ...group], server, argvOf);
     this.peers.set(server.key, { sig, reason });
     return reason;
   }
@@ -119,7 +125,10 @@ export class AutoDiscovery {
     return stdinPeerReason({ rootPid: root.pid, rootName: nameOf(root), rootIsWrapper, stdin, peer, ...(fedByRoot ? { fedByRoot } : {}) });
   }
 
-  /** Up the chain: who holds the other end, following wrappers (a wrapper's end is only as alive as its own stdin). */
+  /**
+   * Up the chain (then the root's process group): who holds the other end, following wrappers (a wrapper's end is
+   * only as alive as its own stdin).
+   */
   private peerOf(stdin: StdinLink, chain: readonly ProcEntry[], nameOf: (e: ProcEntry) => string,
     wrapper: (e: ProcEntry) => boolean): StdinFacts['peer'] {
     const io = this.io;

@@ -135,4 +135,6 @@ export interface AppActions {
   startChurn?(shape: ChurnShape, serverKey: ProcKey | undefined): void;
   /** Abort the running load or churn cleanly. */
   abortStress?(): void;
+  /** Launch the bundled demo servers (offered when zero-config discovery found nothing). */
+  startDemo?(): Promise<void>;
 }

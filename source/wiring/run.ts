@@ -132,7 +132,14 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
       // ProcKiller checks identities in /proc: the cleanup view is offered on Linux only. m.view: the table redraws
       // when cleanup flags a server, a notice lands, pause toggles or a load changes stage, not a tick later;
       // headless, plot and stress count ticks on m.subscribe.
-      await runTui({ monitor: m.view, actions: stress.actions, signal: shutdown.signal, ...(process.platform === 'linux' ? { cleanup } : {}) });
+      const { procInspect } = await import('./inspect.js');
+      // `d` on the "nothing found" screen: the demo pair, launched and attached as --demo would (once).
+      let demo: Promise<void> | undefined;
+      const startDemo = (): Promise<void> => (demo ??= launchTargets({ command: [], demo: true }, m, launcher, owned).then(() => undefined));
+      await runTui({
+        monitor: m.view, actions: { ...stress.actions, startDemo }, signal: shutdown.signal,
+        ...(process.platform === 'linux' ? { cleanup, inspect: procInspect(source) } : {}),
+      });
     } else {
       await runHeadless({
         monitor: m, write: (line) => process.stderr.write(`${line}\n`), signal: shutdown.signal,
