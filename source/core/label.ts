@@ -16,6 +16,23 @@ const basename = (p: string): string => {
   return i < 0 ? p : p.slice(i + 1);
 };
 
+/** Build folders that say nothing about which script of a package runs. */
+const BUILD_DIRS = new Set(['dist', 'build', 'lib', 'src', 'bin', 'out', 'esm', 'cjs']);
+
+/**
+ * The script's place inside its package, so two scripts of one package never share a label: "" for the package's
+ * entry (index/main/cli under build folders), else "/demo/healthy-server" (build folders and the extension dropped).
+ */
+function scriptInPackage(rest: readonly string[]): string {
+  const parts = rest.filter((p) => p !== '');
+  while (parts.length > 1 && BUILD_DIRS.has(parts[0] ?? '')) parts.shift();
+  const last = parts.length - 1;
+  if (last < 0) return '';
+  parts[last] = (parts[last] ?? '').replace(/\.(c|m)?[jt]s$/, '');
+  if (parts.length === 1 && /^(index|main|cli)$/.test(parts[0] ?? '')) return '';
+  return `/${parts.join('/')}`;
+}
+
 /** A path argument shortened to what names it: a package inside node_modules, else the file name. */
 function shortArg(arg: string): string {
   // Only file paths are shortened: "mcp/github" (an image) and "@scope/pkg" are names already.
@@ -24,10 +41,11 @@ function shortArg(arg: string): string {
   const nm = arg.lastIndexOf('node_modules/');
   if (nm >= 0) {
     const parts = arg.slice(nm + 'node_modules/'.length).split('/');
-    const pkg = parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1] ?? ''}` : parts[0] ?? '';
+    const scoped = parts[0]?.startsWith('@') === true;
+    const pkg = scoped ? `${parts[0]}/${parts[1] ?? ''}` : parts[0] ?? '';
     // node_modules/.bin/NAME: the bin name is what the user typed.
     if (pkg === '.bin') return parts[1] ?? arg;
-    if (pkg !== '') return pkg;
+    if (pkg !== '') return pkg + scriptInPackage(parts.slice(scoped ? 2 : 1));
   }
   return basename(arg);
 }
