@@ -126,15 +126,17 @@ export class Monitor implements MonitorHandle {
       new Set(this.focus === undefined ? [] : [this.focus]));
     await Promise.all(got.servers.map(async (s) => {
       const state = this.stateFor(s);
+      // Calls count for the servers the load went to: another server's verdict must not read "over 1,200 calls".
+      const loadOf = this.stress?.targets === undefined || this.stress.targets.includes(state.id.key) ? load : { calls: 0, cycles: load.cycles };
       state.host = s.host;
       state.stdinPeer = s.stdinPeer;
       const sample = serverSample(t, s.members);
       const prevFds = state.lastFds;
       const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
-      if (turn.has(state.id.key) || (!replayed && (rising || this.focus === state.id.key))) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), load);
+      if (turn.has(state.id.key) || (!replayed && (rising || this.focus === state.id.key))) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), loadOf);
       const views = s.members.map((m) =>
         processView(m, this.commandOf(m.member.key, m.member.entry.comm), this.opts.source.startedAtMs?.(m.member.entry)));
-      state.record(sample, views, s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), load);
+      state.record(sample, views, s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), loadOf);
       for (const m of s.members) {
         this.write({ type: 'sample', t, serverKey: state.id.key, label: state.id.label, proc: m.member.entry, metrics: m.metrics, fdLimit: m.fdLimit });
       }

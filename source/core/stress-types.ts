@@ -50,6 +50,8 @@ export interface StressView {
   readonly message?: string;
   /** Settled baseline of each server after each round. */
   readonly roundBaselines: readonly RoundBaseline[];
+  /** The servers the calls go to; absent = not known (then every server is judged per call, as before). */
+  readonly targets?: readonly ProcKey[];
 }
 
 export interface RoundBaseline {

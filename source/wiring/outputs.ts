@@ -25,7 +25,9 @@ export async function openSinks(o: CliOptions, owned: Owned): Promise<SampleSink
 
 /** Prints the summary (stdout, or stderr when --json - owns stdout) and writes --json / --junit / --plot. */
 export async function writeOutputs(o: CliOptions, summary: RunSummary, plot: LivePlot | undefined): Promise<void> {
-  const text = formatSummary(summary);
+  // Fitted to the terminal it lands on (never wrapped by the terminal mid-number); a pipe or file gets whole lines.
+  const to = o.json === '-' ? process.stderr : process.stdout;
+  const text = formatSummary(summary, to.isTTY === true && to.columns > 0 ? to.columns : undefined);
   if (o.json === '-') {
     process.stderr.write(`${text}\n`);
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
