@@ -181,6 +181,7 @@ export class ServerState {
       ...(this.kinds.read
         ? { fdKinds: Object.fromEntries(FD_KINDS.map((k) => [k, metricSummary(this.kinds.stats[k].get(), this.kindVerdicts[k])])) }
         : {}),
+      ...(this.host === undefined ? {} : { host: this.host }), ...(this.stdinPeer === undefined ? {} : { stdinPeer: this.stdinPeer }),
     };
   }
 }

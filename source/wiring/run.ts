@@ -141,6 +141,10 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
         ...(process.platform === 'linux' ? { cleanup, inspect: procInspect(source) } : {}),
       });
     } else {
+      if (o.targets.auto === true) {
+        const { LOOKED_FOR } = await import('../core/discovery-rules.js');
+        warn(`mcptop: no target given: watching the MCP servers found on this machine (${LOOKED_FOR.join('; ')})`);
+      }
       await runHeadless({
         monitor: m, write: (line) => process.stderr.write(`${line}\n`), signal: shutdown.signal,
         ...(o.durationMs === undefined ? {} : { durationMs: o.durationMs }),

@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, ROOT, isAlive } from '../helpers/cli.js';
+import { CLI, ROOT, isAlive, runCli } from '../helpers/cli.js';
 import { TmuxSession } from '../helpers/tmux.js';
 
 const FIX = join(ROOT, 'test/fixtures/discovery');
@@ -95,5 +95,29 @@ describe('zero-config discovery in tmux', () => {
     assert.match(after, /EXIT=[01]/);
     assert.match(after, /config\/weather/, 'the summary names the servers');
     for (const c of kids) assert.ok(isAlive(c.pid ?? 0), 'mcptop signals nothing it only watches');
+  });
+
+  test('headless with no target does the same discovery: the orphan with a dead stdin is flagged, the plain process absent', { timeout: 60_000 }, async (t) => {
+    const tag = `dhl${process.pid}x${Date.now() % 100000}`;
+    const plain = spawn(process.execPath, [join(FIX, 'plain-worker.mjs'), tag], { stdio: 'ignore', detached: true });
+    // supergateway.mjs --orphan: a server spawned with a piped stdin whose parent exits at once (its stdin peer is gone).
+    const launcher = spawn(process.execPath, [join(FIX, 'supergateway.mjs'), '--orphan', tag], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    launcher.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    await new Promise((r) => launcher.once('close', r));
+    const orphan = Number(out.trim());
+    t.after(() => {
+      for (const pid of [plain.pid ?? 0, orphan]) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+    });
+    assert.ok(orphan > 0 && isAlive(orphan), 'the orphan runs');
+    const run = runCli(['--headless', '--duration', '2', '--interval', '300', '--json', '-']);
+    const { code } = await run.done;
+    assert.equal(code, 0, run.stderr());
+    assert.match(run.stderr(), /no target given: watching the MCP servers/);
+    const summary = JSON.parse(run.stdout()) as { servers: { pid: number; command: string; stdinPeer?: string }[] };
+    const found = summary.servers.find((s) => s.pid === orphan);
+    assert.ok(found, `the orphan is found:\n${run.stdout().slice(0, 2000)}`);
+    assert.match(found.stdinPeer ?? '', /stdin peer gone/, 'its dead stdin is flagged with the reason');
+    assert.ok(!summary.servers.some((s) => s.command.includes(`plain-worker.mjs ${tag}`)), 'the plain process is not');
   });
 });
