@@ -83,6 +83,8 @@ try {
   await sleep(800);
   save('help', 'mcptop: keys (?)');
   tmux('send-keys', '-t', 'shot', 'Escape');
+  // A lone Esc followed at once by a letter reads as Meta+letter: let Ink flush the Esc first.
+  await sleep(800);
   tmux('send-keys', '-t', 'shot', 'q');
   await waitFor(/EXIT=\d/, 30_000, 'mcptop to exit');
   save('summary', 'mcptop: the growth summary and leak verdicts printed on exit', true);
