@@ -84,3 +84,29 @@ export function shortLabel(argv: readonly string[] | undefined, comm: string, ma
   }
   return truncate(head, max);
 }
+
+/** The last two segments of a path ("/a/b/server.js" -> "b/server.js"); other words as they are. */
+const tail2 = (word: string): string => (word.includes('/') ? word.replace(/\/+$/, '').split('/').slice(-2).join('/') : word);
+
+/**
+ * Labels that never name two different command lines alike: where servers running different commands share a label
+ * ("node server.js" from /a and from /b), each gets the word that tells them apart ("node server.js [a/server.js]").
+ * Servers running the same command (duplicates) keep sharing theirs. Returns the input array when nothing collides.
+ */
+export function distinctLabels<T extends { readonly label: string; readonly command: string }>(items: readonly T[]): readonly T[] {
+  const commands = new Map<string, Set<string>>();
+  for (const it of items) {
+    const set = commands.get(it.label);
+    if (set) set.add(it.command); else commands.set(it.label, new Set([it.command]));
+  }
+  if ([...commands.values()].every((s) => s.size < 2)) return items;
+  return items.map((it) => {
+    const cmds = [...(commands.get(it.label) ?? [])];
+    if (cmds.length < 2) return it;
+    const words = cmds.map((c) => c.split(' '));
+    const own = it.command.split(' ');
+    const at = own.findIndex((w, i) => words.some((ws) => ws[i] !== w));
+    const hint = at < 0 ? it.command : tail2(own[at] ?? '');
+    return { ...it, label: `${it.label} [${truncate(hint, 32)}]` };
+  });
+}

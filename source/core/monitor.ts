@@ -1,6 +1,7 @@
 // The Monitor: owns the sampling loop and every server's state, and publishes a Snapshot after each tick.
 import { redactArgv } from './redact.js';
 import { LOOKED_FOR } from './discovery-rules.js';
+import { distinctLabels } from './label.js';
 import { DEFAULT_WINDOW } from './history.js';
 import { Notices, errorText } from './notices.js';
 import { KindsRota } from './kinds-rota.js';
@@ -191,7 +192,7 @@ export class Monitor implements MonitorHandle {
   }
 
   private buildSnapshot(t: number): Snapshot {
-    const servers = [...this.servers.values()].map((s) => s.view());
+    const servers = distinctLabels([...this.servers.values()].map((s) => s.view()));
     const notRunning = this.configuredNotRunning();
     return {
       ...(notRunning === undefined ? {} : { notRunning }),
@@ -293,7 +294,7 @@ export class Monitor implements MonitorHandle {
     const now = this.opts.clock.now();
     return buildRunSummary({
       durationMs: now - this.startedAt, samples: this.ticks, now, stress: this.stress, churn: this.churn,
-      servers: [...this.servers.values()].map((s) => s.summary()),
+      servers: [...distinctLabels([...this.servers.values()].map((s) => s.summary()))],
     });
   }
 }
