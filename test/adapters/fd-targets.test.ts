@@ -35,7 +35,8 @@ describe('fd-targets live', { skip: process.platform !== 'linux' }, () => {
       assert.equal(got.fds[0]?.fd, 0);
       assert.equal(got.fds[0]?.target, link);
       assert.ok(got.total >= 3);
-      assert.equal(readFdTargets(pid, 1) !== 'gone' && readFdTargets(pid, 1) !== 'denied' ? (readFdTargets(pid, 1) as { fds: unknown[] }).fds.length : -1, 1, 'the cap holds');
+      const capped = readFdTargets(pid, 1);
+      assert.equal(typeof capped === 'object' ? capped.fds.length : -1, 1, 'the cap holds');
       assert.ok(['r', 'rw'].includes(readFdAccess(pid, 0) ?? ''), 'stdin is read end');
     } finally {
       child.kill('SIGKILL');
