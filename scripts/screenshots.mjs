@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Regenerates screenshots/: drives the real TUI (--demo) in tmux, captures each view as text and as an SVG picture.
 // Run with `npm run screenshots` whenever the UI changes; the README shows the SVGs.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { ansiToSvg } from './ansi-to-svg.mjs';
 
@@ -42,6 +43,8 @@ function save(name, title, history = false) {
 }
 
 mkdirSync(OUT, { recursive: true });
+const fixturePids = [];
+let fixtureDir;
 // A real orphan for the cleanup view: started by a shell that exits at once, so it is re-parented to PID 1.
 const ORPHAN = 'mcp-orphaned-by-a-dead-wrapper';
 execFileSync('sh', ['-c', `${process.execPath} -e 'setInterval(() => {}, 1e9)' ${ORPHAN} >/dev/null 2>&1 &`]);
@@ -80,10 +83,57 @@ try {
   await sleep(800);
   save('help', 'mcptop: keys (?)');
   tmux('send-keys', '-t', 'shot', 'Escape');
+  // A lone Esc followed at once by a letter reads as Meta+letter: let Ink flush the Esc first.
+  await sleep(800);
   tmux('send-keys', '-t', 'shot', 'q');
   await waitFor(/EXIT=\d/, 30_000, 'mcptop to exit');
   save('summary', 'mcptop: the growth summary and leak verdicts printed on exit', true);
+  tmux('kill-session', '-t', 'shot');
+  await discoveryShots();
 } finally {
   try { tmux('kill-server'); } catch { /* gone */ }
   killOrphan();
+  for (const pid of fixturePids) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
+  if (fixtureDir) rmSync(fixtureDir, { recursive: true, force: true });
+}
+
+/**
+ * `mcptop` with no target: stand-in servers from test/fixtures/discovery (a configured one, an mcp-server-* behind a
+ * shell wrapper, a host's stdio child, an orphan whose stdin peer is gone), narrowed with `/` to those fixtures
+ * (other MCP servers may run on the machine), then the `l` pane.
+ */
+async function discoveryShots() {
+  const fix = `${ROOT}test/fixtures/discovery`;
+  fixtureDir = mkdtempSync(`${tmpdir()}/mcptop-shots-`);
+  const clients = `${fixtureDir}/clients.json`;
+  writeFileSync(clients, JSON.stringify({ mcpServers: { weather: { command: 'node', args: [`${fix}/weather-tool.mjs`, 'shots'] } } }));
+  const start = (cmd, args) => {
+    const c = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
+    fixturePids.push(c.pid);
+    return c;
+  };
+  start(process.execPath, [`${fix}/weather-tool.mjs`, 'shots']);
+  start(process.execPath, [`${fix}/weather-tool.mjs`, 'shots']);
+  start('sh', ['-c', `${process.execPath} ${fix}/mcp-server-fixture.mjs shots; true`]);
+  start(process.execPath, [`${fix}/supergateway.mjs`, 'run', 'shots']);
+  start(process.execPath, [`${fix}/plain-worker.mjs`, 'shots']);
+  const orphan = execFileSync(process.execPath, [`${fix}/supergateway.mjs`, '--orphan', 'shots'], { encoding: 'utf8' }).trim();
+  fixturePids.push(Number(orphan));
+  await sleep(500);
+  tmux('new-session', '-d', '-s', 'shot', '-x', String(W), '-y', String(H),
+    `TERM=xterm-256color node ${ROOT}dist/cli.js --clients-config ${clients} --interval 500; echo EXIT=$?; sleep 600`);
+  await waitFor(/SERVER/, 30_000, 'the zero-config table');
+  tmux('send-keys', '-t', 'shot', '/');
+  tmux('send-keys', '-t', 'shot', '-l', 'fixtures/discovery');
+  tmux('send-keys', '-t', 'shot', 'Enter');
+  await waitFor(/supergateway \(pid \d+\)[\s\S]*no host: 4 servers, 1 duplicated/, 30_000, 'the host groups');
+  tmux('send-keys', '-t', 'shot', 'End');
+  await sleep(3000);
+  save('discovery', 'mcptop with no target: the MCP servers of this machine grouped by host, a dead stdin flagged');
+  tmux('send-keys', '-t', 'shot', 'l');
+  await waitFor(/open FDs of pid/, 10_000, 'the FD pane');
+  await sleep(1000);
+  save('fds', 'mcptop: open FDs of the selected server with their targets (key l)');
+  tmux('send-keys', '-t', 'shot', 'q');
+  await waitFor(/EXIT=\d/, 30_000, 'mcptop to exit');
 }

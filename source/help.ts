@@ -35,7 +35,13 @@ DESCRIPTION
     can stress a server (concurrent tool calls, or spawn/initialize/close churn), cleans up orphans, and on exit
     prints a growth summary and a leak verdict per server. The same engine runs headless for CI.
 
-TARGETS (combine freely; at least one, or --demo)
+TARGETS (combine freely; none at all = the MCP servers found on this machine, grouped by host)
+    (no target)                zero-config discovery: processes running a server from your client configs,
+                               command lines like @modelcontextprotocol/*, mcp-server-*, *-mcp, mcp_*, @x/mcp,
+                               docker mcp/* (also behind npx, uvx, pipx, docker run -i, sh -c), and stdio children
+                               of MCP hosts (Claude Desktop, Claude Code, Cursor, VS Code, Windsurf, Codex, Gemini,
+                               Goose, Zed, MetaMCP, mcp-proxy, supergateway); a server whose stdin peer is gone
+                               or held only by a wrapper is flagged "stdin" with the reason
     --name <name>              processes whose name (comm) or argv[0] basename matches; repeatable
     --match <regex>            regular expression on the full command line; repeatable
     --pid <pid>                an exact process; repeatable
@@ -128,7 +134,7 @@ CLIENT CONFIGS
 EXIT CODES
     0    finished, no leak and nothing critical
     1    finished, and a leak verdict or a CRIT status was reached (so CI can fail on it)
-    2    bad usage: unknown flag, bad or empty value, nothing to watch, an output that cannot be written
+    2    bad usage: unknown flag, bad or empty value, an output that cannot be written
     3    a target could not be started or reached
     4    internal error (a bug: please report it)
     129/130/143  interrupted by SIGHUP / SIGINT / SIGTERM, after the summary was printed
@@ -154,7 +160,9 @@ EXAMPLES
                                                    a Prometheus exporter (rules, dashboard: deploy/)
 
 KEYS (TUI; ? shows them all)
-    q, Ctrl+C quit    up/down, j move    PgUp/PgDn, g/G page, top, bottom    Enter, right/left expand, collapse
-    o/O sort column, reverse    m chart metric (FDs/RSS)    p, space pause the view (sampling goes on)
-    s load form    c churn form    x abort stress    k cleanup    ? help
+    q, Ctrl+C, F10 quit    up/down, j move    PgUp/PgDn, g/G page, top, bottom    Enter, right/left expand, collapse
+    t expand/collapse all    / filter (Esc clears)    o, F6, > / < sort column    O reverse    H hide exited
+    m chart metric (FDs/RSS)    l open FDs with targets    e environment (redacted)    p, space pause the view
+    s load form    c churn form    x abort stress    k, F9 cleanup    d demo (when nothing found)    ?, F1, h help
+    mouse: click selects a row, the wheel moves the selection
 `;

@@ -100,9 +100,8 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   if (url === undefined && bool(raw, 'sse', false)) throw new UsageError('--sse goes with --url (it picks the legacy HTTP+SSE transport)');
   const server = str(raw, 'server');
   const clients = bool(raw, 'clients', false);
-  if (!hasTargets(targets) && command.length === 0 && !demo && server === undefined && url === undefined && !clients) {
-    throw new UsageError('nothing to watch: give --name, --match, --pid, a command after --, --server, --url or --demo');
-  }
+  // No target at all: the MCP servers of this machine (zero-config discovery, grouped by host).
+  const auto = !cleanup && !hasTargets(targets) && command.length === 0 && !demo && server === undefined && url === undefined && !clients;
   if (demo && command.length > 0) throw new UsageError('--demo launches its own servers; drop it or the command after --');
   const intervalMs = num(raw, 'interval', 'interval', { min: 50, max: MAX_TIMER_MS, integer: true, fallback: 1000 });
   const stress = oneOf(raw, 'stress', ['load', 'churn'] as const, undefined);
@@ -141,7 +140,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   }
   const opt = (key: string): string | undefined => str(raw, key);
   const out: CliOptions = {
-    targets, command, demo, sse: bool(raw, 'sse', false), intervalMs, thresholds: thresholds(raw), backend, load, churn,
+    targets: auto ? { ...targets, auto } : targets, command, demo, sse: bool(raw, 'sse', false), intervalMs, thresholds: thresholds(raw), backend, load, churn,
     headless: bool(raw, 'headless', false), clients,
     dryRun: bool(raw, 'dryRun', false), yes: bool(raw, 'yes', false),
     minAgeS: num(raw, 'minAge', 'min-age', { min: 0, max: MAX_TIMER_MS / 1000, fallback: 60 }),

@@ -49,7 +49,6 @@ describe('parseArgs', () => {
     [['--match', '(unclosed'], /not a valid regular expression/],
     [['--name', 'x', '--interval', '0'], /--interval expects a whole number ≥ 50 and ≤ 2147483647, got "0"/],
     [['--name', 'x', '--interval', 'fast'], /--interval/],
-    [[], /nothing to watch/],
     [['--name', 'x', '--fd-warn', 'lots'], /--fd-warn expects a count or a percent/],
     [['--name', 'x', '--rss-warn', '900', '--rss-crit', '100'], /above --rss-crit/],
     [['--name', 'x', '--stress', 'soak'], /--stress expects one of load, churn/],
@@ -60,6 +59,16 @@ describe('parseArgs', () => {
     [['--demo', '--prometheus', 'nope'], /--prometheus expects host:port/],
     [['node'], /unexpected argument "node"/],
   ];
+  test('no target at all: zero-config discovery (auto), not a usage error; targets or a launch turn it off', () => {
+    const none = parseArgs([], env());
+    assert.equal(none.kind, 'run');
+    assert.equal(none.kind === 'run' && none.options.targets.auto, true);
+    for (const argv of [['--name', 'x'], ['--demo'], ['--', 'node', 's.js'], ['--url', 'http://127.0.0.1:1/mcp'], ['--clients']]) {
+      const o = parseArgs(argv, env());
+      assert.equal(o.kind === 'run' && o.options.targets.auto === true, false, argv.join(' '));
+    }
+  });
+
   for (const [argv, re] of bad) {
     test(`usage error: ${argv.join(' ') || '(nothing)'}`, () => {
       const msg = usage(parseArgs(argv, env()));

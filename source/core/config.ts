@@ -67,6 +67,8 @@ export interface Targets {
   readonly pids: readonly number[];
   /** Watch each matched process's descendants too (false with --no-children). */
   readonly children: boolean;
+  /** No target given: watch the MCP servers found on this machine (core/discovery-rules.ts). */
+  readonly auto?: boolean;
 }
 
 export const NO_TARGETS: Targets = Object.freeze<Targets>({ names: [], patterns: [], pids: [], children: true });

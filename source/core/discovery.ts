@@ -44,6 +44,8 @@ export interface DiscoveryInput {
   /** argv by identity; undefined when not read or unreadable. */
   readonly argvOf: (key: ProcKey) => readonly string[] | undefined;
   readonly selfPid: number;
+  /** Zero-config discovery: whether a process is an MCP server by the rules (tried when the targets do not match it). */
+  readonly accept?: (e: ProcEntry, byPid: ReadonlyMap<number, ProcEntry>) => boolean;
 }
 
 export class Discovery {
@@ -90,7 +92,7 @@ export class Discovery {
     const matched = entries.filter((e) => {
       const key = procKey(e);
       if (this.memberOf.has(key) || excluded(e)) return false;
-      return this.launchedKeys.has(key) || matchesTargets(this.targets, e, input.argvOf(key));
+      return this.launchedKeys.has(key) || matchesTargets(this.targets, e, input.argvOf(key)) || input.accept?.(e, byPid) === true;
     });
     const depth = new Map(matched.map((e) => [e.pid, depthIn(e, byPid)]));
     matched.sort((a, b) => (depth.get(a.pid) ?? 0) - (depth.get(b.pid) ?? 0) || a.pid - b.pid);

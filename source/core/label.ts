@@ -17,6 +17,23 @@ const basename = (p: string): string => {
   return i < 0 ? p : p.slice(i + 1);
 };
 
+/** Build folders that say nothing about which script of a package runs. */
+const BUILD_DIRS = new Set(['dist', 'build', 'lib', 'src', 'bin', 'out', 'esm', 'cjs']);
+
+/**
+ * The script's place inside its package, so two scripts of one package never share a label: "" for the package's
+ * entry (index/main/cli under build folders), else "/demo/healthy-server" (build folders and the extension dropped).
+ */
+function scriptInPackage(rest: readonly string[]): string {
+  const parts = rest.filter((p) => p !== '');
+  while (parts.length > 1 && BUILD_DIRS.has(parts[0] ?? '')) parts.shift();
+  const last = parts.length - 1;
+  if (last < 0) return '';
+  parts[last] = (parts[last] ?? '').replace(/\.(c|m)?[jt]s$/, '');
+  if (parts.length === 1 && /^(index|main|cli)$/.test(parts[0] ?? '')) return '';
+  return `/${parts.join('/')}`;
+}
+
 /** A path argument shortened to what names it: a package inside node_modules, else the file name. */
 function shortArg(arg: string): string {
   // Only file paths are shortened: "mcp/github" (an image) and "@scope/pkg" are names already.
@@ -25,10 +42,11 @@ function shortArg(arg: string): string {
   const nm = arg.lastIndexOf('node_modules/');
   if (nm >= 0) {
     const parts = arg.slice(nm + 'node_modules/'.length).split('/');
-    const pkg = parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1] ?? ''}` : parts[0] ?? '';
+    const scoped = parts[0]?.startsWith('@') === true;
+    const pkg = scoped ? `${parts[0]}/${parts[1] ?? ''}` : parts[0] ?? '';
     // node_modules/.bin/NAME: the bin name is what the user typed.
     if (pkg === '.bin') return parts[1] ?? arg;
-    if (pkg !== '') return pkg;
+    if (pkg !== '') return pkg + scriptInPackage(parts.slice(scoped ? 2 : 1));
   }
   return basename(arg);
 }
@@ -70,4 +88,30 @@ export function shortLabel(argv: readonly string[] | undefined, comm: string, ma
     return truncate(`${head} ${shortArg(a)}`, max);
   }
   return truncate(head, max);
+}
+
+/** The last two segments of a path ("/a/b/server.js" -> "b/server.js"); other words as they are. */
+const tail2 = (word: string): string => (word.includes('/') ? word.replace(/\/+$/, '').split('/').slice(-2).join('/') : word);
+
+/**
+ * Labels that never name two different command lines alike: where servers running different commands share a label
+ * ("node server.js" from /a and from /b), each gets the word that tells them apart ("node server.js [a/server.js]").
+ * Servers running the same command (duplicates) keep sharing theirs. Returns the input array when nothing collides.
+ */
+export function distinctLabels<T extends { readonly label: string; readonly command: string }>(items: readonly T[]): readonly T[] {
+  const commands = new Map<string, Set<string>>();
+  for (const it of items) {
+    const set = commands.get(it.label);
+    if (set) set.add(it.command); else commands.set(it.label, new Set([it.command]));
+  }
+  if ([...commands.values()].every((s) => s.size < 2)) return items;
+  return items.map((it) => {
+    const cmds = [...(commands.get(it.label) ?? [])];
+    if (cmds.length < 2) return it;
+    const words = cmds.map((c) => c.split(' '));
+    const own = it.command.split(' ');
+    const at = own.findIndex((w, i) => words.some((ws) => ws[i] !== w));
+    const hint = at < 0 ? it.command : tail2(own[at] ?? '');
+    return { ...it, label: `${it.label} [${truncate(hint, 32)}]` };
+  });
 }

@@ -1,6 +1,6 @@
 // What a Monitor is built from: its ports, targets, thresholds and cadence.
 import type { Targets, Thresholds } from './config.js';
-import type { Clock, HostSource, ProcessSource, SampleSink, SelfSource } from './ports.js';
+import type { Clock, HostSource, ProcessSource, SampleSink, SelfSource, StdinPeerSource } from './ports.js';
 import type { ProcKey } from './types.js';
 
 export interface MonitorOptions {
@@ -27,4 +27,8 @@ export interface MonitorOptions {
    * turns, for a rising count and for the selected server, and each read is recorded as an `fd-kinds` event).
    */
   kindsRecorded?: () => ReadonlySet<ProcKey>;
+  /** Stdin ends (Linux): the stdin-peer flag of every server, and host children for zero-config discovery. */
+  peers?: StdinPeerSource;
+  /** Zero-config discovery rule 1: whether a command line runs a server defined in a client config. */
+  configured?: (argv: readonly string[]) => boolean;
 }

@@ -1,5 +1,7 @@
 // The Monitor: owns the sampling loop and every server's state, and publishes a Snapshot after each tick.
 import { redactArgv } from './redact.js';
+import { LOOKED_FOR } from './discovery-rules.js';
+import { distinctLabels } from './label.js';
 import { DEFAULT_WINDOW } from './history.js';
 import { Notices, errorText } from './notices.js';
 import { KindsRota } from './kinds-rota.js';
@@ -51,7 +53,9 @@ export class Monitor implements MonitorHandle {
     this.startedAt = opts.clock.now();
     this.windowSize = opts.windowSize ?? DEFAULT_WINDOW;
     this.feeds = new SnapshotFeeds(opts.clock, () => this.snap, (m) => this.notice(m, false));
-    this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m, false), opts.notRunning !== undefined);
+    this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m, false), opts.notRunning !== undefined, {
+      ...(opts.peers === undefined ? {} : { peers: opts.peers }), ...(opts.configured === undefined ? {} : { configured: opts.configured }),
+    });
     this.snap = this.buildSnapshot(this.startedAt);
     this.loop = new Cadence(opts.clock, opts.intervalMs, () => {
       if (this.inFlight || this.paused) this.skippedTicks += 1;
@@ -123,13 +127,17 @@ export class Monitor implements MonitorHandle {
       new Set(this.focus === undefined ? [] : [this.focus]));
     await Promise.all(got.servers.map(async (s) => {
       const state = this.stateFor(s);
+      // Calls count for the servers the load went to: another server's verdict must not read "over 1,200 calls".
+      const loadOf = this.stress?.targets === undefined || this.stress.targets.includes(state.id.key) ? load : { calls: 0, cycles: load.cycles };
+      state.host = s.host;
+      state.stdinPeer = s.stdinPeer;
       const sample = serverSample(t, s.members);
       const prevFds = state.lastFds;
       const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
-      if (turn.has(state.id.key) || (!replayed && (rising || this.focus === state.id.key))) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), load);
+      if (turn.has(state.id.key) || (!replayed && (rising || this.focus === state.id.key))) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), loadOf);
       const views = s.members.map((m) =>
         processView(m, this.commandOf(m.member.key, m.member.entry.comm), this.opts.source.startedAtMs?.(m.member.entry)));
-      state.record(sample, views, s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), load);
+      state.record(sample, views, s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), loadOf);
       for (const m of s.members) {
         this.write({ type: 'sample', t, serverKey: state.id.key, label: state.id.label, proc: m.member.entry, metrics: m.metrics, fdLimit: m.fdLimit });
       }
@@ -184,10 +192,11 @@ export class Monitor implements MonitorHandle {
   }
 
   private buildSnapshot(t: number): Snapshot {
-    const servers = [...this.servers.values()].map((s) => s.view());
+    const servers = distinctLabels([...this.servers.values()].map((s) => s.view()));
     const notRunning = this.configuredNotRunning();
     return {
       ...(notRunning === undefined ? {} : { notRunning }),
+      ...(this.opts.targets.auto === true ? { discovery: { lookedFor: LOOKED_FOR } } : {}),
       tick: this.ticks, t, startedAt: this.startedAt, elapsedMs: t - this.startedAt, intervalMs: this.opts.intervalMs,
       paused: this.paused, host: this.hostInfo, self: this.selfInfo, servers,
       watchedProcs: servers.reduce((n, s) => n + (s.alive ? s.processes.length : 0), 0),
@@ -285,7 +294,7 @@ export class Monitor implements MonitorHandle {
     const now = this.opts.clock.now();
     return buildRunSummary({
       durationMs: now - this.startedAt, samples: this.ticks, now, stress: this.stress, churn: this.churn,
-      servers: [...this.servers.values()].map((s) => s.summary()),
+      servers: [...distinctLabels([...this.servers.values()].map((s) => s.summary()))],
     });
   }
 }

@@ -1,4 +1,5 @@
 // The ports through which the pure core reaches time and the operating system; adapters implement them.
+import type { StdinLink } from './discovery-rules.js';
 import type {
   FdKindsResult, HostInfo, ProcEntry, ProcIdentity, ProcMetrics, SelfInfo, CallErrorKind,
 } from './types.js';
@@ -39,6 +40,17 @@ export interface ProcessSource {
   childCount?(pid: number): number | undefined;
   /** Release anything held (caches, lazily loaded libraries). */
   close?(): void;
+}
+
+/**
+ * Stdin ends (Linux /proc): what a process's fd 0 is, and whether another process holds its other end. Read for
+ * children of MCP hosts (once per identity) and for server roots when their ancestry changes; never throws.
+ */
+export interface StdinPeerSource {
+  /** readlink of /proc/PID/fd/0; undefined when gone or unreadable. */
+  stdinLink(pid: number): string | undefined;
+  /** Whether pid holds the other end of this stdin (a pipe's write end, a socketpair's peer); undefined when unreadable. */
+  holdsPeer(pid: number, stdin: StdinLink): boolean | undefined;
 }
 
 /** Host-wide header figures; slow, so the Monitor refreshes them off the tick. */

@@ -1,9 +1,12 @@
 // The I/O half of a tick: list, read command lines and limits once per identity, discover, measure the watched set.
 import type { Targets } from './config.js';
+import { AutoDiscovery } from './auto-discovery.js';
+import type { HostRef } from './auto-discovery.js';
 import { Discovery } from './discovery.js';
 import type { DiscoveredServer, TreeMember } from './discovery.js';
 import { errorText } from './notices.js';
-import type { Clock, ProcessSource } from './ports.js';
+import type { Clock, ProcessSource, StdinPeerSource } from './ports.js';
+import { indexProcs } from './proc-tree.js';
 import { CpuMeter, IO_CONCURRENCY, mapLimit, sumFdKinds } from './sampling.js';
 import type { MemberSample } from './sampling.js';
 import { procKey } from './types.js';
@@ -12,6 +15,10 @@ import type { FdKindsResult, ProcEntry, ProcKey, ProcMetrics } from './types.js'
 export interface SampledServer {
   readonly server: DiscoveredServer;
   readonly members: readonly MemberSample[];
+  /** Zero-config discovery: the MCP host the server runs under (undefined: none, "no host"). */
+  readonly host?: HostRef;
+  /** Why the server's stdin is a dead end (peer gone, held only by a wrapper); undefined when it is not. */
+  readonly stdinPeer?: string;
 }
 
 export interface Collected {
@@ -28,8 +35,15 @@ interface ArgvEntry {
   readonly argv: readonly string[] | undefined;
 }
 
+/** Zero-config discovery and stdin-peer checks: where stdin facts come from, and the configured-server test (rule 1). */
+export interface SamplerDiscovery {
+  readonly peers?: StdinPeerSource;
+  readonly configured?: (argv: readonly string[]) => boolean;
+}
+
 export class Sampler {
   readonly discovery: Discovery;
+  private readonly auto: AutoDiscovery;
   private readonly argv = new Map<ProcKey, ArgvEntry>();
   private readonly limits = new Map<ProcKey, number | undefined>();
   private readonly cpu = new CpuMeter();
@@ -38,8 +52,10 @@ export class Sampler {
 
   /** `readAllArgv`: read every process's command line once (needed to tell configured servers that are not running). */
   constructor(private readonly source: ProcessSource, private readonly clock: Clock, private readonly targets: Targets,
-    private readonly selfPid: number, private readonly notice: (message: string) => void, private readonly readAllArgv = false) {
+    private readonly selfPid: number, private readonly notice: (message: string) => void, private readonly readAllArgv = false,
+    disc: SamplerDiscovery = {}) {
     this.discovery = new Discovery(targets);
+    this.auto = new AutoDiscovery(disc.peers, disc.configured);
   }
 
   argvOf(key: ProcKey): readonly string[] | undefined {
@@ -69,8 +85,16 @@ export class Sampler {
     const present = new Set(entries.map((e) => procKey(e)));
     for (const k of this.argv.keys()) if (!present.has(k) && this.argv.delete(k)) this.argvGeneration += 1;
     // Only name and pattern rules (and the configured-server check) read argv of processes that are not watched.
-    if (this.readAllArgv || this.targets.names.length > 0 || this.targets.patterns.length > 0) await this.readArgv(entries);
-    const found = this.discovery.update({ entries, argvOf: (k) => this.argvOf(k), selfPid: this.selfPid });
+    if (this.readAllArgv || this.targets.auto === true || this.targets.names.length > 0 || this.targets.patterns.length > 0) await this.readArgv(entries);
+    this.auto.prune(present);
+    const { byPid } = indexProcs(entries);
+    const argvOf = (k: ProcKey): readonly string[] | undefined => this.argvOf(k);
+    const auto = this.targets.auto === true;
+    if (auto) this.auto.prepare(entries, byPid, argvOf);
+    const found = this.discovery.update({
+      entries, argvOf, selfPid: this.selfPid,
+      ...(auto ? { accept: (e: ProcEntry, idx: ReadonlyMap<number, ProcEntry>) => this.auto.accept(e, idx, argvOf) } : {}),
+    });
     const members = found.servers.flatMap((s) => s.members);
     await this.readArgv(members.map((m) => m.entry));
     await this.readLimits(members);
@@ -87,13 +111,18 @@ export class Sampler {
     const watched = new Set(members.map((m) => m.key));
     this.cpu.retain(watched);
     for (const k of this.limits.keys()) if (!watched.has(k)) this.limits.delete(k);
-    const servers = found.servers.map((server) => ({
-      server,
+    const servers = found.servers.map((server): SampledServer => {
+      const root = server.members.find((m) => m.key === server.key)?.entry;
+      const host = auto && root !== undefined ? this.auto.hostAbove(root, byPid, argvOf) : undefined;
+      const stdinPeer = this.auto.stdinReason(server, byPid, argvOf, this.selfPid);
+      return {
+      server, ...(host === undefined ? {} : { host }), ...(stdinPeer === undefined ? {} : { stdinPeer }),
       members: server.members.map((member): MemberSample => {
         const m = metrics.get(member.entry.pid) ?? {};
         return { member, metrics: m, fdLimit: this.limits.get(member.key), cpuPct: this.cpu.rate(member.key, t, m.cpuTimeMs) };
       }),
-    }));
+      };
+    });
     return { t, servers, ended: found.ended };
   }
 

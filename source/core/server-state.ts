@@ -108,6 +108,10 @@ export class ServerState {
   processes: readonly ProcessView[] = [];
   fdKinds: FdKindsResult | undefined;
   flags: readonly string[] | undefined;
+  /** Zero-config discovery: the MCP host above the server (undefined: none). */
+  host: { readonly name: string; readonly pid: number } | undefined;
+  /** Why the server's stdin is a dead end (core/discovery-rules.ts stdinPeerReason). */
+  stdinPeer: string | undefined;
 
   /** The root's argv the identity was built from (re-built when exec changes it). */
   argvSeen: readonly string[] | undefined;
@@ -177,6 +181,7 @@ export class ServerState {
       verdict: this.verdictNow, metricVerdicts: this.verdicts, fdKindVerdicts: this.kindVerdicts,
       series: this.history.series(), processes: this.processes,
       fdKinds: this.fdKinds, stderrTail: this.launched?.stderrTail(), flags: this.flags,
+      ...(this.host === undefined ? {} : { host: this.host }), ...(this.stdinPeer === undefined ? {} : { stdinPeer: this.stdinPeer }),
     };
   }
 
@@ -190,6 +195,7 @@ export class ServerState {
       ...(this.kinds.read
         ? { fdKinds: Object.fromEntries(FD_KINDS.map((k) => [k, metricSummary(this.kinds.stats[k].get(), this.kindVerdicts[k])])) }
         : {}),
+      ...(this.host === undefined ? {} : { host: this.host }), ...(this.stdinPeer === undefined ? {} : { stdinPeer: this.stdinPeer }),
     };
   }
 }

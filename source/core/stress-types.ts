@@ -50,6 +50,8 @@ export interface StressView {
   readonly message?: string;
   /** Settled baseline of each server after each round. */
   readonly roundBaselines: readonly RoundBaseline[];
+  /** The servers the calls go to; absent = not known (then every server is judged per call, as before). */
+  readonly targets?: readonly ProcKey[];
 }
 
 export interface RoundBaseline {
@@ -135,4 +137,6 @@ export interface AppActions {
   startChurn?(shape: ChurnShape, serverKey: ProcKey | undefined): void;
   /** Abort the running load or churn cleanly. */
   abortStress?(): void;
+  /** Launch the bundled demo servers (offered when zero-config discovery found nothing). */
+  startDemo?(): Promise<void>;
 }

@@ -29,6 +29,10 @@ export interface ServerSummary {
    * read (another user's process). They explain the FD verdict; a kind's confirmed leak also makes the server's.
    */
   readonly fdKinds?: Partial<Readonly<Record<FdKind, MetricSummary>>>;
+  /** Zero-config discovery: the MCP host the server ran under (absent: none). */
+  readonly host?: { readonly name: string; readonly pid: number };
+  /** Why its stdin was a dead end when last judged (peer gone, held only by a wrapper). */
+  readonly stdinPeer?: string;
 }
 
 /** The whole exit summary; `--json` writes exactly this (CLI.md fields are a subset). */

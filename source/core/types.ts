@@ -172,6 +172,10 @@ export interface ServerView {
   readonly stderrTail?: readonly string[];
   /** Flags from cleanup detection: orphan, duplicate, zombie, runaway. */
   readonly flags?: readonly string[];
+  /** Zero-config discovery: the MCP host the server runs under ("cursor", pid); absent = no host. */
+  readonly host?: { readonly name: string; readonly pid: number };
+  /** Why the server's stdin is a dead end: "stdin peer gone (...)", "stdin held only by wrapper npx (pid 12)...". */
+  readonly stdinPeer?: string;
 }
 
 /** Host-wide figures for the header; refreshed off the tick, so possibly a few seconds old. */
@@ -217,6 +221,8 @@ export interface Snapshot {
   readonly verdict: Verdict;
   /** Servers defined in MCP client configs that no live process runs ("cursor/filesystem"). */
   readonly notRunning?: readonly string[];
+  /** Set when no target was given: the servers are what zero-config discovery found, grouped by host; what it looks for. */
+  readonly discovery?: { readonly lookedFor: readonly string[] };
 }
 
 /** What the interactive view needs from the Monitor: read snapshots, subscribe, say what is focused. */

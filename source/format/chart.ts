@@ -68,8 +68,13 @@ export function renderChart(values: readonly (number | undefined)[], opts: Chart
     format: (x: number) => fmt(x).slice(0, labelWidth).padStart(labelWidth, ' '),
   });
   const plotStart = labelWidth + OFFSET - 1;
+  let prevLabel = '';
   return text.split('\n').map((line) => {
     const cells = Array.from(line);
+    // A small range over many rows rounds to the same label on neighbouring rows: say each value once.
+    const label = cells.slice(0, labelWidth).join('');
+    if (label.trim() !== '' && label === prevLabel) for (let i = 0; i < labelWidth; i++) cells[i] = ' ';
+    else prevLabel = label;
     for (let x = 0; x < series.length - 1; x++) {
       if (series[x] === undefined || series[x + 1] === undefined) {
         const at = plotStart + x;

@@ -93,8 +93,32 @@ function churnBlock(churn: NonNullable<RunSummary['churn']>): string[] {
   return [`churn: ${parts.join(', ')}`];
 }
 
-/** The summary as text lines joined by "\n", no colour, no trailing newline. */
-export function formatSummary(summary: RunSummary): string {
+/**
+ * Lines longer than `width` broken at spaces, continued under their own indent plus two: a terminal that wraps by
+ * itself cuts "1,234" into "1,2" and "34".
+ */
+export function fitLines(lines: readonly string[], width: number): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    let rest = line;
+    let pad = '';
+    for (let guard = 0; pad.length + rest.length > width && guard < 100; guard++) {
+      const room = width - pad.length;
+      const cut = rest.lastIndexOf(' ', room);
+      // No space to break at (one long word): leave it whole rather than cut it.
+      if (cut <= (pad === '' ? indent : 0)) break;
+      out.push(pad + rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut).trimStart();
+      pad = ' '.repeat(Math.min(indent + 2, Math.max(0, width - 10)));
+    }
+    out.push(pad + rest);
+  }
+  return out;
+}
+
+/** The summary as text lines joined by "\n", no colour, no trailing newline; fitted to `width` columns when given. */
+export function formatSummary(summary: RunSummary, width?: number): string {
   const lines = [
     `mcptop summary: ${formatDuration(summary.durationMs)}, ${formatCount(summary.samples)} samples, `
       + `${summary.servers.length} server${summary.servers.length === 1 ? '' : 's'}, verdict ${VERDICT_WORD[summary.verdict]}`
@@ -105,5 +129,5 @@ export function formatSummary(summary: RunSummary): string {
   const labels = new Map(summary.servers.map((s) => [s.key, s.label] as const));
   if (summary.stress) lines.push('', ...stressBlock(summary.stress, labels));
   if (summary.churn) lines.push('', ...churnBlock(summary.churn));
-  return lines.join('\n');
+  return (width === undefined ? lines : fitLines(lines, width)).join('\n');
 }

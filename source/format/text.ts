@@ -32,3 +32,26 @@ export function alignColumns(rows: readonly (readonly string[])[], gap = 2, left
     .join(' '.repeat(gap))
     .trimEnd());
 }
+
+/**
+ * Words laid out in lines of at most `width` characters, broken at spaces (a word longer than a line is cut); at most
+ * `maxLines` lines, the last one ending in "…" when text was left over. Never breaks inside a number.
+ */
+export function wrap(text: string, width: number, maxLines = Infinity): string[] {
+  const w = Math.max(1, width);
+  const words = oneLine(text).split(' ').filter((x) => x !== '');
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of words) {
+    const next = cur === '' ? word : `${cur} ${word}`;
+    if (next.length <= w) { cur = next; continue; }
+    if (cur !== '') lines.push(cur);
+    cur = word.length <= w ? word : truncate(word, w);
+  }
+  if (cur !== '') lines.push(cur);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1] ?? '';
+  kept[maxLines - 1] = last.length < w ? `${last}…` : `${last.slice(0, w - 1)}…`;
+  return kept;
+}

@@ -47,9 +47,13 @@ export const flagsText = (flags: readonly string[] | undefined): string => (flag
 const FLAGS_MAX = 16;
 const FLAGS_MIN = 'FLAGS'.length;
 
+/** A server's flags: cleanup's, then "stdin" when its stdin is a dead end (the detail pane gives the reason). */
+export const serverFlags = (s: ServerView): readonly string[] | undefined =>
+  (s.stdinPeer === undefined ? s.flags : [...(s.flags ?? []), 'stdin']);
+
 /** Width of the FLAGS column for these servers: 0 (no column) while no server has a flag. */
 export function flagsWidth(servers: readonly ServerView[]): number {
-  const widest = servers.reduce((w, s) => Math.max(w, flagsText(s.flags).length), 0);
+  const widest = servers.reduce((w, s) => Math.max(w, flagsText(serverFlags(s)).length), 0);
   return widest === 0 ? 0 : Math.min(FLAGS_MAX, Math.max(FLAGS_MIN, widest));
 }
 
@@ -117,7 +121,7 @@ function serverCell(s: ServerView, id: ColumnId, w: number): Cell {
     case 'procs': return { text: l ? String(l.procs) : '-' };
     case 'status': return s.alive ? { text: LEVEL_WORD[s.status.level], level: s.status.level } : { text: 'exited' };
     case 'flags': {
-      const text = flagsText(s.flags);
+      const text = flagsText(serverFlags(s));
       return text === '' ? { text } : { text, level: s.flags?.includes('runaway') ? 'crit' : 'warn' };
     }
     case 'verdict': return { text: s.verdict === 'warn' ? 'suspect' : s.verdict, verdict: s.verdict };

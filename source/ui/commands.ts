@@ -4,7 +4,9 @@ import type { AppActions, ProcKey, ServerView, Snapshot } from '../core/types.js
 import type { CleanupPlan } from '../core/cleanup/types.js';
 import type { TuiCleanup } from './cleanup/port.js';
 import { churnShapeOf, loadShapeOf } from './forms.js';
-import type { ActionId } from './keymap.js';
+import type { ActionId, KeyName } from './keymap.js';
+import { isRawRemnant } from './raw-input.js';
+import type { RawEvent } from './raw-input.js';
 import { actionOf, keyNameOf } from './keymap.js';
 import type { RowRef } from './rows.js';
 import { selectedIndex } from './rows.js';
@@ -113,7 +115,15 @@ function run(ctx: KeyContext, action: ActionId): void {
     case 'up': case 'down': case 'pageUp': case 'pageDown': case 'home': case 'end':
       return dispatch({ type: 'move', move: action, rows, visibleRows });
     case 'expand': case 'collapse': case 'toggle': return dispatch({ type: action, rows });
-    case 'sort': case 'sortReverse': case 'metric': case 'help': return dispatch({ type: action });
+    case 'sort': case 'sortPrev': case 'sortReverse': case 'metric': case 'help': case 'hideExited': return dispatch({ type: action });
+    case 'toggleAll': return dispatch({ type: 'toggleAll', rows });
+    case 'filter': return dispatch({ type: 'filterStart' });
+    case 'fds': case 'env': return dispatch({ type: 'pane', pane: action });
+    case 'demo':
+      if (!ctx.actions?.startDemo) return say(ctx, 'demo: not available here');
+      if (ctx.live.servers.length > 0 && ctx.live.discovery === undefined) return say(ctx, 'demo: already watching servers');
+      say(ctx, 'starting the demo servers...');
+      return void ctx.actions.startDemo().catch((e: unknown) => { if (ctx.isMounted()) say(ctx, `demo failed: ${errorText(e)}`); });
     case 'pause': return dispatch({ type: 'pause', live: ctx.live });
     case 'load': return openLoad(ctx);
     case 'churn':
@@ -125,6 +135,27 @@ function run(ctx: KeyContext, action: ActionId): void {
       return say(ctx, 'abort requested');
     case 'cleanup': return openCleanup(ctx);
   }
+}
+
+/** The `/` filter line: characters narrow the table as they are typed, Enter keeps the filter, Esc clears it. */
+function filterKey(ctx: KeyContext, input: string, key: Key): void {
+  const text = ctx.state().filter;
+  if (key.escape) return ctx.dispatch({ type: 'filterDone', keep: false });
+  if (key.return) return ctx.dispatch({ type: 'filterDone', keep: true });
+  if (key.upArrow || key.downArrow) return ctx.dispatch({ type: 'move', move: key.upArrow ? 'up' : 'down', rows: ctx.rows, visibleRows: ctx.visibleRows });
+  if (key.backspace || key.delete) return ctx.dispatch({ type: 'filterEdit', text: text.slice(0, -1) });
+  if (key.ctrl && input === 'c') return ctx.onQuit();
+  if (!key.ctrl && !key.meta && input.length > 0 && !/[\r\n\t]/.test(input)) ctx.dispatch({ type: 'filterEdit', text: `${text}${input}` });
+}
+
+/** A function key or mouse report from the raw listener (ui/raw-input.ts). `bodyTop`: the screen row of the table's first row, 1-based. */
+export function handleRaw(event: RawEvent, ctx: KeyContext, table: { readonly bodyTop: number; readonly scrollTop: number; readonly height: number }): void {
+  if (event.kind === 'key') return handleKey('', NO_KEY, ctx, event.name);
+  if (ctx.state().mode !== 'table' && ctx.state().mode !== 'filter') return;
+  if (event.kind === 'wheel') return ctx.dispatch({ type: 'scroll', delta: event.delta, rows: ctx.rows, visibleRows: ctx.visibleRows });
+  const line = event.y - table.bodyTop;
+  if (line < 0 || line >= table.height) return;
+  ctx.dispatch({ type: 'select', index: table.scrollTop + line, rows: ctx.rows, visibleRows: ctx.visibleRows });
 }
 
 function formKey(ctx: KeyContext, input: string, key: Key): void {
@@ -162,12 +193,14 @@ const isBurst = (input: string, key: Key): boolean =>
  * Handles one key event from Ink's useInput. Ctrl+C quits from every mode. Ink hands over keys that arrive
  * together ("j\r" from tmux send-keys, a paste) as one string: they are replayed one by one.
  */
-export function handleKey(input: string, key: Key, ctx: KeyContext): void {
+export function handleKey(input: string, key: Key, ctx: KeyContext, named?: KeyName): void {
+  if (named === undefined && isRawRemnant(input)) return; // a function key or mouse report: the raw listener has it
   if (isBurst(input, key)) {
     for (const ch of Array.from(input)) handleKey(...keyOfChar(ch), ctx);
     return;
   }
-  const name = keyNameOf(input, key);
+  if (named === undefined && ctx.state().mode === 'filter') return filterKey(ctx, input, key);
+  const name = named ?? keyNameOf(input, key);
   if (name === 'ctrl+c') return ctx.onQuit();
   const state = ctx.state();
   switch (state.mode) {
@@ -179,8 +212,13 @@ export function handleKey(input: string, key: Key, ctx: KeyContext): void {
       return;
     }
     case 'help':
-      if (name === 'escape' || name === '?') return ctx.dispatch({ type: 'close' });
-      if (name === 'q') return ctx.onQuit();
+      if (name === 'escape' || name === '?' || name === 'h' || name === 'f1') return ctx.dispatch({ type: 'close' });
+      if (name === 'q' || name === 'f10') return ctx.onQuit();
+      return;
+    case 'filter':
+      if (name === 'escape') return ctx.dispatch({ type: 'filterDone', keep: false });
+      if (name === 'enter') return ctx.dispatch({ type: 'filterDone', keep: true });
+      if (name === 'f10') return ctx.onQuit();
       return;
     // The cleanup view has its own keys; only keys that came in the same burst as `k` get here.
     case 'cleanup': return;

@@ -2,7 +2,7 @@
 import type { FdKind, FdKindsResult, MetricVerdict, ServerView, StatusLevel, Verdict } from '../core/types.js';
 import { FD_KINDS } from '../core/types.js';
 import { formatBytes, formatCount } from '../format/units.js';
-import { oneLine, truncate } from '../format/text.js';
+import { oneLine, truncate, wrap } from '../format/text.js';
 import { treeOrder } from './rows.js';
 
 export interface DetailLine {
@@ -47,9 +47,12 @@ export function detailLines(s: ServerView, width: number): DetailLine[] {
   const reason = s.metricVerdicts.fds?.verdict === s.verdict ? s.metricVerdicts.fds.reason
     : Object.values(s.metricVerdicts).find((m) => m?.verdict === s.verdict)?.reason
       ?? Object.values(s.fdKindVerdicts ?? {}).find((m) => m?.verdict === s.verdict)?.reason;
-  lines.push({ text: cut(`verdict ${verdictWord}${reason ? `: ${reason}` : ''}`), verdict: s.verdict });
+  // The reason is the evidence: wrapped (up to 4 lines), never cut off at the pane's edge.
+  for (const text of wrap(`verdict ${verdictWord}${reason ? `: ${reason}` : ''}`, width, 4)) lines.push({ text, verdict: s.verdict });
   lines.push({ text: cut(fdKindsText(s.fdKinds, s.fdKindVerdicts)), dim: s.fdKinds === undefined });
   if (s.flags && s.flags.length > 0) lines.push({ text: cut(`flags: ${s.flags.join(', ')}`), level: 'warn' });
+  if (s.stdinPeer !== undefined) lines.push(...wrap(s.stdinPeer, width).map((text) => ({ text, level: 'warn' as const })));
+  if (s.host !== undefined) lines.push({ text: cut(`host: ${s.host.name} (pid ${s.host.pid})`), dim: true });
   const procs = treeOrder(s.processes);
   lines.push({ text: cut(`processes (${procs.length})`), bold: true });
   for (const p of procs) {

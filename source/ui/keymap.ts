@@ -3,12 +3,13 @@ import type { Key } from 'ink';
 
 export type ActionId =
   | 'quit' | 'up' | 'down' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'expand' | 'collapse' | 'toggle'
-  | 'sort' | 'sortReverse' | 'metric' | 'pause' | 'help' | 'load' | 'churn' | 'abort' | 'cleanup';
+  | 'sort' | 'sortPrev' | 'sortReverse' | 'metric' | 'pause' | 'help' | 'load' | 'churn' | 'abort' | 'cleanup'
+  | 'filter' | 'toggleAll' | 'fds' | 'env' | 'hideExited' | 'demo';
 
 /** A key as the table names it: a printable character, or one of the named keys below. */
 export type KeyName =
   | 'up' | 'down' | 'left' | 'right' | 'pageup' | 'pagedown' | 'home' | 'end' | 'enter' | 'escape' | 'space'
-  | 'tab' | 'backspace' | 'ctrl+c' | (string & {});
+  | 'tab' | 'backspace' | 'ctrl+c' | 'f1' | 'f6' | 'f9' | 'f10' | (string & {});
 
 export interface KeyBinding {
   readonly keys: readonly KeyName[];
@@ -19,7 +20,7 @@ export interface KeyBinding {
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
-  { keys: ['q', 'ctrl+c'], action: 'quit', label: 'quit', description: 'quit and print the summary' },
+  { keys: ['q', 'ctrl+c', 'f10'], action: 'quit', label: 'quit', description: 'quit and print the summary' },
   { keys: ['up'], action: 'up', label: 'move', description: 'select the row above' },
   { keys: ['down', 'j'], action: 'down', label: '', description: 'select the row below' },
   { keys: ['pageup'], action: 'pageUp', label: '', description: 'one page up' },
@@ -29,21 +30,30 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['enter'], action: 'toggle', label: 'tree', description: "show / hide the server's processes" },
   { keys: ['right'], action: 'expand', label: '', description: 'expand the server' },
   { keys: ['left'], action: 'collapse', label: '', description: 'collapse the server' },
-  { keys: ['o'], action: 'sort', label: 'sort', description: 'sort: fds, rss, cpu, status, name, pid' },
+  { keys: ['t'], action: 'toggleAll', label: '', description: 'expand / collapse every tree' },
+  { keys: ['/'], action: 'filter', label: 'filter', description: 'filter rows by label or command (Esc clears)' },
+  { keys: ['o', 'f6', '>'], action: 'sort', label: 'sort', description: 'sort: fds, rss, cpu, status, name, pid' },
+  { keys: ['<'], action: 'sortPrev', label: '', description: 'sort by the previous column' },
   { keys: ['O'], action: 'sortReverse', label: '', description: 'reverse the sort order' },
   { keys: ['m'], action: 'metric', label: 'chart', description: 'chart FDs or RSS' },
+  { keys: ['l'], action: 'fds', label: 'fds', description: 'open FDs of the selected server, with targets (lsof -p)' },
+  { keys: ['e'], action: 'env', label: '', description: 'environment of the selected server (secrets redacted)' },
+  { keys: ['H'], action: 'hideExited', label: '', description: 'hide / show exited servers' },
   { keys: ['p', 'space'], action: 'pause', label: 'pause', description: 'freeze the view (sampling goes on)' },
   { keys: ['s'], action: 'load', label: 'load', description: 'load: concurrent calls to the server' },
   { keys: ['c'], action: 'churn', label: 'churn', description: 'churn: spawn / initialize / close' },
   { keys: ['x'], action: 'abort', label: 'abort', description: 'abort the running load or churn' },
   // Issue 5 gives cleanup `k`, so vim's `k` is not a movement key here (arrows, j, PgUp/PgDn, g/G move).
-  { keys: ['k'], action: 'cleanup', label: 'cleanup', description: 'clean up orphans and runaways' },
-  { keys: ['?'], action: 'help', label: 'help', description: 'this help' },
+  { keys: ['k', 'f9'], action: 'cleanup', label: 'cleanup', description: 'clean up orphans and runaways' },
+  { keys: ['d'], action: 'demo', label: '', description: 'start the demo servers (when nothing was found)' },
+  { keys: ['?', 'f1', 'h'], action: 'help', label: 'help', description: 'this help' },
+  // Mouse (drawn in the overlay, not a key): click selects a row, the wheel moves the selection.
 ];
 
 const GLYPH: Readonly<Record<string, string>> = {
   up: '↑', down: '↓', left: '←', right: '→', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End',
   enter: 'Enter', escape: 'Esc', space: 'Space', tab: 'Tab', backspace: 'Bksp', 'ctrl+c': '^C',
+  f1: 'F1', f6: 'F6', f9: 'F9', f10: 'F10',
 };
 
 /** How a key is printed in the help: "↑", "PgUp", "^C", or the character itself. */
@@ -82,13 +92,17 @@ export function helpEntries(): { keys: string; label: string }[] {
   }));
 }
 
-/** The bottom help line, cut at a whole entry to fit `width`. */
+/** The bottom help line, cut at a whole entry to fit `width`; the `?` entry always stays (it leads to the rest). */
 export function helpLine(width: number): string {
+  const entries = helpEntries();
+  const help = entries.find((e) => e.label === 'help');
+  const tail = help ? `  ${help.keys} ${help.label}` : '';
   let out = '';
-  for (const e of helpEntries()) {
+  for (const e of entries) {
+    if (e === help) continue;
     const part = `${out === '' ? '' : '  '}${e.keys} ${e.label}`;
-    if (out.length + part.length > width) break;
+    if (out.length + part.length + tail.length > width) break;
     out += part;
   }
-  return out;
+  return out === '' ? tail.trimStart() : `${out}${tail}`;
 }

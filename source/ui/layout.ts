@@ -22,8 +22,11 @@ export interface Layout {
 
 /** Header (2), table header (1), message (1), help line (1). */
 export const CHROME_LINES = 5;
-const DETAIL_MAX = 16;
+/** Lines above the table's first row: the header (2) and the table's own header line (1). */
+export const CHROME_TOP = 3;
 const DETAIL_MIN = 7;
+/** Share of the room the table may take before the detail pane's chart (which grows with the terminal) gets the rest. */
+const TABLE_SHARE = 0.6;
 const TABLE_MIN = 3;
 
 /**
@@ -40,9 +43,10 @@ export function computeLayout(input: LayoutInput): Layout {
     const keepPanel = avail - overlay - input.panelLines >= 1 ? input.panelLines : 0;
     return { tableRows: Math.max(1, Math.min(wanted, avail - overlay - keepPanel)), detailLines: overlay, panelLines: keepPanel };
   }
-  const detailTarget = Math.min(DETAIL_MAX, Math.max(DETAIL_MIN, Math.round(room * 0.5)));
-  let table = Math.min(wanted, Math.max(Math.min(wanted, TABLE_MIN), room - detailTarget));
-  let detail = Math.min(DETAIL_MAX, room - table);
+  const tableMax = Math.max(TABLE_MIN, Math.min(room - DETAIL_MIN, Math.round(room * TABLE_SHARE)));
+  let table = Math.min(wanted, tableMax);
+  // The detail pane takes every line the table does not need: a taller terminal draws a taller chart.
+  let detail = room - table;
   if (detail < DETAIL_MIN) {
     detail = 0;
     table = Math.min(wanted, room);

@@ -3,12 +3,16 @@ import { render } from 'ink';
 import type { AppActions, MonitorHandle } from '../core/types.js';
 import { App } from './App.js';
 import type { TuiCleanup } from './cleanup/port.js';
+import type { TuiInspect } from './inspect/port.js';
+import { MOUSE_OFF, MOUSE_ON } from './raw-input.js';
 
 export interface RunTuiOptions {
   readonly monitor: MonitorHandle;
   readonly actions?: AppActions;
   /** Plans and runs the `k` cleanup view (source/wiring/cleanup-tui.ts builds the real one). */
   readonly cleanup?: TuiCleanup;
+  /** Reads the `l` and `e` panes (Linux). */
+  readonly inspect?: TuiInspect;
   /** Ends the TUI from outside (--duration elapsed, SIGTERM), as if the user quit. */
   readonly signal?: AbortSignal;
   /** Streams to draw on and read keys from; the process's own by default (tests pass their own). */
@@ -18,6 +22,8 @@ export interface RunTuiOptions {
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
 const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+/** Clears the screen and its scrollback: a resize leaves no half-wrapped old frame above the new one. */
+const CLEAR_SCREEN = '\u001B[2J\u001B[3J\u001B[H';
 
 /**
  * Resolves once the user quits (q, Ctrl+C) or `signal` aborts, after Ink has unmounted: the caller can then print
@@ -31,11 +37,19 @@ export async function runTui(opts: RunTuiOptions): Promise<void> {
   const onAbort = (): void => quit();
   if (opts.signal?.aborted) return;
   opts.signal?.addEventListener('abort', onAbort, { once: true });
-  if (alt) out.write(ENTER_ALT_SCREEN);
+  if (alt) out.write(ENTER_ALT_SCREEN + MOUSE_ON);
+  // Registered before Ink's own resize listener, so the screen is blank when Ink draws the frame for the new size.
+  const ink: { instance?: ReturnType<typeof render> } = {};
+  const onResize = (): void => {
+    out.write(CLEAR_SCREEN);
+    ink.instance?.clear();
+  };
+  if (alt) out.on('resize', onResize);
   const instance = render(
-    <App monitor={opts.monitor} actions={opts.actions} cleanup={opts.cleanup} onQuit={() => quit()} />,
+    <App monitor={opts.monitor} actions={opts.actions} cleanup={opts.cleanup} inspect={opts.inspect} onQuit={() => quit()} />,
     { stdout: out, stdin: opts.stdin ?? process.stdin, exitOnCtrlC: false, patchConsole: false },
   );
+  ink.instance = instance;
   try {
     await Promise.race([quitted, instance.waitUntilExit()]);
   } finally {
@@ -43,6 +57,7 @@ export async function runTui(opts: RunTuiOptions): Promise<void> {
     instance.unmount();
     await instance.waitUntilExit().catch(() => undefined);
     instance.cleanup();
-    if (alt) out.write(LEAVE_ALT_SCREEN);
+    out.off('resize', onResize);
+    if (alt) out.write(MOUSE_OFF + LEAVE_ALT_SCREEN);
   }
 }

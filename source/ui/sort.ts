@@ -28,6 +28,8 @@ const DESCENDING: Readonly<Record<SortColumn, boolean>> = {
 
 export const nextSortColumn = (c: SortColumn): SortColumn =>
   SORT_COLUMNS[(SORT_COLUMNS.indexOf(c) + 1) % SORT_COLUMNS.length] ?? 'fds';
+export const prevSortColumn = (c: SortColumn): SortColumn =>
+  SORT_COLUMNS[(SORT_COLUMNS.indexOf(c) + SORT_COLUMNS.length - 1) % SORT_COLUMNS.length] ?? 'fds';
 
 /**
  * Sorted copy. Exited servers stay below live ones and unknown values below known ones whatever the direction,

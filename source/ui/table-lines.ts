@@ -19,10 +19,12 @@ export function headerSpans(columns: readonly Column[], sort: SortColumn, revers
 }
 
 /** An exited server or process is dimmed, and then its cells lose their colour. */
-export const rowDimmed = (row: TableRow): boolean => (row.kind === 'server' ? !row.server.alive : !row.proc.alive);
+export const rowDimmed = (row: TableRow): boolean => (row.kind === 'group' ? false : row.kind === 'server' ? !row.server.alive : !row.proc.alive);
 
 /** One row: the selection marker, then fixed-width cells joined by a space; status, flags and verdict coloured. */
 export function rowSpans(row: TableRow, columns: readonly Column[], selected: boolean): Span[] {
+  // A host group's title spans the row: "── cursor (pid 4100): 6 servers, 2 duplicated".
+  if (row.kind === 'group') return [{ text: '  ' }, { text: `── ${row.title}`, bold: true, color: theme.accent }];
   const cells = row.kind === 'server' ? serverCells(row.server, columns) : processCells(row.proc, row.last, columns);
   const dim = rowDimmed(row);
   const spans: Span[] = [{ text: selected ? '› ' : '  ' }];

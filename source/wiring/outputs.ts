@@ -35,7 +35,9 @@ export const OUTPUT_FAILED = 'writing';
  * Returns the number of outputs that could not be written.
  */
 export async function writeOutputs(o: CliOptions, summary: RunSummary, plot: LivePlot | undefined, warn: (line: string) => void): Promise<number> {
-  const text = formatSummary(summary);
+  // Fitted to the terminal it lands on (never wrapped by the terminal mid-number); a pipe or file gets whole lines.
+  const to = o.json === '-' ? process.stderr : process.stdout;
+  const text = formatSummary(summary, to.isTTY === true && to.columns > 0 ? to.columns : undefined);
   const json = (): string => `${JSON.stringify(summary, null, 2)}\n`;
   let failed = 0;
   const attempt = (flag: string, path: string, content: () => string, rescue?: () => void): void => {

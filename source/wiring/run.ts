@@ -68,6 +68,10 @@ async function importTui(): Promise<typeof UiRun> {
   }
 }
 
+/** Zero-config rule 1: a command line the client configs' labeler names runs a configured server. */
+const configuredTest = (labeler: NonNullable<Awaited<ReturnType<typeof resolveClients>>['labeler']>) =>
+  (argv: readonly string[]): boolean => labeler(argv, '') !== undefined;
+
 export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const warn = (line: string): void => { process.stderr.write(`${line}\n`); };
   checkOutputs(o);
@@ -99,6 +103,8 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
       ...(interactive ? {} : { windowSize: 30 }),
       ...(clients.labeler === undefined ? {} : { labeler: clients.labeler }),
       ...(clients.notRunningLabels === undefined ? {} : { notRunning: clients.notRunningLabels }),
+      ...(o.backend === 'linux' ? { peers: (await import('../adapters/stdin-peer.js')).procStdinPeers } : {}),
+      ...(clients.labeler === undefined ? {} : { configured: configuredTest(clients.labeler) }),
     });
     const m = monitor;
     owned.add('monitor', () => m.stop());
@@ -132,8 +138,19 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
       // ProcKiller checks identities in /proc: the cleanup view is offered on Linux only. m.view: the table redraws
       // when cleanup flags a server, a notice lands, pause toggles or a load changes stage, not a tick later;
       // headless, plot and stress count ticks on m.subscribe.
-      await runTui({ monitor: m.view, actions: stress.actions, signal: shutdown.signal, ...(process.platform === 'linux' ? { cleanup } : {}) });
+      const { procInspect } = await import('./inspect.js');
+      // `d` on the "nothing found" screen: the demo pair, launched and attached as --demo would (once).
+      let demo: Promise<void> | undefined;
+      const startDemo = (): Promise<void> => (demo ??= launchTargets({ command: [], demo: true }, m, launcher, owned).then(() => undefined));
+      await runTui({
+        monitor: m.view, actions: { ...stress.actions, startDemo }, signal: shutdown.signal,
+        ...(process.platform === 'linux' ? { cleanup, inspect: procInspect(source) } : {}),
+      });
     } else {
+      if (o.targets.auto === true) {
+        const { LOOKED_FOR } = await import('../core/discovery-rules.js');
+        warn(`mcptop: no target given: watching the MCP servers found on this machine (${LOOKED_FOR.join('; ')})`);
+      }
       await runHeadless({
         monitor: m, write: (line) => process.stderr.write(`${line}\n`), signal: shutdown.signal,
         ...(o.durationMs === undefined ? {} : { durationMs: o.durationMs }),

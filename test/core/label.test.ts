@@ -31,3 +31,18 @@ describe('shortLabel', () => {
     assert.ok(l.endsWith('…'));
   });
 });
+
+describe('distinct labels', () => {
+  test('two different scripts never share a label; duplicates of one command do', async () => {
+    const { distinctLabels } = await import('../../source/core/label.js');
+    const got = distinctLabels([
+      { label: 'node server.js', command: 'node /srv/a/server.js' },
+      { label: 'node server.js', command: 'node /srv/b/server.js' },
+      { label: 'node server.js', command: 'node /srv/b/server.js' },
+      { label: 'uvx git-mcp', command: 'uvx git-mcp' },
+    ]).map((x) => x.label);
+    assert.deepEqual(got, ['node server.js [a/server.js]', 'node server.js [b/server.js]', 'node server.js [b/server.js]', 'uvx git-mcp']);
+    const same = [{ label: 'x', command: 'x' }];
+    assert.equal(distinctLabels(same), same, 'nothing collides: the same array');
+  });
+});

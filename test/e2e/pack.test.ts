@@ -2,7 +2,7 @@
 import { test, describe, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HELP_TEXT } from '../../source/help.js';
@@ -75,16 +75,19 @@ describe('npm pack -> npm install -> npx mcptop', { timeout: 600_000 }, () => {
   const appDir = join(tmp, 'app');
   let tarball = '';
 
-  test('builds the current sources and packs them', { timeout: 240_000 }, async () => {
+  test('packs a fresh copy of the sources with no dist/: prepack builds it', { timeout: 240_000 }, async () => {
     mkdirSync(pkgDir);
     mkdirSync(outDir);
-    // A copy of what npm always packs (package.json, readme, licence) plus a fresh build: the shared dist/ is never touched.
-    for (const f of readdirSync(ROOT)) if (f === 'package.json' || /^(readme|license|licence|changelog)(\.|$)/i.test(f)) copyFileSync(join(ROOT, f), join(pkgDir, f));
-    const tsc = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(pkgDir, 'dist')], ROOT, 180_000);
-    if (tsc.code !== 0) process.stderr.write(`pack test: tsc reported errors (the package is built anyway):\n${tsc.stdout.slice(0, 2000)}\n`);
-    assert.ok(existsSync(join(pkgDir, PKG.bin['mcptop'] ?? 'dist/cli.js')), 'the build wrote the bin');
-    const post = await run(process.execPath, [join(ROOT, 'scripts/postbuild.mjs')], pkgDir, 30_000);
-    assert.equal(post.code, 0, post.stderr);
+    // What a fresh clone has (no dist/), with the shared node_modules linked in: the shared dist/ is never touched.
+    for (const f of readdirSync(ROOT)) if (f === 'package.json' || /^(readme|license|licence|changelog)(\.|$)/i.test(f) || /^tsconfig.*\.json$/.test(f)) copyFileSync(join(ROOT, f), join(pkgDir, f));
+    cpSync(join(ROOT, 'source'), join(pkgDir, 'source'), { recursive: true });
+    mkdirSync(join(pkgDir, 'scripts'));
+    for (const f of ['postbuild.mjs', 'build-if-stale.mjs']) copyFileSync(join(ROOT, 'scripts', f), join(pkgDir, 'scripts', f));
+    symlinkSync(join(ROOT, 'node_modules'), join(pkgDir, 'node_modules'));
+    assert.ok(!existsSync(join(pkgDir, 'dist')), 'no dist/ before packing');
+    const meta = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+    for (const k of ['repository', 'homepage', 'bugs', 'license']) assert.ok(meta[k] !== undefined, `package.json has ${k}`);
+    assert.match(String((meta['scripts'] as Record<string, string>)['prepack']), /build/);
     const pack = await run('npm', ['pack', '--pack-destination', outDir, '--json'], pkgDir, 120_000);
     assert.equal(pack.code, 0, pack.stderr);
     const info = JSON.parse(pack.stdout) as { filename: string; files: { path: string; mode: number }[] }[];
@@ -93,7 +96,10 @@ describe('npm pack -> npm install -> npx mcptop', { timeout: 600_000 }, () => {
     tarball = join(outDir, entry.filename);
     assert.ok(existsSync(tarball));
     const paths = entry.files.map((f) => f.path);
+    assert.ok(existsSync(join(pkgDir, PKG.bin['mcptop'] ?? 'dist/cli.js')), 'prepack built the bin');
     assert.ok(paths.includes('dist/cli.js'));
+    assert.ok(paths.includes('LICENSE'), 'the licence ships');
+    assert.match(readFileSync(join(ROOT, 'LICENSE'), 'utf8'), /^MIT License/);
     assert.ok(paths.includes('dist/help.js'));
     assert.ok(paths.some((p) => p.startsWith('dist/demo/')), 'the demo servers ship');
     assert.ok(!paths.some((p) => /^(source|test|scripts)\//.test(p)), 'no sources or tests in the package');
@@ -120,7 +126,11 @@ describe('npm pack -> npm install -> npx mcptop', { timeout: 600_000 }, () => {
   });
 
   test('npx mcptop --demo --headless --duration 5 runs, summarises, exits 0 or 1, leaves nothing behind', { timeout: 120_000 }, async () => {
-    const demo = await run('npx', ['mcptop', '--demo', '--headless', '--duration', '5'], appDir, 90_000);
+    const demo = await run('npx', ['mcptop', '--demo', '--headless', '--duration', '5', '--json', '-'], appDir, 90_000);
+    const json = JSON.parse(demo.stdout) as { servers: { label: string }[] };
+    const labels = json.servers.map((s) => s.label);
+    assert.equal(new Set(labels).size, labels.length, `two different scripts, two labels: ${labels.join(', ')}`);
+    assert.ok(labels.every((l) => /^node mcptop\/.+-server$/.test(l)), `named after the package and the script: ${labels.join(', ')}`);
     assert.ok(demo.code === 0 || demo.code === 1, `exit ${String(demo.code)} ${String(demo.signal)}\n${demo.stderr.slice(-2000)}`);
     assert.ok(demo.ms >= 4_000, `ran ${demo.ms} ms`);
     assert.match(demo.stdout + demo.stderr, /FDs/);

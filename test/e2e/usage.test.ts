@@ -10,7 +10,6 @@ const cases: { args: string[]; code: number; line: RegExp }[] = [
   { args: ['--match', '[unclosed'], code: 2, line: /not a valid regular expression/ },
   { args: ['--headless', '--', '/nonexistent/mcp-server', '--stdio'], code: 3, line: /cannot start .*\/nonexistent\/mcp-server/ },
   { args: ['--name', 'node', '--interval', '0'], code: 2, line: /--interval expects a whole number ≥ 50 and ≤ 2147483647, got "0"/ },
-  { args: [], code: 2, line: /nothing to watch/ },
   { args: ['--config', '/nonexistent/mcptop.json'], code: 2, line: /cannot read --config/ },
 ];
 

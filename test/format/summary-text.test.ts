@@ -78,3 +78,16 @@ describe('formatSummary', () => {
     assert.ok(!t.includes('\u001B['));
   });
 });
+
+describe('summary fitted to a terminal', () => {
+  test('long lines break at spaces under their indent, never inside a number', async () => {
+    const { fitLines } = await import('../../source/format/summary-text.js');
+    const line = '  FDs      leak     FDs +1.00 per call over 1,234,567 calls; floor rose in 6 of 6 windows (12,345 -> 13,579)';
+    const out = fitLines([line, 'short'], 40);
+    assert.ok(out.every((l) => l.length <= 40), out.join('\n'));
+    assert.equal(out.at(-1), 'short');
+    const words = (s: string): string[] => s.split(/\s+/).filter((w) => w !== '');
+    assert.deepEqual(out.slice(0, -1).flatMap(words), words(line), 'no word or number is split');
+    assert.ok(out.slice(1, -1).every((l) => l.startsWith('    ')), 'continuations indented');
+  });
+});

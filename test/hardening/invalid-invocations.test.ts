@@ -65,7 +65,6 @@ function arbitraries(dir: string): fc.Arbitrary<Invocation> {
     { argv: ['--name', 'x', '--sse'], why: '--sse without --url' },
     { argv: ['--name', 'x', '--stress', 'load'], why: 'stress with nothing launched' },
     { argv: ['--name', 'x', '--json', out('same'), '--csv', out('same')], why: 'two outputs, one file' },
-    { argv: [], why: 'nothing to watch' },
     { argv: ['--name', 'x', 'stray'], why: 'a stray argument' },
     { argv: ['--name', 'x', '--frobnicate'], why: 'an unknown flag' },
     { argv: ['--name', 'x', '--interval', '500', '--interval', '600'], why: 'a flag given twice' },

@@ -30,6 +30,11 @@ export class TmuxSession {
     this.tmux(['send-keys', '-t', this.name, ...keys]);
   }
 
+  /** Resizes the window (and its pane): the program gets SIGWINCH. */
+  resize(width: number, height: number): void {
+    this.tmux(['resize-window', '-t', this.name, '-x', String(width), '-y', String(height)]);
+  }
+
   /** pid of the program running in the pane. */
   panePid(): number {
     return Number(this.tmux(['display-message', '-p', '-t', this.name, '#{pane_pid}']).trim());

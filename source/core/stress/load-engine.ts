@@ -99,6 +99,7 @@ export class LoadRun {
     const { users, calls, rounds } = this.shape;
     return {
       state: this.state, transport: this.transport,
+      ...(this.deps.serverKeys === undefined ? {} : { targets: [...this.deps.serverKeys] }),
       ...(this.tool ? { tool: this.tool.name, toolNote: this.tool.note } : {}),
       users, callsPerUser: calls, rounds, round: this.round, planned: users * calls * rounds,
       calls: this.calls, ok: this.ok, failed: this.failed,
