@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm run bench`: every performance figure of the README in one run — sampler, TUI/headless footprint, TUI drawing,
-// memory over a long session, load, verdicts, the Prometheus exporter.
+// memory over a long session, load, verdict engine cost, the Prometheus exporter, verdict quality on the corpus
+// (`verdicts`, ~30-40 min; `npm run bench -- verdicts --quick` for a subset).
 // Each section lives in scripts/bench/*.mjs and can run alone; this prints them together with the machine they ran on.
 import os from 'node:os';
 
-const only = process.argv.slice(2);
+// Section names; flags (--quick, --only <ids>) are left in process.argv for the sections that read them.
+const args = process.argv.slice(2);
+const only = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '--only');
 const want = (name) => only.length === 0 || only.includes(name);
 
 console.log(`mcptop bench — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
-console.log(`command: npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}\n`);
+console.log(`command: npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}\n`);
 
 const sections = [
   ['sampler', './bench/sampler.mjs', 'benchSampler'],
@@ -18,6 +21,7 @@ const sections = [
   ['load', './bench/load.mjs', 'benchLoad'],
   ['verdict', './bench/verdict.mjs', 'benchVerdict'],
   ['exporter', './bench/exporter.mjs', 'benchExporter'],
+  ['verdicts', './bench/verdicts.mjs', 'benchVerdicts'],
 ];
 let failed = 0;
 for (const [name, file, fn] of sections) {
