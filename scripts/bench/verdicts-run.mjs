@@ -146,9 +146,21 @@ export async function runCase(c) {
   return {
     ...c, ...cls, unit: unitOf(c.server), exit: res.signal ?? res.code, ms: performance.now() - t0, leftovers,
     stress: summary?.stress ? { ok: summary.stress.ok, failed: summary.stress.failed, callsPerSec: summary.stress.callsPerSec } : undefined,
+    figures: figuresOf(summary?.servers?.[0], c.server.metrics ?? ['fds', 'rssBytes', 'procs']),
     reasons: summarizeReasons(summary?.servers?.[0], c.server.metrics ?? ['fds', 'rssBytes', 'procs']),
     stderrTail: cls.outcome === 'error' ? res.err.trim().split('\n').slice(-3).join(' | ') : undefined,
   };
+}
+
+/** "fds 5->119, rss 20->70 MB": first and last sample of the metrics that matter for this server (a sanity check). */
+function figuresOf(srv, metrics) {
+  const out = [];
+  for (const m of metrics) {
+    const s = srv?.metrics?.[m];
+    if (typeof s?.initial !== 'number' || typeof s?.final !== 'number') continue;
+    out.push(m === 'rssBytes' ? `rss ${(s.initial / 2 ** 20).toFixed(0)}->${(s.final / 2 ** 20).toFixed(0)} MB` : `${m} ${s.initial}->${s.final}`);
+  }
+  return out.join(', ');
 }
 
 function summarizeReasons(srv, metrics) {

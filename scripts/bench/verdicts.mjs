@@ -21,7 +21,7 @@ function progress(r) {
   const failed = r.stress && r.stress.failed > 0 ? `, ${num(r.stress.failed)} calls failed` : '';
   const left = r.leftovers.length > 0 ? `, LEFT BEHIND: ${r.leftovers.join('; ')}` : '';
   console.log(`  ${pad(r.server.id, 20)} ${pad(r.speed, 4)} ${pad(`${r.interval} ms`, 7)} ${pad(`${num(r.size)} ${r.unit}`, 15)} `
-    + `${r.outcome}${extra}, exit ${r.exit}, ${secs(r.ms)}${failed}${left}`);
+    + `${r.outcome}${extra}, exit ${r.exit}, ${secs(r.ms)}${r.figures ? ` [${r.figures}]` : ''}${failed}${left}`);
 }
 
 /** Walks the ladder from `start` up to the leak's cap until the run names it; returns every run made. */
