@@ -46,8 +46,12 @@ function run(argv, timeoutMs) {
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d) => { out += d; });
     child.stderr.setEncoding('utf8').on('data', (d) => { err += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.once('close', (code, signal) => { clearTimeout(timer); resolve({ code, signal, out, err }); });
+    let timedOut = false;
+    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, timeoutMs);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, out, err: timedOut ? `${err}\ntimed out after ${Math.round(timeoutMs / 1000)} s (killed)` : err });
+    });
   });
 }
 
@@ -148,7 +152,7 @@ export async function runCase(c) {
     stress: summary?.stress ? { ok: summary.stress.ok, failed: summary.stress.failed, callsPerSec: summary.stress.callsPerSec } : undefined,
     figures: figuresOf(summary?.servers?.[0], c.server.metrics ?? ['fds', 'rssBytes', 'procs']),
     reasons: summarizeReasons(summary?.servers?.[0], c.server.metrics ?? ['fds', 'rssBytes', 'procs']),
-    stderrTail: cls.outcome === 'error' ? res.err.trim().split('\n').slice(-3).join(' | ') : undefined,
+    stderrTail: cls.outcome === 'error' ? res.err.trim().split('\n').at(-1) : undefined,
   };
 }
 
