@@ -127,7 +127,7 @@ export function classify(server, summary) {
 
 /** Runs one case { server, size, speed, interval } and returns its outcome, exit code and figures. */
 export async function runCase(c) {
-  const timeoutMs = 120_000 + c.size * (c.speed === 'slow' ? 20 : 10);
+  const timeoutMs = 120_000 + c.size * (c.server.http ? 150 : c.speed === 'slow' ? 20 : 10);
   const t0 = performance.now();
   let res;
   let http;
