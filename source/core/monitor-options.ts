@@ -2,6 +2,7 @@
 import type { Targets, Thresholds } from './config.js';
 import type { Clock, HostSource, ProcessSource, SampleSink, SelfSource, StdinPeerSource } from './ports.js';
 import type { ProcKey } from './types.js';
+import type { FdTargetReader } from './attribution/fd-targets.js';
 
 export interface MonitorOptions {
   source: ProcessSource;
@@ -31,4 +32,6 @@ export interface MonitorOptions {
   peers?: StdinPeerSource;
   /** Zero-config discovery rule 1: whether a command line runs a server defined in a client config. */
   configured?: (argv: readonly string[]) => boolean;
+  /** FD attribution (live only): read for a server whose FD count rose, its baseline on its first FD-kinds turn. */
+  fdTargets?: FdTargetReader;
 }

@@ -5,6 +5,7 @@ import { distinctLabels } from './label.js';
 import { DEFAULT_WINDOW } from './history.js';
 import { Notices, errorText } from './notices.js';
 import { KindsRota } from './kinds-rota.js';
+import { FdAttribution } from './attribution/fd-targets.js';
 import { Cadence, Refresher } from './loop.js';
 import type { MonitorOptions } from './monitor-options.js';
 import { EVENTS } from './ports.js';
@@ -31,6 +32,7 @@ export class Monitor implements MonitorHandle {
   private readonly feeds: SnapshotFeeds;
   private readonly notices = new Notices();
   private readonly kindsRota = new KindsRota();
+  private readonly attribution = new FdAttribution();
   private readonly startedAt: number;
   private readonly windowSize: number;
   private snap: Snapshot;
@@ -135,6 +137,7 @@ export class Monitor implements MonitorHandle {
       const prevFds = state.lastFds;
       const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
       if (turn.has(state.id.key) || (!replayed && (rising || this.focus === state.id.key))) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), loadOf);
+      if (!replayed && (rising || (turn.has(state.id.key) && !this.attribution.has(state.id.key)))) await this.targetsRead(state.id.key, s);
       const views = s.members.map((m) =>
         processView(m, this.commandOf(m.member.key, m.member.entry.comm), this.opts.source.startedAtMs?.(m.member.entry)));
       state.record(sample, views, s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), loadOf);
@@ -143,6 +146,16 @@ export class Monitor implements MonitorHandle {
       }
     }));
     dropOldEnded(this.servers, MAX_ENDED_SERVERS);
+    if (this.attribution.size > this.servers.size) this.attribution.retain(new Set(this.servers.keys()));
+  }
+
+  /** FD targets of a tree (live members, root first): the first read is the baseline, later ones say what grew. */
+  private async targetsRead(key: ProcKey, s: SampledServer): Promise<void> {
+    const reader = this.opts.fdTargets;
+    if (reader === undefined) return;
+    const pids = s.members.filter((m) => m.member.entry.state !== 'Z').map((m) => m.member.entry.pid);
+    if (pids.length === 0) return;
+    this.attribution.observe(key, await reader.read(pids).catch(() => 'gone' as const));
   }
 
   /** A breakdown read for a server: shown, judged, and recorded (a replay reads kinds at exactly these ticks). */
@@ -192,7 +205,7 @@ export class Monitor implements MonitorHandle {
   }
 
   private buildSnapshot(t: number): Snapshot {
-    const servers = distinctLabels([...this.servers.values()].map((s) => s.view()));
+    const servers = distinctLabels([...this.servers.values()].map((s) => this.withTargets(s.view())));
     const notRunning = this.configuredNotRunning();
     return {
       ...(notRunning === undefined ? {} : { notRunning }),
@@ -203,6 +216,12 @@ export class Monitor implements MonitorHandle {
       notices: this.notices.list(), stress: this.stress, churn: this.churn,
       verdict: worstVerdict(servers.map((s) => s.verdict)),
     };
+  }
+
+  /** A view with the targets that grew, when some did (most servers: the view itself, no copy). */
+  private withTargets<V extends { readonly key: ProcKey }>(v: V): V {
+    const fdTargets = this.attribution.growing(v.key);
+    return fdTargets === undefined ? v : { ...v, fdTargets };
   }
 
   getSnapshot(): Snapshot { return this.snap; }
@@ -294,7 +313,7 @@ export class Monitor implements MonitorHandle {
     const now = this.opts.clock.now();
     return buildRunSummary({
       durationMs: now - this.startedAt, samples: this.ticks, now, stress: this.stress, churn: this.churn,
-      servers: [...distinctLabels([...this.servers.values()].map((s) => s.summary()))],
+      servers: [...distinctLabels([...this.servers.values()].map((s) => this.withTargets(s.summary())))],
     });
   }
 }

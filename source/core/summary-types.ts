@@ -1,6 +1,7 @@
 // The exit summary: per-metric, per-server and whole-run figures that `--json`, JUnit and the summary text write.
 import type { FdKind, MetricStats, ProcKey, Status, Verdict } from './types.js';
 import type { CallErrorKind, LatencyMs, RoundBaseline } from './stress-types.js';
+import type { FdTargetGrowth } from './attribution/fd-targets.js';
 
 /** Per-metric line of the exit summary (the `--json` shape of shared/CLI.md, plus extras). */
 export interface MetricSummary extends MetricStats {
@@ -33,6 +34,8 @@ export interface ServerSummary {
   readonly host?: { readonly name: string; readonly pid: number };
   /** Why its stdin was a dead end when last judged (peer gone, held only by a wrapper). */
   readonly stdinPeer?: string;
+  /** FD targets that grew (file path, socket ends and state, pipe peer, anon type); absent when none grew or none was read. */
+  readonly fdTargets?: readonly FdTargetGrowth[];
 }
 
 /** The whole exit summary; `--json` writes exactly this (CLI.md fields are a subset). */

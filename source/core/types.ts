@@ -1,5 +1,6 @@
 // The shared vocabulary of mcptop: processes, metrics, statuses, verdicts and the snapshot every view reads.
 import type { ChurnView, StressView } from './stress-types.js';
+import type { FdTargetGrowth } from './attribution/fd-targets.js';
 
 // Stress and summary types live in their own modules; this path keeps serving every one of them.
 export * from './stress-types.js';
@@ -168,6 +169,8 @@ export interface ServerView {
   readonly processes: readonly ProcessView[];
   /** FD breakdown of the tree, when it was read (selected server, or a rising count). */
   readonly fdKinds?: FdKindsResult;
+  /** FD targets that grew since the server's baseline target read (core/attribution), largest growth first. */
+  readonly fdTargets?: readonly FdTargetGrowth[];
   /** Last lines of a launched server's stderr. */
   readonly stderrTail?: readonly string[];
   /** Flags from cleanup detection: orphan, duplicate, zombie, runaway. */

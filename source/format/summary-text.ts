@@ -5,6 +5,7 @@ import {
   formatBytes, formatCount, formatDuration, formatMs, formatPct, formatSignedBytes, formatSignedCount, formatSignedPct,
 } from './units.js';
 import { alignColumns, oneLine } from './text.js';
+import { fdTargetLines } from './fd-targets-text.js';
 
 type MetricRow = { readonly name: string; readonly m: MetricSummary; readonly bytes: boolean };
 
@@ -56,6 +57,7 @@ function serverBlock(s: ServerSummary): string[] {
     const width = Math.max(...reasons.map((r) => r.name.trim().length));
     for (const r of reasons) lines.push(`  ${r.name.trim().padEnd(width)}  ${VERDICT_WORD[r.m.verdict].padEnd(7)}  ${oneLine(r.m.reason ?? '')}`);
   }
+  if (s.fdTargets !== undefined) lines.push('  FDs grew on:', ...fdTargetLines(s.fdTargets).map((l) => `    ${l}`));
   return lines;
 }
 

@@ -3,6 +3,7 @@ import type { FdKind, FdKindsResult, MetricVerdict, ServerView, StatusLevel, Ver
 import { FD_KINDS } from '../core/types.js';
 import { formatBytes, formatCount } from '../format/units.js';
 import { oneLine, truncate, wrap } from '../format/text.js';
+import { fdTargetLines } from '../format/fd-targets-text.js';
 import { treeOrder } from './rows.js';
 
 export interface DetailLine {
@@ -50,6 +51,10 @@ export function detailLines(s: ServerView, width: number): DetailLine[] {
   // The reason is the evidence: wrapped (up to 4 lines), never cut off at the pane's edge.
   for (const text of wrap(`verdict ${verdictWord}${reason ? `: ${reason}` : ''}`, width, 4)) lines.push({ text, verdict: s.verdict });
   lines.push({ text: cut(fdKindsText(s.fdKinds, s.fdKindVerdicts)), dim: s.fdKinds === undefined });
+  if (s.fdTargets !== undefined) {
+    lines.push({ text: cut('fds growing by target'), bold: true });
+    for (const l of fdTargetLines(s.fdTargets, 3)) lines.push({ text: cut(`  ${l}`), level: 'warn' });
+  }
   if (s.flags && s.flags.length > 0) lines.push({ text: cut(`flags: ${s.flags.join(', ')}`), level: 'warn' });
   if (s.stdinPeer !== undefined) lines.push(...wrap(s.stdinPeer, width).map((text) => ({ text, level: 'warn' as const })));
   if (s.host !== undefined) lines.push({ text: cut(`host: ${s.host.name} (pid ${s.host.pid})`), dim: true });

@@ -79,6 +79,8 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   if (clients.done !== undefined) return clients.done;
   const interactive = !o.headless && process.stdout.isTTY === true && process.stdin.isTTY === true;
   const source = await makeSource(o.backend);
+  // FD attribution reads /proc links and /proc/PID/net tables: the Linux backend only.
+  const fdTargets = source.name === 'linux' ? new (await import('../adapters/fd-attribution.js')).ProcFdTargetReader(process.pid) : undefined;
   await checkPids(source, o.targets.pids);
   const owned = new Owned();
   // Whatever mcptop launches dies with it, even on SIGKILL: a guardian process ends the groups when our pipe closes.
@@ -102,6 +104,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
       // The series window feeds sparklines and the chart; headless draws neither (summaries use whole-run aggregates).
       ...(interactive ? {} : { windowSize: 30 }),
       ...(clients.labeler === undefined ? {} : { labeler: clients.labeler }),
+      ...(fdTargets === undefined ? {} : { fdTargets }),
       ...(clients.notRunningLabels === undefined ? {} : { notRunning: clients.notRunningLabels }),
       ...(o.backend === 'linux' ? { peers: (await import('../adapters/stdin-peer.js')).procStdinPeers } : {}),
       ...(clients.labeler === undefined ? {} : { configured: configuredTest(clients.labeler) }),

@@ -91,3 +91,11 @@ describe('summary fitted to a terminal', () => {
     assert.ok(out.slice(1, -1).every((l) => l.startsWith('    ')), 'continuations indented');
   });
 });
+
+describe('formatSummary FD targets', () => {
+  test('the targets that grew follow the server table, as "+N x target"', () => {
+    const s = makeServerSummary({ fdTargets: [{ target: 'file /srv/app/data.json', kind: 'file', baseline: 2, count: 1002, growth: 1000 }] });
+    const text = formatSummary(makeSummary({ servers: [s] }));
+    assert.match(text, /FDs grew on:\n {4}\+1,000 x file \/srv\/app\/data\.json \(2 -> 1,002\)/);
+  });
+});

@@ -33,3 +33,18 @@ describe('detail lines', () => {
     assert.deepEqual(text.slice(-3), ['stderr', 'line one', 'line two']);
   });
 });
+
+describe('detail lines FD targets', () => {
+  test('the pane lists at most three growing targets after the kinds line', () => {
+    const fdTargets = Array.from({ length: 5 }, (_, i) => ({ target: `tcp 127.0.0.1:* -> 127.0.0.1:${8080 + i} CLOSE_WAIT`, kind: 'socket' as const, baseline: 0, count: 50 - i, growth: 50 - i }));
+    const texts = detailLines(makeServer({ fdTargets }), 80).map((l) => l.text);
+    const at = texts.indexOf('fds growing by target');
+    assert.ok(at > 0, texts.join('\n'));
+    assert.deepEqual(texts.slice(at + 1, at + 4), [
+      '  +50 x tcp 127.0.0.1:* -> 127.0.0.1:8080 CLOSE_WAIT (0 -> 50)',
+      '  +49 x tcp 127.0.0.1:* -> 127.0.0.1:8081 CLOSE_WAIT (0 -> 49)',
+      '  +48 x tcp 127.0.0.1:* -> 127.0.0.1:8082 CLOSE_WAIT (0 -> 48)',
+    ]);
+    assert.ok(!texts.some((t) => t.includes(':8083')));
+  });
+});

@@ -1,0 +1,85 @@
+// The FD target reader against real children: a file opened again and again, TCP connections to a local listener,
+// and mcptop's own end of a child's stdio pipes; growth against the first read names the path and the peer.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ProcFdTargetReader } from '../../source/adapters/fd-attribution.js';
+import { growingTargets } from '../../source/core/attribution/fd-targets.js';
+import type { FdTargetCount } from '../../source/core/attribution/fd-targets.js';
+import { stopChild } from '../helpers/proc-fixtures.js';
+
+const LEAKER = fileURLToPath(new URL('../fixtures/attribution/fd-leaker.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'mcptop-fdt-'));
+const sockets: Socket[] = [];
+const listener = createServer((s) => { sockets.push(s); });
+const children: ReturnType<typeof spawn>[] = [];
+after(async () => {
+  for (const c of children) await stopChild(c);
+  for (const s of sockets) s.destroy();
+  await new Promise((r) => listener.close(r));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The leaker child and a way to send it one command and read its one-line answer. */
+async function leaker(): Promise<{ pid: number; send: (cmd: string) => Promise<string> }> {
+  const child = spawn(process.execPath, [LEAKER], { stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(child);
+  child.stdout.setEncoding('utf8');
+  const lines: string[] = [];
+  let wake: (() => void) | undefined;
+  let buf = '';
+  child.stdout.on('data', (d: string) => {
+    buf += d;
+    const parts = buf.split('\n');
+    buf = parts.pop() ?? '';
+    lines.push(...parts);
+    wake?.();
+  });
+  const next = async (): Promise<string> => {
+    while (lines.length === 0) await new Promise<void>((r) => { wake = r; });
+    return lines.shift()!;
+  };
+  assert.equal(await next(), 'ready');
+  return { pid: child.pid!, send: (cmd) => { child.stdin.write(`${cmd}\n`); return next(); } };
+}
+
+const read = async (r: ProcFdTargetReader, pid: number): Promise<readonly FdTargetCount[]> => {
+  const got = await r.read([pid]);
+  assert.equal(typeof got, 'object', `read of ${pid}: ${String(got)}`);
+  return got as readonly FdTargetCount[];
+};
+
+test('a file opened 25 more times is named by its path, with the count', async () => {
+  const path = join(dir, 'data.json');
+  writeFileSync(path, '{}');
+  const c = await leaker();
+  const r = new ProcFdTargetReader(process.pid);
+  const base = await read(r, c.pid);
+  assert.equal(await c.send(`file ${path} 25`), 'ok 25');
+  const grew = growingTargets(base, await read(r, c.pid));
+  assert.deepEqual(grew[0], { target: `file ${path}`, kind: 'file', baseline: 0, count: 25, growth: 25 });
+  // The child's stdin/stdout pipes have their other end in this process.
+  assert.ok(base.some((g) => g.target === 'pipe <-> mcptop'), JSON.stringify(base));
+});
+
+test('TCP connections to a local listener are named by the peer and state, the ephemeral port folded', async () => {
+  await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
+  const port = (listener.address() as { port: number }).port;
+  const c = await leaker();
+  const r = new ProcFdTargetReader(process.pid);
+  const base = await read(r, c.pid);
+  assert.equal(await c.send(`tcp ${port} 12`), 'ok 12');
+  const grew = growingTargets(base, await read(r, c.pid));
+  assert.equal(grew[0]?.target, `tcp 127.0.0.1:* -> 127.0.0.1:${port} ESTABLISHED`);
+  assert.equal(grew[0]?.growth, 12);
+});
+
+test('a pid that is gone reads as gone, never as no FDs', async () => {
+  const r = new ProcFdTargetReader();
+  assert.equal(await r.read([2 ** 22 + 7]), 'gone');
+});
