@@ -75,7 +75,8 @@ ${wrapKeys(CONFIG_KEYS)}
     An unknown key or a value of the wrong type is a usage error (exit 2) naming the nearest valid key.
 
 STRESS (keys s and c in the TUI; these flags start one at launch, which headless mode needs)
-    --stress <load|churn>      run one at start (default: none)
+    --stress <load|churn|profile>
+                               run one at start; profile: the load against each tool in turn (default: none)
     --users <n>                load: simulated clients (default 4); at most 256 call at once (fewer when free
                                memory is short): more users take turns, the planned calls stay users x calls
     --calls <n>                load: calls per client per round (default 100)
@@ -83,6 +84,8 @@ STRESS (keys s and c in the TUI; these flags start one at launch, which headless
     --delay <ms>               load: pause between rounds (default 2000)
     --tool <name>              the tool to call (default: a cheap tool picked from tools/list)
     --args <json>              its arguments as a JSON object; "{i}" in a string becomes the call index (default {})
+    --tool-args <file>         profile: a JSON object of arguments per tool name, for tools with required ones
+                               (default: none; tools needing arguments are skipped)
     --timeout <ms>             per-call timeout (default 10000)
     --session-per-call         HTTP: open a new session for every call (default: one session per client)
     --no-delete                HTTP: do not DELETE sessions at the end (default: delete them)

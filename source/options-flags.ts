@@ -30,6 +30,7 @@ export const FLAGS = {
   delay: { type: 'string' },
   tool: { type: 'string' },
   args: { type: 'string' },
+  toolArgs: { type: 'string' },
   timeout: { type: 'string' },
   sessionPerCall: { type: 'boolean', default: false },
   delete: { type: 'boolean', default: true },

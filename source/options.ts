@@ -20,7 +20,9 @@ export interface CliOptions {
   readonly intervalMs: number;
   readonly thresholds: Thresholds;
   readonly backend: Backend;
-  readonly stress?: 'load' | 'churn';
+  readonly stress?: 'load' | 'churn' | 'profile';
+  /** --tool-args: a JSON file of arguments per tool for --stress profile (read and checked before the run). */
+  readonly toolArgs?: string;
   readonly load: LoadShape;
   readonly churn: ChurnShape;
   /** True when --headless was given (stdout/stdin not being terminals also selects headless, decided by the caller). */
@@ -104,7 +106,8 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   const auto = !cleanup && !hasTargets(targets) && command.length === 0 && !demo && server === undefined && url === undefined && !clients;
   if (demo && command.length > 0) throw new UsageError('--demo launches its own servers; drop it or the command after --');
   const intervalMs = num(raw, 'interval', 'interval', { min: 50, max: MAX_TIMER_MS, integer: true, fallback: 1000 });
-  const stress = oneOf(raw, 'stress', ['load', 'churn'] as const, undefined);
+  const stress = oneOf(raw, 'stress', ['load', 'churn', 'profile'] as const, undefined);
+  const toolArgs = str(raw, 'toolArgs');
   const mode = oneOf<ChurnMode>(raw, 'mode', ['eof', 'term', 'kill'], 'eof') ?? 'eof';
   const durationS = num(raw, 'duration', 'duration', { min: 0.1, max: MAX_TIMER_MS / 1000 });
   const backend = oneOf<Backend>(raw, 'backend', ['linux', 'portable'], env.platform === 'linux' ? 'linux' : 'portable') ?? 'portable';
@@ -148,6 +151,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     ...(url === undefined ? {} : { url }),
     ...(server === undefined ? {} : { server }),
     ...(stress === undefined ? {} : { stress }),
+    ...(toolArgs === undefined ? {} : { toolArgs }),
     ...(durationS === undefined ? {} : { durationMs: Math.round(durationS * 1000) }),
   };
   const files: Partial<Record<'csv' | 'json' | 'record' | 'plot' | 'junit' | 'prometheus' | 'clientsConfig' | 'cleanupLog', string>> = {};

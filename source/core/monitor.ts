@@ -19,6 +19,7 @@ import { buildRunSummary } from './summary.js';
 import type { ChurnView, FdKindsResult, HostInfo, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
 import { worstVerdict } from './verdict/index.js';
 import type { LoadMarks } from './verdict/index.js';
+import type { ProfileResult } from './stress/profile-judge.js';
 
 export type { MonitorOptions } from './monitor-options.js';
 
@@ -43,6 +44,7 @@ export class Monitor implements MonitorHandle {
   private stress: StressView | undefined;
   private notRunningCache: { gen: number; labels: readonly string[] } | undefined;
   private churn: ChurnView | undefined;
+  private profile: ProfileResult | undefined;
   private hostInfo: HostInfo | undefined;
   private selfInfo: SelfInfo | undefined;
   private paused = false;
@@ -287,6 +289,12 @@ export class Monitor implements MonitorHandle {
     this.feeds.publish(next);
   }
 
+  /** The per-tool profile's table, for the exit summary (and a recording, as a `profile` event). */
+  setProfile(result: ProfileResult | undefined): void {
+    this.profile = result;
+    if (result !== undefined) this.event('profile', { ...result });
+  }
+
   markRoundEnd(round: number): void {
     const t = this.opts.clock.now();
     for (const s of this.servers.values()) if (s.alive) s.markRoundEnd(t, round);
@@ -313,6 +321,7 @@ export class Monitor implements MonitorHandle {
     const now = this.opts.clock.now();
     return buildRunSummary({
       durationMs: now - this.startedAt, samples: this.ticks, now, stress: this.stress, churn: this.churn,
+      ...(this.profile === undefined ? {} : { profile: this.profile }),
       servers: [...distinctLabels([...this.servers.values()].map((s) => this.withTargets(s.summary())))],
     });
   }

@@ -135,6 +135,8 @@ export interface AppActions {
   launchTwin?(serverKey: ProcKey): Promise<ProcKey | undefined>;
   startLoad?(shape: LoadShape, serverKey: ProcKey | undefined): void;
   startChurn?(shape: ChurnShape, serverKey: ProcKey | undefined): void;
+  /** The load against each tool in turn (`--stress profile`). */
+  startProfile?(shape: LoadShape, serverKey: ProcKey | undefined): void;
   /** Abort the running load or churn cleanly. */
   abortStress?(): void;
   /** Launch the bundled demo servers (offered when zero-config discovery found nothing). */

@@ -2,6 +2,7 @@
 import type { FdKind, MetricStats, ProcKey, Status, Verdict } from './types.js';
 import type { CallErrorKind, LatencyMs, RoundBaseline } from './stress-types.js';
 import type { FdTargetGrowth } from './attribution/fd-targets.js';
+import type { ProfileResult } from './stress/profile-judge.js';
 
 /** Per-metric line of the exit summary (the `--json` shape of shared/CLI.md, plus extras). */
 export interface MetricSummary extends MetricStats {
@@ -55,4 +56,6 @@ export interface RunSummary {
   } | null;
   /** True when any server reached CRIT (exit code 1 like a leak). */
   readonly critReached: boolean;
+  /** Per-tool profile (`--stress profile`): a row per tool, leaking tools first; absent when none ran. */
+  readonly profile?: ProfileResult;
 }

@@ -3,6 +3,7 @@ import { worstVerdict } from './verdict/index.js';
 import type {
   ChurnView, MetricStats, MetricSummary, MetricVerdict, RunSummary, ServerSummary, StressView,
 } from './types.js';
+import type { ProfileResult } from './stress/profile-judge.js';
 
 /** Aggregates plus the verdict; a metric never judged counts as "warn" (too little data is not a clean bill). */
 export function metricSummary(stats: MetricStats, verdict: MetricVerdict | undefined): MetricSummary {
@@ -40,11 +41,14 @@ export interface SummaryInput {
   readonly churn?: ChurnView;
   /** Clock time now, ms (for a stress run still going). */
   readonly now: number;
+  readonly profile?: ProfileResult;
 }
 
 export function buildRunSummary(input: SummaryInput): RunSummary {
   // Processes that outlived their churn cycle are a process leak of the server under test, whatever its metrics say.
   const churnLeak = (input.churn?.survivors ?? 0) > 0 ? ['leak' as const] : [];
+  // A tool the profile found leaking is a leak of the server, whatever the whole run's metrics say.
+  if (input.profile?.tools.some((t) => t.verdict === 'leak')) churnLeak.push('leak' as const);
   return {
     verdict: worstVerdict([...input.servers.map((s) => s.verdict), ...churnLeak]),
     durationMs: input.durationMs,
@@ -53,5 +57,6 @@ export function buildRunSummary(input: SummaryInput): RunSummary {
     stress: stressSummary(input.stress, input.now),
     churn: churnSummary(input.churn),
     critReached: input.servers.some((s) => s.worstStatus.level === 'crit'),
+    ...(input.profile === undefined ? {} : { profile: input.profile }),
   };
 }

@@ -6,6 +6,7 @@ import {
 } from './units.js';
 import { alignColumns, oneLine } from './text.js';
 import { fdTargetLines } from './fd-targets-text.js';
+import { profileLines } from './profile-text.js';
 
 type MetricRow = { readonly name: string; readonly m: MetricSummary; readonly bytes: boolean };
 
@@ -129,7 +130,8 @@ export function formatSummary(summary: RunSummary, width?: number): string {
   if (summary.servers.length === 0) lines.push('', 'no server was watched');
   for (const s of summary.servers) lines.push('', ...serverBlock(s));
   const labels = new Map(summary.servers.map((s) => [s.key, s.label] as const));
-  if (summary.stress) lines.push('', ...stressBlock(summary.stress, labels));
+  if (summary.profile) lines.push('', ...profileLines(summary.profile));
+  else if (summary.stress) lines.push('', ...stressBlock(summary.stress, labels));
   if (summary.churn) lines.push('', ...churnBlock(summary.churn));
   return (width === undefined ? lines : fitLines(lines, width)).join('\n');
 }

@@ -4,6 +4,7 @@ import { zeroErrors, type AppActions, type ChurnShape, type LoadShape, type Load
 import type { StressMonitor } from '../core/stress/ports.js';
 import { LoadRun } from '../core/stress/load-engine.js';
 import { ChurnRun } from '../core/stress/churn-engine.js';
+import { ProfileRun, type ProfileResult } from '../core/stress/profile-engine.js';
 import type { LaunchOptions, NodeLaunchedProcess } from '../adapters/launcher.js';
 import { ChurnProbe, type ChurnProbeSource } from '../adapters/churn-probe.js';
 import { endProcesses } from '../adapters/kill-tree.js';
@@ -11,7 +12,7 @@ import { churnArgv, churnServer, looksLike, serverSignature } from './churn-host
 import { describeTarget, resolveTarget, twinSpec, type Resolved } from './targets.js';
 import { errorText } from '../core/notices.js';
 
-export type ControllerMonitor = StressMonitor & { attachLaunched(pid: number, proc: LaunchedProcess): void };
+export type ControllerMonitor = StressMonitor & { attachLaunched(pid: number, proc: LaunchedProcess): void; setProfile?(result: ProfileResult | undefined): void };
 
 export interface StressControllerOptions {
   readonly monitor: ControllerMonitor;
@@ -30,9 +31,11 @@ export interface StressControllerOptions {
   readonly stopGraceMs?: number;
   /** Load concurrency bound and event-loop yield (see LoadDeps); the wiring sizes them from the machine. */
   readonly loadLimits?: { readonly maxConcurrency: number; readonly yieldToLoop: () => Promise<void> };
+  /** Arguments per tool for a profile (--tool-args). */
+  readonly toolArgs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
-export type StressKind = 'load' | 'churn';
+export type StressKind = 'load' | 'churn' | 'profile';
 
 export class StressController {
   private readonly adopted: NodeLaunchedProcess[] = [];
@@ -56,6 +59,7 @@ export class StressController {
       launchTwin: (k) => this.launchTwin(k),
       startLoad: (s, k) => this.startLoad(s, k),
       startChurn: (s, k) => this.startChurn(s, k),
+      startProfile: (s, k) => this.startProfile(s, k),
       abortStress: () => this.abortStress(),
     };
   }
@@ -109,12 +113,16 @@ export class StressController {
     void this.start('churn', shape, key);
   }
 
+  startProfile(shape: LoadShape, key: ProcKey | undefined): void {
+    void this.start('profile', shape, key);
+  }
+
   abortStress(): void {
     this.current?.abort();
   }
 
   /** Headless `--stress load|churn`: run one to the end (a watched, not launched server gets a twin). */
-  async run(kind: 'load', shape: LoadShape, key?: ProcKey): Promise<void>;
+  async run(kind: 'load' | 'profile', shape: LoadShape, key?: ProcKey): Promise<void>;
   async run(kind: 'churn', shape: ChurnShape, key?: ProcKey): Promise<void>;
   async run(kind: StressKind, shape: LoadShape | ChurnShape, key?: ProcKey): Promise<void> {
     await this.start(kind, shape, key);
@@ -128,17 +136,20 @@ export class StressController {
     let abort: () => void = () => undefined;
     const done = (async () => {
       let target = this.resolve(key);
-      if (target.kind === 'twin' && kind === 'load') {
+      if (target.kind === 'twin' && kind !== 'churn') {
         const twinKey = await this.launchTwin(target.view.key);
         target = twinKey === undefined ? { kind: 'none', why: 'the twin could not be started' } : this.resolve(twinKey);
       }
       if (target.kind === 'none') { monitor.notice(`${kind}: ${target.why}`); this.failView(kind, shape, target.why); return; }
-      const run = kind === 'load' ? this.loadRun(shape as LoadShape, target) : await this.churnRun(shape as ChurnShape, target);
+      const run = kind === 'load' ? this.loadRun(shape as LoadShape, target)
+        : kind === 'profile' ? this.profileRun(shape as LoadShape, target) : await this.churnRun(shape as ChurnShape, target);
       if (!run) return;
       abort = () => run.abort();
       if (cancelled) run.abort();
       const v = await run.run();
-      monitor.notice('planned' in v
+      monitor.notice('tools' in v
+        ? `profile ${v.state}: ${v.tools.filter((t) => t.state === 'done').length} tools profiled, ${v.tools.filter((t) => t.verdict === 'leak').map((t) => t.tool).join(', ') || 'none'} leaking${v.message ? ` (${v.message})` : ''}`
+        : 'planned' in v
         ? `load ${v.state}: ${v.calls} calls, ${v.failed} failed${v.callsPerSec !== undefined ? `, ${v.callsPerSec} calls/s` : ''}${v.message ? ` (${v.message})` : ''}`
         : `churn ${v.state}: ${v.done}/${v.cycles} cycles, ${v.failed} failed, ${v.survivors} survivors${v.message ? ` (${v.message})` : ''}`);
     })().catch((err: unknown) => { monitor.notice(`${kind} failed: ${errorText(err)}`); });
@@ -153,11 +164,25 @@ export class StressController {
 
   private loadRun(shape: LoadShape, target: Exclude<Resolved, { kind: 'none' }>): LoadRun {
     const { clock, monitor } = this.o;
+    const { connector, key } = this.loadTo(shape, target);
+    return new LoadRun(shape, { clock, connector, monitor, ...this.o.loadLimits, ...(key !== undefined ? { serverKeys: new Set([key]) } : {}) });
+  }
+
+  /** The load against each tool in turn, judged on the target server. */
+  private profileRun(shape: LoadShape, target: Exclude<Resolved, { kind: 'none' }>): ProfileRun {
+    const { clock, monitor, toolArgs } = this.o;
+    const { connector, key } = this.loadTo(shape, target);
+    const pid = target.kind === 'stdio' ? target.proc.pid : undefined;
+    // A server launched at start is listed after the first tick: its key is looked up by pid when the profile needs it.
+    const serverKey = (): ProcKey | undefined => key ?? monitor.getSnapshot().servers.find((s) => s.pid === pid)?.key;
+    return new ProfileRun(shape, { clock, connector, monitor, serverKey, ...this.o.loadLimits, ...(toolArgs === undefined ? {} : { toolArgs }) });
+  }
+
+  private loadTo(shape: LoadShape, target: Exclude<Resolved, { kind: 'none' }>): { connector: McpConnector; key: ProcKey | undefined } {
     const connector = target.kind === 'stdio' ? lazyStdioConnector(target.proc, Math.max(10_000, shape.timeoutMs))
       : target.kind === 'url' ? target.connector : undefined;
     if (!connector) throw new Error('no connector for this target');
-    const key = target.kind === 'twin' ? target.view.key : target.key;
-    return new LoadRun(shape, { clock, connector, monitor, ...this.o.loadLimits, ...(key !== undefined ? { serverKeys: new Set([key]) } : {}) });
+    return { connector, key: target.kind === 'twin' ? target.view.key : target.key };
   }
 
   private async churnRun(shape: ChurnShape, target: Exclude<Resolved, { kind: 'none' }>): Promise<ChurnRun | undefined> {
@@ -183,7 +208,7 @@ export class StressController {
 
   private failView(kind: StressKind, shape: LoadShape | ChurnShape, why: string): void {
     const { monitor } = this.o;
-    if (kind === 'load') {
+    if (kind !== 'churn') {
       const s = shape as LoadShape;
       monitor.setStress({
         state: 'failed', transport: this.o.connectors?.url?.transport ?? 'stdio', users: s.users, callsPerUser: s.calls, rounds: s.rounds, round: 0,

@@ -9,10 +9,11 @@ import { freemem } from 'node:os';
 import { StressController } from '../stress/controller.js';
 import { LOAD_CONCURRENCY_CAP } from '../core/stress/load-engine.js';
 import type { Owned } from './owned.js';
+import type { ToolArgs } from './tool-args.js';
 
 export interface StressWiring {
   readonly actions: AppActions;
-  runAtStart(kind: 'load' | 'churn'): Promise<void>;
+  runAtStart(kind: 'load' | 'churn' | 'profile'): Promise<void>;
 }
 
 export interface StressDeps {
@@ -23,6 +24,8 @@ export interface StressDeps {
   readonly launched: readonly NodeLaunchedProcess[];
   readonly url?: McpConnector;
   readonly owned: Owned;
+  /** --tool-args, read before anything started. */
+  readonly toolArgs?: ToolArgs;
 }
 
 /** What one concurrent load caller may cost (an SDK client and its session, buffers), for the memory bound. */
@@ -36,14 +39,15 @@ export function loadConcurrency(freeBytes = freemem()): number {
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
 
 export function buildStress(o: CliOptions, d: StressDeps): StressWiring {
+  const { toolArgs } = d;
   const controller = new StressController({
     loadLimits: { maxConcurrency: loadConcurrency(), yieldToLoop },
     monitor: d.monitor, launcher: d.launcher, source: d.source, self: d.self, clock: systemClock, launched: d.launched,
-    selfPid: process.pid, ...(d.url === undefined ? {} : { connectors: { url: d.url } }),
+    selfPid: process.pid, ...(d.url === undefined ? {} : { connectors: { url: d.url } }), ...(toolArgs === undefined ? {} : { toolArgs }),
   });
   d.owned.add('stress', () => controller.dispose());
   return {
     actions: controller.actions(),
-    runAtStart: (kind) => (kind === 'load' ? controller.run('load', o.load) : controller.run('churn', o.churn)),
+    runAtStart: (kind) => (kind === 'churn' ? controller.run('churn', o.churn) : controller.run(kind, o.load)),
   };
 }
