@@ -26,3 +26,46 @@ test('headless: a server leaking FDs on one file is attributed to that path (--j
   assert.match(run.stdout(), new RegExp(`FDs grew on:\\n +\\+[\\d,]+ x file ${data.replace(/[.]/g, '\\.')}`));
   await eventually(() => !isAlive(s.servers[0]!.pid), 5000, 'launched server to be gone');
 });
+
+const PROFILE_SERVER = fileURLToPath(new URL('../fixtures/attribution/profile-server.js', import.meta.url));
+
+interface ProfileJson { state: string; tools: { tool: string; state: string; calls: number; verdict: string; metrics: Record<'fds' | 'rssBytes' | 'procs', { verdict: string; perCall?: number }> }[] }
+
+test('--stress profile: the FD-leaking and the memory-leaking tool are named on their metric, the clean one ok', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcptop-prof-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'summary.json');
+  const args = join(dir, 'tool-args.json');
+  writeFileSync(args, JSON.stringify({ lookup: { key: 'k{i}' } }));
+  const run = runCli(['--headless', '--stress', 'profile', '--interval', '200', '--users', '2', '--calls', '25', '--rounds', '3', '--delay', '0',
+    '--tool-args', args, '--json', out, '--', process.execPath, PROFILE_SERVER]);
+  t.after(() => run.kill());
+  const { code } = await run.done;
+  const s = JSON.parse(readFileSync(out, 'utf8')) as { verdict: string; profile: ProfileJson };
+  const by = new Map(s.profile.tools.map((x) => [x.tool, x]));
+  assert.equal(by.get('open-file')?.metrics.fds.verdict, 'leak', JSON.stringify(s.profile));
+  assert.equal(by.get('open-file')?.metrics.rssBytes.verdict, 'ok', JSON.stringify(s.profile));
+  assert.equal(by.get('hoard')?.metrics.rssBytes.verdict, 'leak', JSON.stringify(s.profile));
+  assert.equal(by.get('hoard')?.metrics.fds.verdict, 'ok', JSON.stringify(s.profile));
+  assert.equal(by.get('clean')?.verdict, 'ok', JSON.stringify(s.profile));
+  assert.equal(by.get('lookup')?.state, 'done', 'arguments from --tool-args');
+  assert.equal(by.get('delete-all')?.state, 'skipped');
+  assert.equal(s.verdict, 'leak');
+  assert.equal(code, 1, run.stderr());
+  assert.match(run.stdout(), /profile: done, 4 of 5 tools profiled\n +tool +calls +FDs\/call/);
+});
+
+test('--tool-args that is not a JSON object of objects: one line, exit 2, nothing started', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcptop-prof-'));
+  try {
+    const args = join(dir, 'bad.json');
+    writeFileSync(args, JSON.stringify({ lookup: 'k' }));
+    const run = runCli(['--headless', '--stress', 'profile', '--tool-args', args, '--', process.execPath, PROFILE_SERVER]);
+    const { code } = await run.done;
+    assert.equal(code, 2);
+    assert.match(run.stderr(), /^mcptop: --tool-args .*"lookup" must be a JSON object/);
+    assert.equal(run.stderr().trim().split('\n').length, 1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
