@@ -6,6 +6,7 @@ import { procKey, zeroErrors, type ChurnView, type FdKindCounts, type ProcKey, t
 import { EVENTS } from './adapters/recorders.js';
 import { kindsEvent, openRecording, ReplayClock, ReplaySource, withLoadMarks, type ReplayStep } from './adapters/replay.js';
 import { formatSummary } from './format/summary-text.js';
+import { asProfileResult, type ProfileResult } from './core/stress/profile-judge.js';
 import { formatJunit } from './format/junit.js';
 import { outputProblem } from './wiring/output-check.js';
 import { PlotCollector, renderPlotSvg, type PlotInput } from './format/plot-svg.js';
@@ -87,6 +88,8 @@ export async function replayRecording(path: string): Promise<Replayed> {
   let ticks = 0;
   /** FD kinds recorded for the coming tick, by server. */
   let kinds = new Map<ProcKey, FdKindCounts>();
+  /** The per-tool profile's table, as the live run recorded it (a `profile` event). */
+  let profile: ProfileResult | undefined;
 
   const build = (t0: number, intervalMs: number): Monitor => {
     clock.set(rec.header?.startedAt ?? t0);
@@ -117,6 +120,7 @@ export async function replayRecording(path: string): Promise<Replayed> {
         else if (event.startsWith('stress.')) stressInfo = { ...stressInfo, ...detail, ...(event === 'stress.end' ? { endedAt: t } : {}) };
         else churnInfo = { ...churnInfo, ...detail };
       }
+      if (event === 'profile') { profile = asProfileResult(detail) ?? profile; continue; }
       if (event === EVENTS.fdKinds) {
         const k = kindsEvent(detail);
         if (k) kinds.set(k.key, k.counts);
@@ -150,6 +154,7 @@ export async function replayRecording(path: string): Promise<Replayed> {
     await runTick(monitor, pendingFirst);
   }
   if (!monitor) throw new Error(`${path}: the recording holds no samples`);
+  if (profile) monitor.setProfile(profile);
   const summary = monitor.summary();
   return { summary, plot: plot.input(summary), format: rec.format, ticks, notes };
 }

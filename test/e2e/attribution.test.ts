@@ -38,7 +38,7 @@ test('--stress profile: the FD-leaking and the memory-leaking tool are named on 
   const args = join(dir, 'tool-args.json');
   writeFileSync(args, JSON.stringify({ lookup: { key: 'k{i}' } }));
   const run = runCli(['--headless', '--stress', 'profile', '--interval', '200', '--users', '2', '--calls', '25', '--rounds', '3', '--delay', '0',
-    '--tool-args', args, '--json', out, '--', process.execPath, PROFILE_SERVER]);
+    '--tool-args', args, '--json', out, '--record', join(dir, 'rec.ndjson'), '--', process.execPath, PROFILE_SERVER]);
   t.after(() => run.kill());
   const { code } = await run.done;
   const s = JSON.parse(readFileSync(out, 'utf8')) as { verdict: string; profile: ProfileJson };
@@ -53,6 +53,10 @@ test('--stress profile: the FD-leaking and the memory-leaking tool are named on 
   assert.equal(s.verdict, 'leak');
   assert.equal(code, 1, run.stderr());
   assert.match(run.stdout(), /profile: done, 4 of 5 tools profiled\n +tool +calls +FDs\/call/);
+  // mcptop report prints the same table from the recording.
+  const report = runCli(['report', join(dir, 'rec.ndjson')]);
+  await report.done;
+  assert.match(report.stdout(), /profile: done, 4 of 5 tools profiled\n +tool +calls +FDs\/call.*\n +(open-file|hoard) .*LEAK\n +(open-file|hoard) .*LEAK\n/);
 });
 
 test('--tool-args that is not a JSON object of objects: one line, exit 2, nothing started', async () => {

@@ -100,3 +100,13 @@ export function orderRows(rows: readonly ProfileToolRow[]): ProfileToolRow[] {
 
 export const unjudged = (): Record<ProfileMetric, ProfileMetricResult> =>
   ({ fds: { verdict: INCONCLUSIVE }, rssBytes: { verdict: INCONCLUSIVE }, procs: { verdict: INCONCLUSIVE } });
+
+/** A recorded `profile` event's detail as a ProfileResult, when it has the shape (a replay trusts nothing more). */
+export function asProfileResult(x: unknown): ProfileResult | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  const r = x as { state?: unknown; tools?: unknown };
+  if (typeof r.state !== 'string' || !Array.isArray(r.tools)) return undefined;
+  const rowOk = (t: unknown): boolean => typeof t === 'object' && t !== null && typeof (t as { tool?: unknown }).tool === 'string'
+    && typeof (t as { metrics?: unknown }).metrics === 'object' && (t as { metrics?: unknown }).metrics !== null;
+  return r.tools.every(rowOk) ? (x as ProfileResult) : undefined;
+}

@@ -46,7 +46,7 @@ describe('ProfileRun', () => {
     const clock = new FakeClock();
     const counts = { fds: 20, rss: 50 * 1024 * 1024 };
     const conn = new FakeConnector((name) => {
-      if (name === 'broken') return { ok: false, latencyMs: 1, kind: 'tool', message: 'scripted' };
+      if (name === 'broken') return { ok: false, latencyMs: 1, kind: 'toolError', message: 'scripted' };
       if (name === 'open') counts.fds += 1;
       if (name === 'hoard') counts.rss += 200 * 1024;
       return { ok: true, latencyMs: 1 };
