@@ -3,7 +3,7 @@ import type { Key } from 'ink';
 import type { AppActions, ProcKey, ServerView, Snapshot } from '../core/types.js';
 import type { CleanupPlan } from '../core/cleanup/types.js';
 import type { TuiCleanup } from './cleanup/port.js';
-import { churnShapeOf, loadShapeOf } from './forms.js';
+import { churnShapeOf, loadShapeOf, wantsProfile } from './forms.js';
 import type { ActionId, KeyName } from './keymap.js';
 import { isRawRemnant } from './raw-input.js';
 import type { RawEvent } from './raw-input.js';
@@ -69,10 +69,11 @@ function submitForm(ctx: KeyContext): void {
   const shape = form.kind === 'load' ? loadShapeOf(form) : churnShapeOf(form);
   if (typeof shape === 'string') return ctx.dispatch({ type: 'formError', error: shape });
   try {
-    if (form.kind === 'load' && 'users' in shape) ctx.actions?.startLoad?.(shape, form.target);
+    const profile = wantsProfile(form);
+    if (form.kind === 'load' && 'users' in shape) (profile ? ctx.actions?.startProfile : ctx.actions?.startLoad)?.call(ctx.actions, shape, form.target);
     if (form.kind === 'churn' && 'cycles' in shape) ctx.actions?.startChurn?.(shape, form.target);
     ctx.dispatch({ type: 'close' });
-    say(ctx, `${form.kind} started`);
+    say(ctx, `${profile ? 'profile' : form.kind} started`);
   } catch (e) {
     ctx.dispatch({ type: 'formError', error: `${form.kind} did not start: ${errorText(e)}` });
   }

@@ -16,6 +16,7 @@ export const LOAD_FIELDS: readonly FieldSpec[] = [
   { kind: 'int', id: 'delayMs', label: 'delay ms', min: 0, initial: 2000, hint: 'pause between rounds' },
   { kind: 'int', id: 'timeoutMs', label: 'timeout ms', min: 1, initial: 10000, hint: 'per call' },
   { kind: 'text', id: 'tool', label: 'tool', initial: '', hint: 'blank = pick a cheap tool' },
+  { kind: 'choice', id: 'eachTool', label: 'each tool', options: ['n', 'y'], initial: 'n', hint: 'y = profile: the load against every tool in turn' },
 ];
 
 export const CHURN_FIELDS: readonly FieldSpec[] = [
@@ -87,6 +88,9 @@ function readInts(form: FormState): Record<string, number> | string {
   }
   return out;
 }
+
+/** True when the load form asks for a per-tool profile (`--stress profile`) rather than one tool's load. */
+export const wantsProfile = (form: FormState): boolean => form.kind === 'load' && form.values['eachTool'] === 'y';
 
 /** The load shape the form describes, or why it cannot run. */
 export function loadShapeOf(form: FormState): LoadShape | string {

@@ -13,13 +13,14 @@ const KEY = '7@1007';
 function recorder(target: LoadTarget, twin?: () => Promise<ProcKey | undefined>) {
   const calls = {
     loadTarget: [] as (ProcKey | undefined)[], twin: [] as ProcKey[], load: [] as [LoadShape, ProcKey | undefined][],
-    churn: [] as [ChurnShape, ProcKey | undefined][], abort: 0,
+    churn: [] as [ChurnShape, ProcKey | undefined][], abort: 0, profile: [] as [LoadShape, ProcKey | undefined][],
   };
   const actions: AppActions = {
     loadTarget: (k) => { calls.loadTarget.push(k); return target; },
     launchTwin: (k) => { calls.twin.push(k); return twin ? twin() : Promise.resolve('twin@1'); },
     startLoad: (shape, k) => { calls.load.push([shape, k]); },
     startChurn: (shape, k) => { calls.churn.push([shape, k]); },
+    startProfile: (shape, k) => { calls.profile.push([shape, k]); },
     abortStress: () => { calls.abort++; },
   };
   return { calls, actions };
@@ -44,6 +45,20 @@ describe('App actions', () => {
     await h.until(() => calls.load.length === 1, 'startLoad called');
     assert.deepEqual(calls.load[0], [{ users: 8, calls: 100, rounds: 5, delayMs: 2000, timeoutMs: 10000, tool: 'echo' }, KEY]);
     await h.until((f) => f.includes('load started') && !f.includes('Load: concurrent'), 'form closed');
+  });
+
+  test('"each tool" set to y in the load form starts a per-tool profile instead of a load', async (t) => {
+    const { calls, actions } = recorder(READY);
+    const h = await mount(new FakeMonitor(snapshot()), { actions });
+    t.after(h.unmount);
+    h.press('s');
+    await h.until((f) => /each tool\s+\[n\] y/.test(f), 'load form with the each-tool field');
+    await h.type([KEYS.up, 'y'], (f) => /each tool\s+n \[y\]/.test(f), 'each tool set');
+    h.press(KEYS.enter);
+    await h.until(() => calls.profile.length === 1, 'startProfile called');
+    assert.equal(calls.load.length, 0);
+    assert.deepEqual(calls.profile[0]?.[1], KEY);
+    await h.until((f) => f.includes('profile started'), 'said');
   });
 
   test('a burst "s, backspace, 7, Enter" opens, edits and submits the form', async (t) => {

@@ -14,7 +14,7 @@ describe('forms', () => {
   test('typing digits, backspace, moving between fields, a tool name', () => {
     let f = openForm('load', undefined);
     f = keys(f, { type: 'backspace' }, ch('1'), ch('2'), ch('x'), { type: 'next' }, { type: 'backspace' }, { type: 'backspace' }, { type: 'backspace' }, ch('5'));
-    f = keys(f, { type: 'prev' }, { type: 'prev' });
+    f = keys(f, { type: 'prev' }, { type: 'prev' }, { type: 'prev' });
     assert.equal(f.focus, 5);
     f = keys(f, ...Array.from('echo').map(ch));
     assert.deepEqual(loadShapeOf(f), { users: 12, calls: 5, rounds: 3, delayMs: 2000, timeoutMs: 10000, tool: 'echo' });
