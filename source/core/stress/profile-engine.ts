@@ -54,6 +54,8 @@ function emptyRow(tool: string, state: ProfileToolRow['state'], note: string): P
 
 export class ProfileRun {
   private current: LoadRun | undefined;
+  /** Calls and rounds of the tools already profiled: the Monitor sees one run whose counts only go up. */
+  private done = { calls: 0, ok: 0, failed: 0, rounds: 0 };
   private aborted = false;
   private cancelResolve: () => void = () => undefined;
   private readonly cancel = new Promise<void>((resolve) => { this.cancelResolve = resolve; });
@@ -108,6 +110,23 @@ export class ProfileRun {
     }
   }
 
+  /**
+   * The Monitor as one tool's LoadRun sees it: calls, rounds and outcomes offset by the tools before, so the
+   * whole run's verdict normalises growth by every call made (a count going back to 0 would read as no work).
+   */
+  private cumulative(monitor: StressMonitor): StressMonitor {
+    const o = this.done;
+    return {
+      getSnapshot: () => monitor.getSnapshot(), subscribe: (l) => monitor.subscribe(l), setChurn: (v) => monitor.setChurn(v),
+      event: (n, d) => monitor.event(n, d), notice: (m) => monitor.notice(m),
+      markRoundEnd: (r) => monitor.markRoundEnd(o.rounds + r),
+      setStress: (v) => monitor.setStress(v === undefined ? v : {
+        ...v, calls: o.calls + v.calls, ok: o.ok + v.ok, failed: o.failed + v.failed, planned: o.calls + v.planned, round: o.rounds + v.round, rounds: o.rounds + v.rounds,
+        ...(v.tool === undefined ? {} : { tool: `${v.tool} (profile)` }),
+      }),
+    };
+  }
+
   /** Settle, the tool's load (its rounds settle on their own), then the verdicts from before + each round's baseline. */
   private async profileTool(name: string, args: Readonly<Record<string, unknown>>): Promise<ProfileToolRow> {
     const { monitor, clock } = this.deps;
@@ -119,15 +138,17 @@ export class ProfileRun {
     const keys = serverKey === undefined ? undefined : new Set([serverKey]);
     const before = settled === undefined ? undefined : pointOf(settled, serverKey, 0);
     const load = new LoadRun({ ...this.shape, tool: name, args }, {
-      clock, connector: this.deps.connector, ...(monitor === undefined ? {} : { monitor }),
+      clock, connector: this.deps.connector, ...(monitor === undefined ? {} : { monitor: this.cumulative(monitor) }),
       ...(keys === undefined ? {} : { serverKeys: keys }),
       ...(this.deps.settle === undefined ? {} : { settle: this.deps.settle }),
       ...(this.deps.maxConcurrency === undefined ? {} : { maxConcurrency: this.deps.maxConcurrency }),
       ...(this.deps.yieldToLoop === undefined ? {} : { yieldToLoop: this.deps.yieldToLoop }),
     });
     this.current = load;
+    const offset = this.done;
     const v: StressView = await load.run();
     this.current = undefined;
+    this.done = { calls: offset.calls + v.calls, ok: offset.ok + v.ok, failed: offset.failed + v.failed, rounds: offset.rounds + v.round };
     const base = { tool: name, calls: v.calls, ok: v.ok, failed: v.failed, latencyMs: v.latencyMs };
     if (v.state === 'failed' || (v.calls > 0 && v.ok === 0)) {
       return { ...base, state: 'failed', note: v.message ?? 'every call failed', metrics: unjudged(), verdict: INCONCLUSIVE };
