@@ -86,6 +86,9 @@ STRESS (keys s and c in the TUI; these flags start one at launch, which headless
     --args <json>              its arguments as a JSON object; "{i}" in a string becomes the call index (default {})
     --tool-args <file>         profile: a JSON object of arguments per tool name, for tools with required ones
                                (default: none; tools needing arguments are skipped)
+    --heap <dir>               a launched Node server is started with its inspector on 127.0.0.1; heap snapshots
+                               at the start and end of a load go to <dir>, and the summary names the classes
+                               whose objects grew per call, with a retainer path (default: off)
     --timeout <ms>             per-call timeout (default 10000)
     --session-per-call         HTTP: open a new session for every call (default: one session per client)
     --no-delete                HTTP: do not DELETE sessions at the end (default: delete them)

@@ -31,6 +31,7 @@ export const FLAGS = {
   tool: { type: 'string' },
   args: { type: 'string' },
   toolArgs: { type: 'string' },
+  heap: { type: 'string' },
   timeout: { type: 'string' },
   sessionPerCall: { type: 'boolean', default: false },
   delete: { type: 'boolean', default: true },

@@ -23,6 +23,8 @@ export interface CliOptions {
   readonly stress?: 'load' | 'churn' | 'profile';
   /** --tool-args: a JSON file of arguments per tool for --stress profile (read and checked before the run). */
   readonly toolArgs?: string;
+  /** --heap <dir>: heap snapshots of a launched Node server at the start and end of a load, written there. */
+  readonly heap?: string;
   readonly load: LoadShape;
   readonly churn: ChurnShape;
   /** True when --headless was given (stdout/stdin not being terminals also selects headless, decided by the caller). */
@@ -108,6 +110,10 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   const intervalMs = num(raw, 'interval', 'interval', { min: 50, max: MAX_TIMER_MS, integer: true, fallback: 1000 });
   const stress = oneOf(raw, 'stress', ['load', 'churn', 'profile'] as const, undefined);
   const toolArgs = str(raw, 'toolArgs');
+  const heap = str(raw, 'heap');
+  if (heap !== undefined && command.length === 0 && str(raw, 'server') === undefined) {
+    throw new UsageError('--heap attaches only to a Node server mcptop launches: give its command after -- or --server');
+  }
   const mode = oneOf<ChurnMode>(raw, 'mode', ['eof', 'term', 'kill'], 'eof') ?? 'eof';
   const durationS = num(raw, 'duration', 'duration', { min: 0.1, max: MAX_TIMER_MS / 1000 });
   const backend = oneOf<Backend>(raw, 'backend', ['linux', 'portable'], env.platform === 'linux' ? 'linux' : 'portable') ?? 'portable';
@@ -152,6 +158,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     ...(server === undefined ? {} : { server }),
     ...(stress === undefined ? {} : { stress }),
     ...(toolArgs === undefined ? {} : { toolArgs }),
+    ...(heap === undefined ? {} : { heap }),
     ...(durationS === undefined ? {} : { durationMs: Math.round(durationS * 1000) }),
   };
   const files: Partial<Record<'csv' | 'json' | 'record' | 'plot' | 'junit' | 'prometheus' | 'clientsConfig' | 'cleanupLog', string>> = {};

@@ -20,6 +20,7 @@ import type { ChurnView, FdKindsResult, HostInfo, MonitorHandle, ProcKey, RunSum
 import { worstVerdict } from './verdict/index.js';
 import type { LoadMarks } from './verdict/index.js';
 import type { ProfileResult } from './stress/profile-judge.js';
+import type { HeapReport } from './attribution/heap.js';
 
 export type { MonitorOptions } from './monitor-options.js';
 
@@ -45,6 +46,8 @@ export class Monitor implements MonitorHandle {
   private notRunningCache: { gen: number; labels: readonly string[] } | undefined;
   private churn: ChurnView | undefined;
   private profile: ProfileResult | undefined;
+  /** --heap findings, one per snapshot pair (bounded by the loads run: a few). */
+  private readonly heap: HeapReport[] = [];
   private hostInfo: HostInfo | undefined;
   private selfInfo: SelfInfo | undefined;
   private paused = false;
@@ -295,6 +298,13 @@ export class Monitor implements MonitorHandle {
     if (result !== undefined) this.event('profile', { ...result });
   }
 
+  /** A --heap finding (or why there is none), for the exit summary and a recording. */
+  setHeap(report: HeapReport): void {
+    if (this.heap.length >= 16) this.heap.shift();
+    this.heap.push(report);
+    this.event('heap', { ...report });
+  }
+
   markRoundEnd(round: number): void {
     const t = this.opts.clock.now();
     for (const s of this.servers.values()) if (s.alive) s.markRoundEnd(t, round);
@@ -322,6 +332,7 @@ export class Monitor implements MonitorHandle {
     return buildRunSummary({
       durationMs: now - this.startedAt, samples: this.ticks, now, stress: this.stress, churn: this.churn,
       ...(this.profile === undefined ? {} : { profile: this.profile }),
+      heap: [...this.heap],
       servers: [...distinctLabels([...this.servers.values()].map((s) => this.withTargets(s.summary())))],
     });
   }

@@ -3,6 +3,7 @@ import type { FdKind, MetricStats, ProcKey, Status, Verdict } from './types.js';
 import type { CallErrorKind, LatencyMs, RoundBaseline } from './stress-types.js';
 import type { FdTargetGrowth } from './attribution/fd-targets.js';
 import type { ProfileResult } from './stress/profile-judge.js';
+import type { HeapReport } from './attribution/heap.js';
 
 /** Per-metric line of the exit summary (the `--json` shape of shared/CLI.md, plus extras). */
 export interface MetricSummary extends MetricStats {
@@ -58,4 +59,6 @@ export interface RunSummary {
   readonly critReached: boolean;
   /** Per-tool profile (`--stress profile`): a row per tool, leaking tools first; absent when none ran. */
   readonly profile?: ProfileResult;
+  /** `--heap`: the classes whose objects grew per call between the snapshots at the start and end of the load. */
+  readonly heap?: readonly HeapReport[];
 }

@@ -4,6 +4,7 @@ import type {
   ChurnView, MetricStats, MetricSummary, MetricVerdict, RunSummary, ServerSummary, StressView,
 } from './types.js';
 import type { ProfileResult } from './stress/profile-judge.js';
+import type { HeapReport } from './attribution/heap.js';
 
 /** Aggregates plus the verdict; a metric never judged counts as "warn" (too little data is not a clean bill). */
 export function metricSummary(stats: MetricStats, verdict: MetricVerdict | undefined): MetricSummary {
@@ -42,6 +43,7 @@ export interface SummaryInput {
   /** Clock time now, ms (for a stress run still going). */
   readonly now: number;
   readonly profile?: ProfileResult;
+  readonly heap?: readonly HeapReport[];
 }
 
 export function buildRunSummary(input: SummaryInput): RunSummary {
@@ -58,5 +60,6 @@ export function buildRunSummary(input: SummaryInput): RunSummary {
     churn: churnSummary(input.churn),
     critReached: input.servers.some((s) => s.worstStatus.level === 'crit'),
     ...(input.profile === undefined ? {} : { profile: input.profile }),
+    ...(input.heap === undefined || input.heap.length === 0 ? {} : { heap: input.heap }),
   };
 }

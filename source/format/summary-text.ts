@@ -7,6 +7,7 @@ import {
 import { alignColumns, oneLine } from './text.js';
 import { fdTargetLines } from './fd-targets-text.js';
 import { profileLines } from './profile-text.js';
+import { heapLines } from './heap-text.js';
 
 type MetricRow = { readonly name: string; readonly m: MetricSummary; readonly bytes: boolean };
 
@@ -132,6 +133,7 @@ export function formatSummary(summary: RunSummary, width?: number): string {
   const labels = new Map(summary.servers.map((s) => [s.key, s.label] as const));
   if (summary.profile) lines.push('', ...profileLines(summary.profile));
   else if (summary.stress) lines.push('', ...stressBlock(summary.stress, labels));
+  for (const h of summary.heap ?? []) lines.push('', ...heapLines(h));
   if (summary.churn) lines.push('', ...churnBlock(summary.churn));
   return (width === undefined ? lines : fitLines(lines, width)).join('\n');
 }

@@ -11,6 +11,7 @@ import { endProcesses } from '../adapters/kill-tree.js';
 import { churnArgv, churnServer, looksLike, serverSignature } from './churn-host.js';
 import { describeTarget, resolveTarget, twinSpec, type Resolved } from './targets.js';
 import { errorText } from '../core/notices.js';
+import type { HeapSession } from './heap-session.js';
 
 export type ControllerMonitor = StressMonitor & { attachLaunched(pid: number, proc: LaunchedProcess): void; setProfile?(result: ProfileResult | undefined): void };
 
@@ -33,6 +34,8 @@ export interface StressControllerOptions {
   readonly loadLimits?: { readonly maxConcurrency: number; readonly yieldToLoop: () => Promise<void> };
   /** Arguments per tool for a profile (--tool-args). */
   readonly toolArgs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** --heap: snapshots of a launched Node server around each load or profile. */
+  readonly heap?: Pick<HeapSession, 'start' | 'end'>;
 }
 
 export type StressKind = 'load' | 'churn' | 'profile';
@@ -146,7 +149,10 @@ export class StressController {
       if (!run) return;
       abort = () => run.abort();
       if (cancelled) run.abort();
+      const heap = kind !== 'churn' && target.kind === 'stdio' ? this.o.heap : undefined;
+      if (heap && target.kind === 'stdio') await heap.start(target.proc);
       const v = await run.run();
+      if (heap && target.kind === 'stdio') await heap.end(target.proc, 'tools' in v ? v.tools.reduce((n, t) => n + t.calls, 0) : 'calls' in v ? v.calls : 0);
       monitor.notice('tools' in v
         ? `profile ${v.state}: ${v.tools.filter((t) => t.state === 'done').length} tools profiled, ${v.tools.filter((t) => t.verdict === 'leak').map((t) => t.tool).join(', ') || 'none'} leaking${v.message ? ` (${v.message})` : ''}`
         : 'planned' in v

@@ -5,12 +5,15 @@ import type { NodeLaunchedProcess, NodeLauncher } from '../adapters/launcher.js'
 import { EXIT, TargetError } from './exit.js';
 import type { Owned } from './owned.js';
 import { errorText } from '../core/notices.js';
+import { inspectLaunch } from '../adapters/inspector.js';
 
 export interface LaunchRequest {
   readonly command: readonly string[];
   readonly demo: boolean;
   /** A configured server resolved from client configs. */
   readonly configured?: { readonly argv: readonly string[]; readonly cwd?: string; readonly env?: Readonly<Record<string, string>> };
+  /** --heap: launch the command / configured server with its Node inspector open on loopback. */
+  readonly inspect?: boolean;
 }
 
 /** Grace between TERM and KILL when mcptop ends a server it launched, ms. */
@@ -33,11 +36,21 @@ export async function launchTargets(req: LaunchRequest, monitor: Monitor, launch
     started.push(proc);
     return proc;
   };
-  if (req.command.length > 0) await launch(req.command);
+  const inspected = (argv: readonly string[], env: Readonly<Record<string, string>> | undefined): { argv: readonly string[]; env?: Readonly<Record<string, string>> } => {
+    if (req.inspect !== true) return env === undefined ? { argv } : { argv, env };
+    const how = inspectLaunch(argv, env?.['NODE_OPTIONS'] ?? process.env['NODE_OPTIONS']);
+    const merged = how.env === undefined ? env : { ...env, ...how.env };
+    return merged === undefined ? { argv: how.argv } : { argv: how.argv, env: merged };
+  };
+  if (req.command.length > 0) {
+    const l = inspected(req.command, undefined);
+    await launch(l.argv, l.env === undefined ? {} : { env: l.env });
+  }
   if (req.configured !== undefined) {
-    await launch(req.configured.argv, {
+    const l = inspected(req.configured.argv, req.configured.env);
+    await launch(l.argv, {
       ...(req.configured.cwd === undefined ? {} : { cwd: req.configured.cwd }),
-      ...(req.configured.env === undefined ? {} : { env: req.configured.env }),
+      ...(l.env === undefined ? {} : { env: l.env }),
     });
   }
   if (req.demo) {

@@ -17,6 +17,7 @@ import { checkOutputs } from './output-check.js';
 import { installSignals } from './signals.js';
 import { buildStress } from './stress.js';
 import { readToolArgs } from './tool-args.js';
+import { prepareHeapDir } from './heap.js';
 import { resolveClients } from './clients.js';
 import { collectPlot } from './plot.js';
 import { tapSource } from './cleanup-scan.js';
@@ -80,6 +81,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   if (clients.done !== undefined) return clients.done;
   const interactive = !o.headless && process.stdout.isTTY === true && process.stdin.isTTY === true;
   const toolArgs = readToolArgs(o.toolArgs);
+  const heapDir = prepareHeapDir(o.heap);
   const source = await makeSource(o.backend);
   // FD attribution reads /proc links and /proc/PID/net tables: the Linux backend only.
   const fdTargets = source.name === 'linux' ? new (await import('../adapters/fd-attribution.js')).ProcFdTargetReader(process.pid) : undefined;
@@ -116,9 +118,9 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     if (o.plot !== undefined) plot = collectPlot(m, owned);
     const cleanup = await startCleanupSession(m, source, tapped.lastList, o);
     owned.add('cleanup', () => cleanup.dispose());
-    const launched = await launchTargets({ command: o.command, demo: o.demo, ...(clients.configured === undefined ? {} : { configured: clients.configured }) }, m, launcher, owned);
+    const launched = await launchTargets({ command: o.command, demo: o.demo, inspect: heapDir !== undefined, ...(clients.configured === undefined ? {} : { configured: clients.configured }) }, m, launcher, owned);
     const url = await urlConnector(o);
-    const stress = buildStress(o, { monitor: m, launcher, source, self, launched, owned, ...(url === undefined ? {} : { url }), ...(toolArgs === undefined ? {} : { toolArgs }) });
+    const stress = buildStress(o, { monitor: m, launcher, source, self, launched, owned, ...(url === undefined ? {} : { url }), ...(toolArgs === undefined ? {} : { toolArgs }), ...(heapDir === undefined ? {} : { heapDir }) });
     if (o.prometheus !== undefined) {
       const { startPrometheus } = await import('../adapters/prometheus.js');
       // Servers mcptop did not launch are reached over --url when one is given: label them with that transport.

@@ -10,6 +10,7 @@ import { StressController } from '../stress/controller.js';
 import { LOAD_CONCURRENCY_CAP } from '../core/stress/load-engine.js';
 import type { Owned } from './owned.js';
 import type { ToolArgs } from './tool-args.js';
+import { HeapSession } from '../stress/heap-session.js';
 
 export interface StressWiring {
   readonly actions: AppActions;
@@ -26,6 +27,8 @@ export interface StressDeps {
   readonly owned: Owned;
   /** --tool-args, read before anything started. */
   readonly toolArgs?: ToolArgs;
+  /** --heap: where snapshots go (checked before anything started). */
+  readonly heapDir?: string;
 }
 
 /** What one concurrent load caller may cost (an SDK client and its session, buffers), for the memory bound. */
@@ -40,12 +43,14 @@ const yieldToLoop = (): Promise<void> => new Promise((resolve) => { setImmediate
 
 export function buildStress(o: CliOptions, d: StressDeps): StressWiring {
   const { toolArgs } = d;
+  const heap = d.heapDir === undefined ? undefined : new HeapSession(d.heapDir, d.monitor);
   const controller = new StressController({
     loadLimits: { maxConcurrency: loadConcurrency(), yieldToLoop },
     monitor: d.monitor, launcher: d.launcher, source: d.source, self: d.self, clock: systemClock, launched: d.launched,
-    selfPid: process.pid, ...(d.url === undefined ? {} : { connectors: { url: d.url } }), ...(toolArgs === undefined ? {} : { toolArgs }),
+    selfPid: process.pid, ...(d.url === undefined ? {} : { connectors: { url: d.url } }), ...(toolArgs === undefined ? {} : { toolArgs }), ...(heap === undefined ? {} : { heap }),
   });
   d.owned.add('stress', () => controller.dispose());
+  if (heap) d.owned.add('heap inspector', () => heap.dispose());
   return {
     actions: controller.actions(),
     runAtStart: (kind) => (kind === 'churn' ? controller.run('churn', o.churn) : controller.run(kind, o.load)),

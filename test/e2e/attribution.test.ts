@@ -37,7 +37,7 @@ test('--stress profile: the FD-leaking and the memory-leaking tool are named on 
   const out = join(dir, 'summary.json');
   const args = join(dir, 'tool-args.json');
   writeFileSync(args, JSON.stringify({ lookup: { key: 'k{i}' } }));
-  const run = runCli(['--headless', '--stress', 'profile', '--interval', '200', '--users', '2', '--calls', '25', '--rounds', '3', '--delay', '0',
+  const run = runCli(['--headless', '--stress', 'profile', '--interval', '200', '--users', '2', '--calls', '15', '--rounds', '3', '--delay', '0',
     '--tool-args', args, '--json', out, '--record', join(dir, 'rec.ndjson'), '--', process.execPath, PROFILE_SERVER]);
   t.after(() => run.kill());
   const { code } = await run.done;
@@ -72,4 +72,26 @@ test('--tool-args that is not a JSON object of objects: one line, exit 2, nothin
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('--heap: a Node server retaining a RetainedRecord per call is named with its per-call count and a retainer path', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mcptop-heap-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const out = join(dir, 'summary.json');
+  const snaps = join(dir, 'snaps');
+  const run = runCli(['--headless', '--stress', 'load', '--tool', 'hoard', '--users', '2', '--calls', '20', '--rounds', '1', '--delay', '0',
+    '--interval', '250', '--heap', snaps, '--json', out, '--', process.execPath, PROFILE_SERVER]);
+  t.after(() => run.kill());
+  await run.done;
+  const s = JSON.parse(readFileSync(out, 'utf8')) as { heap?: { calls: number; snapshots: string[]; error?: string; grew: { className: string; countPerCall: number; retainerPath?: string[] }[] }[] };
+  const h = s.heap?.[0];
+  assert.ok(h && h.error === undefined, JSON.stringify(s.heap));
+  assert.equal(h.calls, 40);
+  assert.equal(h.snapshots.length, 2);
+  for (const f of h.snapshots) assert.ok(f.startsWith(snaps), f);
+  const rec = h.grew.find((g) => g.className === 'RetainedRecord');
+  assert.ok(rec, JSON.stringify(h.grew.map((g) => g.className)));
+  assert.equal(rec.countPerCall, 1);
+  assert.match(rec.retainerPath?.at(-1) ?? '', /-> RetainedRecord$/);
+  assert.match(run.stdout(), /\+40 x RetainedRecord \(1\.00 per call/);
 });
