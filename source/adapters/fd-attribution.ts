@@ -160,7 +160,16 @@ export function pipeTarget(pid: number, holders: ReadonlyMap<number, number> | u
   return (holders?.get(pid) ?? 0) >= 2 ? `pipe (both ends in pid ${pid})` : 'pipe (other end not visible)';
 }
 
-interface Link { readonly pid: number; readonly link: string }
+interface Link { readonly pid: number; readonly fd: number; readonly link: string }
+
+/** One open FD and what it points at (for a pane listing a process's FDs). */
+export interface FdTargetEntry {
+  readonly pid: number;
+  readonly fd: number;
+  readonly kind: FdKind;
+  /** As in the grouped read: "file /path", "tcp 127.0.0.1:* -> 127.0.0.1:8080 ESTABLISHED", "pipe <-> mcptop"... */
+  readonly target: string;
+}
 
 /** Reads FD targets from /proc. `selfPid`: mcptop's own pid, whose pipes name the other end of a launched server's stdio. */
 export class ProcFdTargetReader implements FdTargetReader {
@@ -172,6 +181,24 @@ export class ProcFdTargetReader implements FdTargetReader {
   }
 
   async read(pids: readonly number[]): Promise<FdTargetsResult> {
+    const links = this.treeLinks(pids);
+    if (typeof links !== 'object') return links;
+    const groups = new Map<string, { kind: FdKind; count: number }>();
+    for (const e of this.describe(links, pids[0]!)) {
+      const g = groups.get(e.target);
+      if (g) g.count++;
+      else groups.set(e.target, { kind: e.kind, count: 1 });
+    }
+    return capTargets(groups);
+  }
+
+  /** Every FD of the tree with its target, in pid then FD order (at most MAX_FDS_READ per process). */
+  async list(pids: readonly number[]): Promise<readonly FdTargetEntry[] | 'denied' | 'gone'> {
+    const links = this.treeLinks(pids);
+    return typeof links === 'object' ? this.describe(links, pids[0]!) : links;
+  }
+
+  private treeLinks(pids: readonly number[]): Link[] | 'denied' | 'gone' {
     const links: Link[] = [];
     let readable = 0;
     let denied = false;
@@ -180,13 +207,12 @@ export class ProcFdTargetReader implements FdTargetReader {
       if (got === 'denied') denied = true;
       if (typeof got !== 'object') continue;
       readable++;
-      for (const link of got) links.push({ pid, link });
+      links.push(...got);
     }
-    if (readable === 0) return denied ? 'denied' : 'gone';
-    return capTargets(this.group(links, pids[0]!));
+    return readable === 0 ? (denied ? 'denied' : 'gone') : links;
   }
 
-  private links(pid: number): string[] | 'denied' | 'gone' {
+  private links(pid: number): Link[] | 'denied' | 'gone' {
     const dir = `/proc/${pid}/fd`;
     let names: string[];
     try {
@@ -194,10 +220,11 @@ export class ProcFdTargetReader implements FdTargetReader {
     } catch (err) {
       return failureOf(err) === 'gone' ? 'gone' : 'denied';
     }
-    const out: string[] = [];
-    for (const fd of names.slice(0, MAX_FDS_READ)) {
+    const out: Link[] = [];
+    const fds = names.map(Number).filter((n) => Number.isInteger(n)).sort((a, b) => a - b).slice(0, MAX_FDS_READ);
+    for (const fd of fds) {
       try {
-        out.push(this.reader.readlink(`${dir}/${fd}`));
+        out.push({ pid, fd, link: this.reader.readlink(`${dir}/${fd}`) });
       } catch (err) {
         if (failureOf(err) !== 'gone') return 'denied'; // closed between readdir and readlink: not counted
       }
@@ -205,7 +232,7 @@ export class ProcFdTargetReader implements FdTargetReader {
     return out;
   }
 
-  private group(links: readonly Link[], rootPid: number): Map<string, { kind: FdKind; count: number }> {
+  private describe(links: readonly Link[], rootPid: number): FdTargetEntry[] {
     const sockets = new Set<number>();
     const pipes = new Map<number, Map<number, number>>();
     for (const { pid, link } of links) {
@@ -220,15 +247,10 @@ export class ProcFdTargetReader implements FdTargetReader {
     }
     if (pipes.size > 0) this.addSelfPipes(pipes);
     const net = sockets.size > 0 ? this.netTables(rootPid, sockets) : undefined;
-    const groups = new Map<string, { kind: FdKind; count: number }>();
-    for (const { pid, link } of links) {
+    return links.map(({ pid, fd, link }) => {
       const kind = classifyFdLink(link);
-      const target = this.target(kind, link, pid, pipes, net);
-      const g = groups.get(target);
-      if (g) g.count++;
-      else groups.set(target, { kind, count: 1 });
-    }
-    return groups;
+      return { pid, fd, kind, target: this.target(kind, link, pid, pipes, net) };
+    });
   }
 
   private target(kind: FdKind, link: string, pid: number, pipes: ReadonlyMap<number, ReadonlyMap<number, number>>, net: NetLookup | undefined): string {
@@ -251,7 +273,7 @@ export class ProcFdTargetReader implements FdTargetReader {
     if (this.selfPid === undefined) return;
     const own = this.links(this.selfPid);
     if (typeof own !== 'object') return;
-    for (const link of own) {
+    for (const { link } of own) {
       const ino = link.startsWith('pipe:') ? parseLinkInode(link) : undefined;
       const holders = ino === undefined ? undefined : pipes.get(ino);
       holders?.set(this.selfPid, (holders.get(this.selfPid) ?? 0) + 1);
