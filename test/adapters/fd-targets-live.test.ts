@@ -63,7 +63,7 @@ test('a file opened 25 more times is named by its path, with the count', async (
   assert.equal(await c.send(`file ${path} 25`), 'ok 25');
   const grew = growingTargets(base, await read(r, c.pid));
   assert.deepEqual(grew[0], { target: `file ${path}`, kind: 'file', baseline: 0, count: 25, growth: 25 });
-  // The child's stdin/stdout pipes have their other end in this process.
+  // Its inherited stderr is a pipe whose other end this process holds too.
   assert.ok(base.some((g) => g.target === 'pipe <-> mcptop'), JSON.stringify(base));
   // The same targets per FD, in FD order (for a pane listing open FDs).
   const list = await r.list([c.pid]);
@@ -71,7 +71,8 @@ test('a file opened 25 more times is named by its path, with the count', async (
   const files = list.filter((e) => e.target === `file ${path}`);
   assert.equal(files.length, 25);
   assert.deepEqual(list.map((e) => e.fd), [...list.map((e) => e.fd)].sort((a, b) => a - b));
-  assert.equal(list[0]?.target, 'pipe <-> mcptop', 'fd 0 is stdin, a pipe from this process');
+  // Node gives a child's 'pipe' stdio as a Unix socketpair.
+  assert.equal(list[0]?.target, 'unix stream (unnamed) CONNECTED', 'fd 0 is stdin, a socketpair from this process');
 });
 
 test('TCP connections to a local listener are named by the peer and state, the ephemeral port folded', async () => {
