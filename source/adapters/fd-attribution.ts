@@ -5,7 +5,8 @@ import { capTargets } from '../core/attribution/fd-targets.js';
 import type { FdTargetReader, FdTargetsResult } from '../core/attribution/fd-targets.js';
 import type { FdKind } from '../core/types.js';
 import { classifyFdLink } from './procfs-parse.js';
-import { createRealProcReader, failureOf } from './procfs-reader.js';
+import { readFdTargets } from './fd-targets.js';
+import { createRealProcReader } from './procfs-reader.js';
 import type { ProcReader } from './procfs-reader.js';
 
 /** FDs read per process at most per read: a tree with more is attributed on its first MAX_FDS_READ (bounded cost). */
@@ -212,24 +213,10 @@ export class ProcFdTargetReader implements FdTargetReader {
     return readable === 0 ? (denied ? 'denied' : 'gone') : links;
   }
 
+  /** The process's FD links, read by the shared FD-target reader (adapters/fd-targets.ts, also the `l` pane's). */
   private links(pid: number): Link[] | 'denied' | 'gone' {
-    const dir = `/proc/${pid}/fd`;
-    let names: string[];
-    try {
-      names = this.reader.readdir(dir);
-    } catch (err) {
-      return failureOf(err) === 'gone' ? 'gone' : 'denied';
-    }
-    const out: Link[] = [];
-    const fds = names.map(Number).filter((n) => Number.isInteger(n)).sort((a, b) => a - b).slice(0, MAX_FDS_READ);
-    for (const fd of fds) {
-      try {
-        out.push({ pid, fd, link: this.reader.readlink(`${dir}/${fd}`) });
-      } catch (err) {
-        if (failureOf(err) !== 'gone') return 'denied'; // closed between readdir and readlink: not counted
-      }
-    }
-    return out;
+    const got = readFdTargets(pid, MAX_FDS_READ);
+    return typeof got === 'object' ? got.fds.map((f) => ({ pid, fd: f.fd, link: f.target })) : got;
   }
 
   private describe(links: readonly Link[], rootPid: number): FdTargetEntry[] {
