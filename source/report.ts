@@ -93,6 +93,7 @@ export async function replayRecording(path: string): Promise<Replayed> {
     return new Monitor({ source, clock, targets, thresholds, intervalMs, selfPid: -1, labeler: (argv) => argv[0], kindsRecorded: () => source.kindsRecorded() });
   };
   const syncLoad = (m: Monitor): void => {
+    m.setWork({ calls, cycles });
     if (calls > 0 || stressRec) m.setStress(stressView(calls, round, stressRec, stressStart, stressInfo));
     if (cycles > 0 || churnRec) m.setChurn(churnView(cycles, churnRec, churnInfo));
   };
@@ -125,6 +126,9 @@ export async function replayRecording(path: string): Promise<Replayed> {
       if (event === EVENTS.load) {
         if (typeof detail?.calls === 'number') calls = detail.calls;
         if (typeof detail?.cycles === 'number') cycles = detail.cycles;
+      } else if (event === EVENTS.ready) {
+        const keys = Array.isArray(detail?.serverKeys) ? (detail.serverKeys as unknown[]).filter((k): k is ProcKey => typeof k === 'string') : undefined;
+        if (monitor) { clock.set(t); monitor.markReady(keys === undefined ? undefined : new Set(keys)); }
       } else if (event === EVENTS.roundEnd) {
         round = typeof detail?.round === 'number' ? detail.round : round + 1;
         if (monitor) { clock.set(t); monitor.markRoundEnd(round); }

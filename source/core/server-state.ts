@@ -82,6 +82,41 @@ class KindTracks {
   markRoundEnd(t: number, round: number): void {
     for (const k of FD_KINDS) this.tracks[k].markRoundEnd(t, round);
   }
+
+  markBaseline(t: number): void {
+    for (const k of FD_KINDS) this.tracks[k].markBaseline(t);
+  }
+}
+
+/** Samples a server is watched before its baseline when nothing says it answered. */
+const SETTLE_SAMPLES = 5;
+/** ... of which the last this many must agree on every count (FDs, threads, processes). */
+const SETTLE_STEADY = 3;
+/** Past this many samples, a server whose counts never hold still gets its baseline anyway. */
+const SETTLE_CAP = 30;
+
+/**
+ * The baseline rule: a clean sample (root alive, not mid-exit, command line unchanged: not mid-exec) taken once the
+ * server answered, or after a settle period with its counts steady. Earlier samples are start-up.
+ */
+class SettleWatch {
+  private seen = 0;
+  private steady = 0;
+  private lastKey = '';
+  private lastCommand: string | undefined;
+
+  push(sample: ServerSample, procs: readonly ProcessView[], id: ServerIdentity, readyAt: number | undefined): boolean {
+    const root = procs.find((p) => p.pid === id.pid);
+    const clean = root !== undefined && root.state !== 'Z' && root.state !== 'X' && this.lastCommand === id.command && sample.fds !== undefined;
+    this.lastCommand = id.command;
+    if (!clean) { this.steady = 0; this.lastKey = ''; return false; }
+    this.seen++;
+    const key = `${sample.fds}:${sample.threads ?? '-'}:${sample.procs + sample.zombies}`;
+    this.steady = key === this.lastKey ? this.steady + 1 : 1;
+    this.lastKey = key;
+    if (readyAt !== undefined && sample.t >= readyAt) return true;
+    return (this.seen >= SETTLE_SAMPLES && this.steady >= SETTLE_STEADY) || this.seen >= SETTLE_CAP;
+  }
 }
 
 /** A kind's confirmed leak counts for the server; its "not enough data" yet (kinds are sampled sparsely) does not. */
@@ -115,6 +150,9 @@ export class ServerState {
 
   /** The root's argv the identity was built from (re-built when exec changes it). */
   argvSeen: readonly string[] | undefined;
+  /** Clock time the Monitor learnt the server answered (a stress session's initialize and tools/list), ms. */
+  private readyAt: number | undefined;
+  private readonly settle = new SettleWatch();
 
   constructor(public id: ServerIdentity, thresholds: Thresholds, intervalMs: number, windowSize: number) {
     this.history = new ServerHistory(windowSize);
@@ -145,7 +183,23 @@ export class ServerState {
     this.stopped = rootState === 'T' || rootState === 't';
     // A zombie is a process the tree failed to reap: for the leak verdict it counts (the table shows it apart).
     for (const m of SERVER_METRICS) this.tracks[m].push(sample.t, m === 'procs' ? sample.procs + sample.zombies : sample[m], load);
+    if (this.baselineT === undefined && this.settle.push(sample, procs, this.id, this.readyAt)) this.setBaseline(sample.t);
     this.judge();
+  }
+
+  /** When the baseline was taken (samples before it are start-up: shown, never judged); undefined until then. */
+  get baselineT(): number | undefined {
+    return this.tracks.fds.baselineT;
+  }
+
+  /** The server answered (a stress session opened and listed its tools): its next clean sample is the baseline. */
+  markReady(t: number): void {
+    this.readyAt ??= t;
+  }
+
+  private setBaseline(t: number): void {
+    for (const m of SERVER_METRICS) this.tracks[m].markBaseline(t);
+    this.kinds.markBaseline(t);
   }
 
   markRoundEnd(t: number, round: number): void {

@@ -4,9 +4,9 @@ import type {
   ChurnView, MetricStats, MetricSummary, MetricVerdict, RunSummary, ServerSummary, StressView,
 } from './types.js';
 
-/** Aggregates plus the verdict; a metric never judged counts as "warn" (too little data is not a clean bill). */
+/** Aggregates plus the verdict; a metric never judged counts as "inconclusive" (too little data is not a clean bill). */
 export function metricSummary(stats: MetricStats, verdict: MetricVerdict | undefined): MetricSummary {
-  return { ...stats, verdict: verdict?.verdict ?? 'warn', reason: verdict?.reason ?? 'not judged: no samples' };
+  return { ...stats, verdict: verdict?.verdict ?? 'inconclusive', reason: verdict?.reason ?? 'not judged: no samples' };
 }
 
 export function stressSummary(view: StressView | undefined, now: number): RunSummary['stress'] {

@@ -8,7 +8,7 @@ import { alignColumns, oneLine } from './text.js';
 
 type MetricRow = { readonly name: string; readonly m: MetricSummary; readonly bytes: boolean };
 
-const VERDICT_WORD: Readonly<Record<Verdict, string>> = { ok: 'OK', warn: 'SUSPECT', leak: 'LEAK' };
+const VERDICT_WORD: Readonly<Record<Verdict, string>> = { ok: 'OK', inconclusive: 'INCONCLUSIVE', leak: 'LEAK' };
 const LEVEL_WORD: Readonly<Record<StatusLevel, string>> = { ok: 'OK', warn: 'WARN', crit: 'CRIT' };
 
 /** FD kinds worth a row: one that moved or is not ok (the other kinds would only repeat "flat"). */

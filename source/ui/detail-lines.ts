@@ -43,7 +43,7 @@ export function detailLines(s: ServerView, width: number): DetailLine[] {
   if (s.worstStatus.level !== s.status.level && s.worstStatus.reasons.length > 0) {
     lines.push({ text: cut(`worst ${LEVEL_WORD[s.worstStatus.level]}: ${s.worstStatus.reasons[0] ?? ''}`), level: s.worstStatus.level });
   }
-  const verdictWord = s.verdict === 'warn' ? 'suspect' : s.verdict;
+  const verdictWord = s.verdict;
   const reason = s.metricVerdicts.fds?.verdict === s.verdict ? s.metricVerdicts.fds.reason
     : Object.values(s.metricVerdicts).find((m) => m?.verdict === s.verdict)?.reason
       ?? Object.values(s.fdKindVerdicts ?? {}).find((m) => m?.verdict === s.verdict)?.reason;

@@ -81,7 +81,7 @@ describe('summary', () => {
   });
 
   test('pieces: an unjudged metric is warn; rates and ratios are undefined without a base', () => {
-    assert.equal(metricSummary({ count: 0 }, undefined).verdict, 'warn');
+    assert.equal(metricSummary({ count: 0 }, undefined).verdict, 'inconclusive');
     assert.equal(stressSummary({ ...stress, callsPerSec: 12 }, 0)?.callsPerSec, 12);
     assert.equal(stressSummary({ ...stress, startedAt: undefined }, 0)?.callsPerSec, 0);
     const c = churnSummary({ ...churn, eofChecked: 0, selfFdsNow: undefined });

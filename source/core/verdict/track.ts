@@ -75,6 +75,8 @@ export class MetricTrack {
   seed = 0;
   /** Latest load marks seen, with or without a value. */
   lastLoad: LoadMarks = { calls: 0, cycles: 0 };
+  /** Clock time of the settled baseline, ms: samples before it are start-up (shown and recorded, never judged). */
+  baselineT: number | undefined;
 
   /** Ring of recent samples, each already a segment so judging allocates nothing per sample. */
   private readonly raw: (Sample | undefined)[] = [];
@@ -106,6 +108,13 @@ export class MetricTrack {
     if (this.rawLen === this.rawCap) this.evictOldestRaw();
     this.raw[(this.rawStart + this.rawLen) % this.rawCap] = new Sample(t, value, load.calls, load.cycles);
     this.rawLen++;
+  }
+
+  /** The baseline is the sample at time t (the server answered, or its figures settled); set once. */
+  markBaseline(t: number): void {
+    if (this.baselineT !== undefined) return;
+    this.baselineT = t;
+    this.version++;
   }
 
   markRoundEnd(t: number, round: number): void {

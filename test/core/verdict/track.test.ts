@@ -76,8 +76,8 @@ test('judgeMetric recomputes only when the track changed', () => {
 
 test('worstVerdict', () => {
   assert.equal(worstVerdict([]), 'ok');
-  assert.equal(worstVerdict(['ok', 'warn']), 'warn');
-  assert.equal(worstVerdict(['warn', 'leak', 'ok']), 'leak');
+  assert.equal(worstVerdict(['ok', 'inconclusive']), 'inconclusive');
+  assert.equal(worstVerdict(['inconclusive', 'leak', 'ok']), 'leak');
 });
 
 test('round baselines: the settled floor after each round end, until load resumes', () => {

@@ -1,0 +1,128 @@
+// judgeSeries: one metric's verdict from (work, value) points after its baseline — the one evidence rule (also for attribution).
+import type { MetricVerdict, Verdict } from '../types.js';
+import { mannKendall, theilSen } from './trend.js';
+import { amount, int, span } from './text.js';
+
+/** One sample (or an aggregate of several) after the baseline. Work is cumulative calls or cycles; time in ms. */
+export interface SeriesPoint {
+  readonly t: number;
+  readonly work: number;
+  /** Lowest and highest value in the point (equal for one sample). */
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface SeriesOptions {
+  readonly kind: 'count' | 'bytes';
+  /** "FDs", "RSS": starts every reason. */
+  readonly noun: string;
+  /** What one unit of work is: "call", "cycle", "session". */
+  readonly unit: string;
+}
+
+/** One-sided false-alarm rate of the trend test per metric judged. */
+export const ALPHA = 0.01;
+/** Above this p-value there is no sign of a trend at all: ok. Between ALPHA and this: inconclusive. */
+const NO_TREND = 0.1;
+/** Samples after the baseline before anything but "inconclusive". */
+export const MIN_POINTS = 12;
+const MAX_WINDOWS = 12;
+/** Samples after the load that a count's persistence needs. */
+const TAIL_MIN = 3;
+/** Growth below this is noise whatever the statistics say (a small absolute floor, not a gate on rates). */
+const FLOOR = { count: 2, bytes: 2 * 1024 * 1024 } as const;
+/** Late growth must be at least this share of what the whole-run slope predicts: a warm-up curve flattens, a leak does not. */
+const SUSTAIN = 0.3;
+
+interface Win { readonly x: number; readonly floor: number }
+
+function windows(ps: readonly SeriesPoint[], k: number, byWork: boolean): Win[] {
+  const out: Win[] = [];
+  for (let w = 0; w < k; w++) {
+    const a = Math.floor((w * ps.length) / k); const z = Math.floor(((w + 1) * ps.length) / k);
+    let floor = Infinity; let x = 0;
+    for (let i = a; i < z; i++) { const p = ps[i]!; floor = Math.min(floor, p.lo); x += byWork ? p.work : p.t; }
+    out.push({ x: x / (z - a), floor });
+  }
+  return out;
+}
+
+const pText = (p: number): string => (p < 0.001 ? 'p<0.001' : `p=${p.toFixed(3)}`);
+
+/**
+ * Judges one metric from its points since the baseline (the first point is the baseline). Pure and deterministic:
+ * the same points give the same verdict live and in a replay.
+ */
+export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): MetricVerdict {
+  const bytes = o.kind === 'bytes';
+  const floorAbs = FLOOR[o.kind];
+  const first = ps[0]; const last = ps[ps.length - 1];
+  if (!first || !last || ps.length < MIN_POINTS) {
+    return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: not enough evidence yet, ${ps.length} of ${MIN_POINTS} samples since the baseline`, hint: 'keep it running: more samples (a load takes one every few calls)' };
+  }
+  const base = first.lo;
+  const work = last.work - first.work;
+  const byWork = work > 0;
+  // The loaded stretch ends where the work reached its final count; what follows is the tail after the load.
+  let end = ps.length - 1;
+  if (byWork) while (end > 0 && ps[end - 1]!.work === last.work) end--;
+  const active = ps.slice(0, end + 1);
+  const tail = byWork ? ps.slice(end + 1) : [];
+  const k = Math.min(MAX_WINDOWS, Math.floor(active.length / 2));
+  const settledNow = tail.length >= TAIL_MIN ? Math.min(...tail.slice(-TAIL_MIN).map((p) => p.lo)) : undefined;
+  const per = byWork ? o.unit : 'min';
+  const scale = byWork ? 1 : 60_000;
+  const over = byWork ? `over ${int(work)} ${o.unit}s` : `over ${span(last.t - first.t)}`;
+  const rate = (slope: number): string => `${amount(bytes, slope * scale)} per ${per}`;
+
+  if (k < 6) {
+    return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: only ${active.length} samples under load since the baseline`, hint: byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : 'watch it longer' };
+  }
+  const ws = windows(active, k, byWork);
+  const floors = ws.map((w) => w.floor);
+  const xs = ws.map((w) => w.x);
+  const total = floors[k - 1]! - floors[0]!;
+  const mk = mannKendall(floors);
+  const ts = theilSen(xs, floors, mk.varS);
+  const slope = ts?.slope ?? 0;
+  const fields = {
+    enoughData: true,
+    ...(byWork && o.unit === 'call' ? { perKiloCalls: slope * 1000 } : {}),
+    ...(byWork && o.unit === 'cycle' ? { perCycle: slope } : {}),
+    ...(!byWork ? { slopePerMin: slope * 60_000 } : {}),
+    pValue: mk.p,
+  };
+  const done = (verdict: Verdict, reason: string, hint?: string): MetricVerdict => ({ ...fields, verdict, reason: `${o.noun} ${reason}`, ...(hint === undefined ? {} : { hint }) });
+  const rose = floors.slice(1).filter((f, i) => f > floors[i]!).length;
+  const evidence = `floor rose in ${rose} of ${k - 1} windows, Mann-Kendall ${pText(mk.p)}`;
+  const ci = ts ? ` (95% CI ${rate(ts.lo)} .. ${rate(ts.hi)})` : '';
+
+  if (total < floorAbs && (settledNow === undefined || settledNow - base < floorAbs)) {
+    return done('ok', `flat: floor ${amount(bytes, total)} ${over} (${k} windows)`);
+  }
+  // Effect size against the server's own noise: the floors' scatter around the fitted line.
+  const resid = floors.map((f, i) => Math.abs(f - floors[0]! - slope * (xs[i]! - xs[0]!))).sort((a, b) => a - b);
+  const noise = 1.4826 * resid[Math.floor(resid.length / 2)]!;
+  const mid = Math.floor(k / 2);
+  const lateGrowth = floors[k - 1]! - floors[mid]!;
+  const sustained = lateGrowth >= Math.max(floorAbs / 2, SUSTAIN * slope * (xs[k - 1]! - xs[mid]!));
+  const big = total >= Math.max(floorAbs, 3 * noise);
+  const more = byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : `watch it >= ${span(Math.max(30_000, last.t - first.t))} longer`;
+
+  if (mk.p < ALPHA && big && sustained) {
+    const head = `${rate(slope)} ${over}${ci}; ${evidence}`;
+    if (settledNow !== undefined) {
+      const kept = settledNow - base;
+      if (kept >= Math.max(floorAbs, 0.5 * total)) return done('leak', `${head}; still ${amount(bytes, kept)} above the baseline after the load`);
+      return done('ok', `returned to its baseline after the load (${amount(bytes, kept)} kept; rose ${amount(bytes, total)} under load)`);
+    }
+    if (o.kind === 'count' && byWork) return done('inconclusive', `rising under load: ${head}`, 'let it settle: a count must persist once the load stops');
+    return done('leak', head);
+  }
+  if (lateGrowth < floorAbs / 2) {
+    return done('ok', `levelled off: ${amount(bytes, total)} ${over}, flat over the later half (${evidence})`);
+  }
+  if (mk.p >= NO_TREND || total < floorAbs) return done('ok', `no trend: ${amount(bytes, total)} ${over}; ${evidence}`);
+  if (mk.p < ALPHA && big && !sustained) return done('inconclusive', `rising, but slower late than early: ${rate(slope)} ${over}; ${evidence}`, `${more} to tell a warm-up from a leak`);
+  return done('inconclusive', `rising, not proven: ${rate(slope)} ${over}; ${evidence}`, more);
+}
