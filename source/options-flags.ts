@@ -40,6 +40,7 @@ export const FLAGS = {
   eofDeadline: { type: 'string' },
   headless: { type: 'boolean', default: false },
   duration: { type: 'string' },
+  failOn: { type: 'string' },
   csv: { type: 'string' },
   json: { type: 'string' },
   record: { type: 'string' },

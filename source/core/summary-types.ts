@@ -6,6 +6,8 @@ import type { CallErrorKind, LatencyMs, RoundBaseline } from './stress-types.js'
 export interface MetricSummary extends MetricStats {
   readonly verdict: Verdict;
   readonly reason?: string;
+  /** For an inconclusive verdict: what would decide it. */
+  readonly hint?: string;
 }
 
 /** One server in the exit summary. */
@@ -45,10 +47,13 @@ export interface RunSummary {
     readonly calls: number; readonly ok: number; readonly failed: number; readonly callsPerSec: number;
     readonly latencyMs: LatencyMs; readonly tool?: string; readonly transport?: string;
     readonly errors?: Readonly<Record<CallErrorKind, number>>; readonly rounds?: readonly RoundBaseline[];
+    /** How the load ended ("done", "aborted", "failed") and why, when it did not just finish. */
+    readonly state?: string; readonly message?: string;
   } | null;
   readonly churn: {
     readonly cycles: number; readonly failed: number; readonly survivors: number; readonly mode?: string;
     readonly eofComplianceRate?: number; readonly selfFdDrift?: number; readonly zombies?: number;
+    readonly state?: string; readonly message?: string;
   } | null;
   /** True when any server reached CRIT (exit code 1 like a leak). */
   readonly critReached: boolean;
