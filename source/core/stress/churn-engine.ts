@@ -145,7 +145,7 @@ export class ChurnRun {
     this.deps.monitor?.event('churn.cycle', { cycle: n, ok, survivors: found.length, exitedOnEof: this.shape.mode === 'eof' ? this.lastEofOk : undefined });
     this.publish();
     // A work checkpoint: a sample at a known cycle count, so any churn speed gives the verdict its evidence.
-    if (this.done % Math.max(1, Math.ceil(this.shape.cycles / 40)) === 0) await this.deps.monitor?.checkpoint?.({ cycles: this.done });
+    if (this.done % Math.max(1, Math.ceil(this.shape.cycles / 24)) === 0) await this.deps.monitor?.checkpoint?.({ cycles: this.done });
     return true;
   }
 
