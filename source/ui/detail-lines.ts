@@ -20,7 +20,7 @@ const KIND_LABEL: Readonly<Record<(typeof FD_KINDS)[number], string>> = {
 
 /**
  * "denied" is another user's process: the count is unknown, so it must never read as 0. A kind judged a leak, or
- * suspect on enough data, carries the word ("socket 41 leak").
+ * inconclusive on enough data, carries the word ("socket 41 leak").
  */
 export function fdKindsText(kinds: FdKindsResult | undefined, verdicts?: Partial<Readonly<Record<FdKind, MetricVerdict>>>): string {
   if (kinds === undefined) return 'fds by kind: not read yet';
@@ -28,7 +28,7 @@ export function fdKindsText(kinds: FdKindsResult | undefined, verdicts?: Partial
   if (kinds === 'gone') return 'fds by kind: process gone';
   const mark = (k: FdKind): string => {
     const v = verdicts?.[k];
-    return v === undefined || v.verdict === 'ok' || !v.enoughData ? '' : v.verdict === 'leak' ? ' leak' : ' suspect';
+    return v === undefined || v.verdict === 'ok' || !v.enoughData ? '' : v.verdict === 'leak' ? ' leak' : ' unsure';
   };
   return `fds: ${FD_KINDS.map((k) => `${KIND_LABEL[k]} ${formatCount(kinds[k])}${mark(k)}`).join(' ')}`;
 }

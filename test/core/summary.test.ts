@@ -41,8 +41,8 @@ describe('summary', () => {
     const leaky = sum.servers[0];
     assert.equal(leaky?.label, 'leaky');
     assert.deepEqual(
-      { ...leaky?.metrics.fds, verdict: undefined, reason: undefined },
-      { initial: 10, final: 25, min: 10, max: 25, avg: 94 / 6, growth: 15, growthPct: 150, count: 6, verdict: undefined, reason: undefined },
+      { ...leaky?.metrics.fds, verdict: undefined, reason: undefined, hint: undefined },
+      { initial: 10, final: 25, min: 10, max: 25, avg: 94 / 6, growth: 15, growthPct: 150, count: 6, verdict: undefined, reason: undefined, hint: undefined },
     );
     assert.equal(leaky?.metrics.rssBytes.growth, 500);
     assert.equal(leaky?.metrics.vmsBytes.final, 5000);

@@ -74,7 +74,7 @@ describe('formatSummary', () => {
     const t = formatSummary(makeSummary({
       servers: [{ ...base, metrics: { ...base.metrics, fds: { count: 0, verdict: 'inconclusive', reason: 'too few samples' } } }],
     }));
-    assert.match(t, /FDs\s+-\s+-\s+-\s+-\s+-\s+-\s+-\s+SUSPECT/);
+    assert.match(t, /FDs\s+-\s+-\s+-\s+-\s+-\s+-\s+-\s+INCONCLUSIVE/);
     assert.ok(!t.includes('\u001B['));
   });
 });

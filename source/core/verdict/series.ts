@@ -43,14 +43,20 @@ const SUSTAIN = 0.3;
 
 interface Win { readonly x: number; readonly floor: number }
 
+/**
+ * Splits the points into k windows of equal work (equal time with no load), so a long run whose older samples were
+ * merged into fewer points is not judged mostly on its last minutes; empty windows are dropped.
+ */
 function windows(ps: readonly SeriesPoint[], k: number, byWork: boolean): Win[] {
+  const key = (p: SeriesPoint): number => (byWork ? p.work : p.t);
+  const x0 = key(ps[0]!); const width = (key(ps[ps.length - 1]!) - x0) / k;
+  const floor = new Array<number>(k).fill(Infinity); const sum = new Array<number>(k).fill(0); const cnt = new Array<number>(k).fill(0);
+  ps.forEach((p, i) => {
+    const w = width > 0 ? Math.min(k - 1, Math.floor((key(p) - x0) / width)) : Math.floor((i * k) / ps.length);
+    floor[w] = Math.min(floor[w]!, p.lo); sum[w] = sum[w]! + key(p); cnt[w] = cnt[w]! + 1;
+  });
   const out: Win[] = [];
-  for (let w = 0; w < k; w++) {
-    const a = Math.floor((w * ps.length) / k); const z = Math.floor(((w + 1) * ps.length) / k);
-    let floor = Infinity; let x = 0;
-    for (let i = a; i < z; i++) { const p = ps[i]!; floor = Math.min(floor, p.lo); x += byWork ? p.work : p.t; }
-    out.push({ x: x / (z - a), floor });
-  }
+  for (let w = 0; w < k; w++) if (cnt[w]! > 0) out.push({ x: sum[w]! / cnt[w]!, floor: floor[w]! });
   return out;
 }
 
@@ -86,9 +92,13 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
     return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: only ${active.length} samples under load since the baseline`, hint: byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : 'watch it longer' };
   }
   const ws = windows(active, k, byWork);
+  if (ws.length < 6) {
+    return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: samples in only ${ws.length} of ${k} stretches of the run`, hint: byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : 'watch it longer' };
+  }
   const floors = ws.map((w) => w.floor);
   const xs = ws.map((w) => w.x);
-  const total = floors[k - 1]! - floors[0]!;
+  const kw = ws.length;
+  const total = floors[kw - 1]! - floors[0]!;
   const mk = mannKendall(floors);
   const ts = theilSen(xs, floors, mk.varS);
   const slope = ts?.slope ?? 0;
@@ -101,18 +111,18 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
   };
   const done = (verdict: Verdict, reason: string, hint?: string): MetricVerdict => ({ ...fields, verdict, reason: `${o.noun} ${reason}`, ...(hint === undefined ? {} : { hint }) });
   const rose = floors.slice(1).filter((f, i) => f > floors[i]!).length;
-  const evidence = `floor rose in ${rose} of ${k - 1} windows, Mann-Kendall ${pText(mk.p)}`;
+  const evidence = `floor rose in ${rose} of ${kw - 1} windows, Mann-Kendall ${pText(mk.p)}`;
   const ci = ts ? ` (95% CI ${rate(ts.lo)} .. ${rate(ts.hi)})` : '';
 
   if (total < floorAbs && (settledNow === undefined || settledNow - base < floorAbs)) {
-    return done('ok', `flat: floor ${amount(bytes, total)} ${over} (${k} windows)`);
+    return done('ok', `flat: floor ${amount(bytes, total)} ${over} (${kw} windows)`);
   }
   // Effect size against the server's own noise: the floors' scatter around the fitted line.
   const resid = floors.map((f, i) => Math.abs(f - floors[0]! - slope * (xs[i]! - xs[0]!))).sort((a, b) => a - b);
   const noise = 1.4826 * resid[Math.floor(resid.length / 2)]!;
-  const mid = Math.floor(k / 2);
-  const lateGrowth = floors[k - 1]! - floors[mid]!;
-  const sustained = lateGrowth >= Math.max(floorAbs / 2, SUSTAIN * slope * (xs[k - 1]! - xs[mid]!));
+  const mid = Math.floor(kw / 2);
+  const lateGrowth = floors[kw - 1]! - floors[mid]!;
+  const sustained = lateGrowth >= Math.max(floorAbs / 2, SUSTAIN * slope * (xs[kw - 1]! - xs[mid]!));
   const headroom = bytes ? GC_HEADROOM * Math.max(0, base) : 0;
   const big = total >= Math.max(floorAbs, 3 * noise, headroom);
   const more = byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : `watch it >= ${span(Math.max(30_000, last.t - first.t))} longer`;
