@@ -11,7 +11,7 @@ import { RunningStats } from './stats.js';
 import { FD_KINDS, SERVER_METRICS } from './types.js';
 import type { Status } from './types.js';
 import type {
-  FdKind, FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
+  Culprit, FdKind, FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
 } from './types.js';
 import { METRIC_KIND, MetricTrack, judgeMetric, worstVerdict } from './verdict/index.js';
 import type { LoadMarks } from './verdict/index.js';
@@ -87,6 +87,9 @@ class KindTracks {
     for (const k of FD_KINDS) this.tracks[k].markBaseline(t);
   }
 }
+
+/** Culprits listed per server at most (the count of processes says how many there are). */
+const MAX_CULPRITS = 20;
 
 /** Samples a server is watched before its baseline when nothing says it answered. */
 const SETTLE_SAMPLES = 5;
@@ -239,8 +242,17 @@ export class ServerState {
     };
   }
 
+  /** A process leak's culprits: every member but the root at the end (bounded), zombies apart; ended if mcptop launched it. */
+  private culprits(): Culprit[] | undefined {
+    if (this.verdicts.procs?.verdict !== 'leak') return undefined;
+    return this.processes.filter((p) => p.pid !== this.id.pid).slice(0, MAX_CULPRITS).map((p) => ({
+      pid: p.pid, ppid: p.ppid, state: p.state, command: p.command, kind: p.state === 'Z' ? 'zombie' : 'child', ended: this.launched !== undefined,
+    }));
+  }
+
   summary(): ServerSummary {
     this.judge(true);
+    const culprits = this.culprits();
     const ms = (m: ServerMetric) => metricSummary(this.history.statsOf(m), this.verdicts[m]);
     return {
       key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,
@@ -250,6 +262,7 @@ export class ServerState {
         ? { fdKinds: Object.fromEntries(FD_KINDS.map((k) => [k, metricSummary(this.kinds.stats[k].get(), this.kindVerdicts[k])])) }
         : {}),
       ...(this.host === undefined ? {} : { host: this.host }), ...(this.stdinPeer === undefined ? {} : { stdinPeer: this.stdinPeer }),
+      ...(culprits === undefined ? {} : { culprits }),
     };
   }
 }

@@ -1,6 +1,6 @@
 // The exit summary: per-metric, per-server and whole-run figures that `--json`, JUnit and the summary text write.
 import type { FdKind, MetricStats, ProcKey, Status, Verdict } from './types.js';
-import type { CallErrorKind, LatencyMs, RoundBaseline } from './stress-types.js';
+import type { CallErrorKind, Culprit, LatencyMs, RoundBaseline } from './stress-types.js';
 
 /** Per-metric line of the exit summary (the `--json` shape of shared/CLI.md, plus extras). */
 export interface MetricSummary extends MetricStats {
@@ -35,6 +35,8 @@ export interface ServerSummary {
   readonly host?: { readonly name: string; readonly pid: number };
   /** Why its stdin was a dead end when last judged (peer gone, held only by a wrapper). */
   readonly stdinPeer?: string;
+  /** When processes leak: the tree's members besides the root at the end (the first 20), zombies named as such. */
+  readonly culprits?: readonly Culprit[];
 }
 
 /** The whole exit summary; `--json` writes exactly this (CLI.md fields are a subset). */
@@ -54,6 +56,8 @@ export interface RunSummary {
     readonly cycles: number; readonly failed: number; readonly survivors: number; readonly mode?: string;
     readonly eofComplianceRate?: number; readonly selfFdDrift?: number; readonly zombies?: number;
     readonly state?: string; readonly message?: string;
+    /** The survivors named (the first few), and whether mcptop ended them. */
+    readonly survivorList?: readonly Culprit[];
   } | null;
   /** True when any server reached CRIT (exit code 1 like a leak). */
   readonly critReached: boolean;

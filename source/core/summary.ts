@@ -33,6 +33,7 @@ export function churnSummary(view: ChurnView | undefined): RunSummary['churn'] {
     eofComplianceRate: view.eofChecked > 0 ? view.eofCompliant / view.eofChecked : undefined,
     selfFdDrift: view.selfFdsStart !== undefined && view.selfFdsNow !== undefined ? view.selfFdsNow - view.selfFdsStart : undefined,
     state: view.state, ...(view.message === undefined ? {} : { message: view.message }),
+    ...(view.survivorList === undefined || view.survivorList.length === 0 ? {} : { survivorList: view.survivorList }),
   };
 }
 

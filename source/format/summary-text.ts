@@ -1,5 +1,5 @@
 // The growth summary printed on exit: per server and metric, then stress and churn totals; plain aligned text.
-import type { MetricSummary, RunSummary, ServerSummary, StatusLevel, Verdict } from '../core/types.js';
+import type { Culprit, MetricSummary, RunSummary, ServerSummary, StatusLevel, Verdict } from '../core/types.js';
 import { CALL_ERROR_KINDS, FD_KINDS } from '../core/types.js';
 import {
   formatBytes, formatCount, formatDuration, formatMs, formatPct, formatSignedBytes, formatSignedCount, formatSignedPct,
@@ -54,8 +54,12 @@ function serverBlock(s: ServerSummary): string[] {
   const reasons = metricRows(s).filter((r) => r.m.reason);
   if (reasons.length > 0) {
     const width = Math.max(...reasons.map((r) => r.name.trim().length));
-    for (const r of reasons) lines.push(`  ${r.name.trim().padEnd(width)}  ${VERDICT_WORD[r.m.verdict].padEnd(7)}  ${oneLine(r.m.reason ?? '')}`);
+    for (const r of reasons) {
+      lines.push(`  ${r.name.trim().padEnd(width)}  ${VERDICT_WORD[r.m.verdict].padEnd(7)}  ${oneLine(r.m.reason ?? '')}`);
+      if (r.m.verdict === 'inconclusive' && r.m.hint) lines.push(`  ${''.padEnd(width)}  ${''.padEnd(7)}  to decide: ${oneLine(r.m.hint)}`);
+    }
   }
+  if (s.culprits && s.culprits.length > 0) lines.push('  culprits:', ...s.culprits.map((c) => `    ${culpritLine(c)}`));
   return lines;
 }
 
@@ -82,6 +86,12 @@ function stressBlock(stress: NonNullable<RunSummary['stress']>, labels: Readonly
   return lines;
 }
 
+/** "zombie pid 412 (parent 400, state Z) [sh] - ended by mcptop" */
+export function culpritLine(c: Culprit): string {
+  const cycle = c.cycle === undefined ? '' : `, after cycle ${c.cycle}`;
+  return `${c.kind} pid ${c.pid} (parent ${c.ppid}, state ${c.state}${cycle}) ${oneLine(c.command)} - ${c.ended ? 'ended by mcptop' : 'left running (not started by mcptop)'}`;
+}
+
 function churnBlock(churn: NonNullable<RunSummary['churn']>): string[] {
   const parts = [
     `${formatCount(churn.cycles)} cycles`, `${formatCount(churn.failed)} failed`, `${formatCount(churn.survivors)} survivors`,
@@ -90,7 +100,7 @@ function churnBlock(churn: NonNullable<RunSummary['churn']>): string[] {
   if (churn.mode) parts.push(`mode ${churn.mode}`);
   if (churn.eofComplianceRate !== undefined) parts.push(`EOF compliance ${formatPct(churn.eofComplianceRate * 100)}`);
   if (churn.selfFdDrift !== undefined) parts.push(`mcptop FD drift ${formatSignedCount(churn.selfFdDrift)}`);
-  return [`churn: ${parts.join(', ')}`];
+  return [`churn: ${parts.join(', ')}`, ...(churn.survivorList ?? []).map((c) => `  ${culpritLine(c)}`)];
 }
 
 /**

@@ -57,7 +57,7 @@ export function detailLines(s: ServerView, width: number): DetailLine[] {
   lines.push({ text: cut(`processes (${procs.length})`), bold: true });
   for (const p of procs) {
     const rss = p.metrics.rssBytes === undefined ? '' : ` ${formatBytes(p.metrics.rssBytes)}`;
-    lines.push({ text: cut(`${'  '.repeat(p.depth)}${p.pid} ${p.command}${rss}`), dim: !p.alive });
+    lines.push({ text: cut(`${'  '.repeat(p.depth)}${p.pid}${p.state === 'Z' ? ' zombie' : ''} ${p.command}${rss}`), dim: !p.alive });
   }
   if (s.stderrTail && s.stderrTail.length > 0) {
     lines.push({ text: 'stderr', bold: true });

@@ -119,6 +119,8 @@ describe('fixture leakers (real processes)', () => {
     const shape = (s: RunSummary) => s.servers.map((x) => [x.key, x.verdict, Object.entries(x.metrics).map(([k, m]) => [k, m?.verdict, m?.reason, m?.max])]);
     assert.deepEqual(shape(replayed.summary), shape(out.summary));
     assert.equal(out.summary.servers[0]?.metrics.procs.verdict, 'leak');
+    const culprits = out.summary.servers[0]?.culprits ?? [];
+    assert.ok(culprits.length >= 10 && culprits.every((c) => c.kind === 'child' && c.ppid > 0 && c.command.length > 0), JSON.stringify(culprits.slice(0, 2)));
   });
 
   test('zombie leak: 1 unreaped child per call (judged on live + zombie processes)', async (t) => {
@@ -126,6 +128,7 @@ describe('fixture leakers (real processes)', () => {
     report(t, 'zombies', out, 'procsAndZombies');
     assert.equal(out.final.procsAndZombies?.verdict, 'leak', out.final.procsAndZombies?.reason);
     assert.notEqual(out.final.fds?.verdict, 'leak', 'a zombie holds no FDs');
+    assert.ok((out.summary.servers[0]?.culprits ?? []).some((c) => c.kind === 'zombie' && c.state === 'Z'), 'zombies are named as zombies');
   });
 });
 
