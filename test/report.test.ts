@@ -33,7 +33,7 @@ async function liveRun(): Promise<RunSummary> {
   });
   let calls = 0; let round = 0;
   for (let i = 0; i < 100; i++) {
-    const loaded = i >= 5 && (i - 5) % 30 < 20;
+    const loaded = i >= 5 && i < 85 && (i - 5) % 30 < 20;
     if (loaded) calls += 100;
     if (loaded && i % 3 === 0) source.add({ pid: 1000 + i, ppid: 200, comm: 'sh', startTime: 50_000 + i });
     for (const p of [...source.procs.values()]) if (p.comm === 'sh' && p.pid < 1000 + i - 2) source.remove(p.pid);

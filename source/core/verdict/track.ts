@@ -130,6 +130,13 @@ export class MetricTrack {
 
   roundEnds(): readonly RoundMark[] { return this.rounds; }
 
+  /** Walks the history oldest first without copying it (what judging uses on every tick). */
+  forEachSegment(fn: (s: Segment) => void): void {
+    for (const s of this.old) fn(s);
+    if (this.pending) fn(this.pending);
+    for (let k = 0; k < this.rawLen; k++) fn(this.raw[(this.rawStart + k) % this.rawCap]!);
+  }
+
   /** The whole history, oldest first: coalesced segments, then one segment per recent sample. */
   segments(): Segment[] {
     const out: Segment[] = [...this.old];
