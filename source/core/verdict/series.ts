@@ -134,7 +134,9 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
       if (kept >= Math.max(floorAbs, 0.5 * total)) return done('leak', `${head}; still ${amount(bytes, kept)} above the baseline after the load`);
       return done('ok', `returned to its baseline after the load (${amount(bytes, kept)} kept; rose ${amount(bytes, total)} under load)`);
     }
-    if (o.kind === 'count' && byWork) return done('inconclusive', `rising under load: ${head}`, 'let it settle: a count must persist once the load stops');
+    // Under load, growth is named once it outlasts the load: a count must persist, and bytes must not be given back (a
+    // verdict called mid-load could flip when a heap levels off or garbage is collected).
+    if (byWork) return done('inconclusive', `rising under load: ${head}`, 'let it settle: growth must outlast the load');
     return done('leak', head);
   }
   if (mk.p < ALPHA && total < headroom && total >= Math.max(floorAbs, 3 * noise)) {

@@ -49,10 +49,11 @@ describe('judgeSeries on literal series', () => {
     assert.equal(v.perKiloCalls, 1000);
   });
 
-  test('a count still rising under load is inconclusive until it persists after the load', () => {
+  test('growth still rising under load is inconclusive until it outlasts the load (counts and bytes)', () => {
     const v = fds(pts(Array.from({ length: 24 }, (_, i) => 20 + i * 10)));
     assert.equal(v.verdict, 'inconclusive');
     assert.match(v.hint ?? '', /settle/);
+    assert.equal(rss(pts(Array.from({ length: 24 }, (_, i) => 60 * MB + i * 10 * MB))).verdict, 'inconclusive');
   });
 
   test('a count that returns to its baseline after the load is ok', () => {

@@ -99,7 +99,7 @@ describe('fixture leakers (real processes)', () => {
   });
 
   test('memory leak: 25 KB per call', async (t) => {
-    const out = await runFixture(t, 'memory', { ticks: 200, callsPerTick: 100, until: 'rssBytes' });
+    const out = await runFixture(t, 'memory', { ticks: 30, callsPerTick: 100, until: 'rssBytes' });
     report(t, 'memory', out, 'rssBytes');
     assert.equal(out.final.rssBytes?.verdict, 'leak', out.final.rssBytes?.reason);
     assert.match(out.final.rssBytes?.reason ?? '', /^RSS \+\d\d\.\d KB per call/);
