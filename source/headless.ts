@@ -5,7 +5,17 @@ import { formatStatusLine } from './format/status-line.js';
 /** What headless needs of the Monitor (the real one, or a fake in tests). */
 export interface HeadlessMonitor {
   subscribe(listener: (snapshot: Snapshot) => void): () => void;
+  /** A sample now (shares one in flight): the hold after a stress samples fast until the verdicts are decided. */
+  tick?(): Promise<unknown>;
 }
+
+/** The hold after a stress: a sample this often, ms, until every live server's verdict is decided or the cap. */
+export const HOLD_EVERY_MS = 200;
+/** ... at most this long after the stress ended (the stated cap of shared/CLI.md's end rule). */
+export const HOLD_CAP_MS = 30_000;
+
+/** Every live server has a decided verdict (ok or leak): nothing more to wait for. */
+export const decided = (s: Snapshot): boolean => s.servers.every((v) => !v.alive || v.verdict !== 'inconclusive');
 
 export interface HeadlessOptions {
   readonly monitor: HeadlessMonitor;
@@ -13,9 +23,16 @@ export interface HeadlessOptions {
   readonly write: (line: string) => void;
   /** Stop once the clock passes startedAt + durationMs. */
   readonly durationMs?: number;
-  /** Resolves when a --stress run has finished; the run then stops after `settleTicks` more ticks. */
+  /**
+   * Resolves when a --stress run has finished; the run then holds, sampling every `holdEveryMs`, until every live
+   * server's verdict is decided (after at least `settleTicks` ticks) or `holdCapMs` passed.
+   */
   readonly stressDone?: Promise<unknown>;
   readonly settleTicks?: number;
+  readonly holdEveryMs?: number;
+  readonly holdCapMs?: number;
+  /** Status lines at most this often while holding, ms (the hold samples faster than a person reads). */
+  readonly intervalMs?: number;
   /** Resolves when every server mcptop launched has exited and nothing else is watched. */
   readonly allExited?: Promise<unknown>;
   /** Aborted on SIGINT / SIGTERM / SIGHUP. */
@@ -29,6 +46,11 @@ export function runHeadless(opts: HeadlessOptions): Promise<HeadlessEnd> {
   return new Promise<HeadlessEnd>((resolve) => {
     let stressFinished = false;
     let ticksAfterStress = 0;
+    let holdStart: number | undefined;
+    let lastLine: number | undefined;
+    let holdTimer: ReturnType<typeof setTimeout> | undefined;
+    const holdEvery = opts.holdEveryMs ?? HOLD_EVERY_MS;
+    const holdCap = opts.holdCapMs ?? HOLD_CAP_MS;
     let startedAt: number | undefined;
     const settle = opts.settleTicks ?? 3;
     let unsubscribe: () => void = () => undefined;
@@ -36,6 +58,7 @@ export function runHeadless(opts: HeadlessOptions): Promise<HeadlessEnd> {
     const finish = (why: HeadlessEnd): void => {
       if (finished) return;
       finished = true;
+      if (holdTimer !== undefined) clearTimeout(holdTimer);
       unsubscribe();
       opts.signal.removeEventListener('abort', onAbort);
       resolve(why);
@@ -47,7 +70,13 @@ export function runHeadless(opts: HeadlessOptions): Promise<HeadlessEnd> {
     }
     opts.signal.addEventListener('abort', onAbort, { once: true });
     void opts.allExited?.then(() => finish('exited'), () => finish('exited'));
-    void opts.stressDone?.then(() => { stressFinished = true; }, () => { stressFinished = true; });
+    // Chained: the next hold sample is armed once the last one finished, never stacked.
+    const hold = (): void => {
+      if (finished || opts.monitor.tick === undefined) return;
+      holdTimer = setTimeout(() => { void opts.monitor.tick?.().catch(() => undefined).finally(hold); }, holdEvery);
+    };
+    const stressEnded = (): void => { stressFinished = true; if (opts.durationMs === undefined) hold(); };
+    void opts.stressDone?.then(stressEnded, stressEnded);
     const printed = new Set<string>();
     unsubscribe = opts.monitor.subscribe((snapshot) => {
       // Each notice once, on its own line; a repeat counter ("(×3)") does not make it new.
@@ -58,13 +87,19 @@ export function runHeadless(opts: HeadlessOptions): Promise<HeadlessEnd> {
         printed.add(key);
         opts.write(`mcptop: ${n}`);
       }
-      opts.write(formatStatusLine(snapshot));
+      if (!stressFinished || lastLine === undefined || snapshot.t - lastLine >= (opts.intervalMs ?? 0)) {
+        opts.write(formatStatusLine(snapshot));
+        lastLine = snapshot.t;
+      }
       startedAt ??= snapshot.startedAt;
       if (opts.durationMs !== undefined && snapshot.t - startedAt >= opts.durationMs) {
         finish('duration');
         return;
       }
-      if (opts.durationMs === undefined && stressFinished && ++ticksAfterStress >= settle) finish('stress');
+      if (opts.durationMs === undefined && stressFinished) {
+        holdStart ??= snapshot.t;
+        if (++ticksAfterStress >= settle && (decided(snapshot) || snapshot.t - holdStart >= holdCap)) finish('stress');
+      }
     });
   });
 }

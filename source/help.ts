@@ -102,7 +102,9 @@ OUTPUT
     --headless                 no TUI: a status line per tick on stderr, the summary at the end. Also the mode
                                when stdout is not a terminal (default: TUI on a terminal)
     --duration <s>             stop after this long (default: until q or a signal; headless with --stress: when
-                               the stress is done and the metrics have settled)
+                               the stress is done and every server's verdict is decided, at most 30 s after it)
+    --fail-on <verdict>        leak|inconclusive|never: which verdict fails the run; inconclusive exits 5, a leak 1
+                               (default: inconclusive)
     --csv <file>               every sample as a CSV row, flushed each tick (default: none)
     --record <file.ndjson>     every sample and stress event as NDJSON, for 'mcptop report' (default: none)
     --json <file|->            the final summary as JSON; - is stdout (default: none)
@@ -141,8 +143,9 @@ EXIT CODES
     0    finished, no leak and nothing critical
     1    finished, and a leak verdict or a CRIT status was reached (so CI can fail on it)
     2    bad usage: unknown flag, bad or empty value, an output that cannot be written
-    3    a target could not be started or reached
+    3    a target could not be started or reached, or the stress could not run (most calls failed)
     4    internal error (a bug: please report it)
+    5    finished, but a verdict could not be decided (inconclusive; --fail-on leak makes it 0)
     129/130/143  interrupted by SIGHUP / SIGINT / SIGTERM, after the summary was printed
 
 EXAMPLES

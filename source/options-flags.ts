@@ -42,6 +42,7 @@ export const FLAGS = {
   eofDeadline: { type: 'string' },
   headless: { type: 'boolean', default: false },
   duration: { type: 'string' },
+  failOn: { type: 'string' },
   csv: { type: 'string' },
   json: { type: 'string' },
   record: { type: 'string' },

@@ -30,6 +30,8 @@ export interface CliOptions {
   /** True when --headless was given (stdout/stdin not being terminals also selects headless, decided by the caller). */
   readonly headless: boolean;
   readonly durationMs?: number;
+  /** Which verdict fails the run (exit 1 leak, 5 inconclusive): 'inconclusive' fails on both, 'leak' on a leak, 'never' on none. */
+  readonly failOn: 'leak' | 'inconclusive' | 'never';
   readonly csv?: string;
   readonly json?: string;
   readonly record?: string;
@@ -151,6 +153,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   const out: CliOptions = {
     targets: auto ? { ...targets, auto } : targets, command, demo, sse: bool(raw, 'sse', false), intervalMs, thresholds: thresholds(raw), backend, load, churn,
     headless: bool(raw, 'headless', false), clients,
+    failOn: oneOf(raw, 'failOn', ['leak', 'inconclusive', 'never'] as const, 'inconclusive') ?? 'inconclusive',
     dryRun: bool(raw, 'dryRun', false), yes: bool(raw, 'yes', false),
     minAgeS: num(raw, 'minAge', 'min-age', { min: 0, max: MAX_TIMER_MS / 1000, fallback: 60 }),
     allowOtherUsers: bool(raw, 'allowOtherUsers', false),

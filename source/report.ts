@@ -10,7 +10,8 @@ import { asProfileResult, type ProfileResult } from './core/stress/profile-judge
 import { formatJunit } from './format/junit.js';
 import { outputProblem } from './wiring/output-check.js';
 import { PlotCollector, renderPlotSvg, type PlotInput } from './format/plot-svg.js';
-import { parseArgs } from './options.js';
+import { parseArgs, type CliOptions } from './options.js';
+import { finishedExit } from './wiring/exit.js';
 
 export interface ReportIo {
   readonly stdout: { write(s: string): unknown };
@@ -24,19 +25,23 @@ export interface Replayed {
   readonly ticks: number;
   /** What the replay could not reproduce exactly (no header, thresholds unreadable...). */
   readonly notes: readonly string[];
+  /** The recorded run's --fail-on, so the report exits as the live run did. */
+  readonly failOn: FailOn;
 }
 
 const USAGE = 'usage: mcptop report <file.ndjson|file.csv> [--json <file|->] [--junit <file|->] [--plot <file.svg>]';
 
 /** The run's thresholds and child rule from its own argv, so statuses replay as they were. */
-function settingsFrom(argv: readonly string[] | undefined, notes: string[]): { thresholds: Thresholds; children: boolean } {
-  if (!argv) return { thresholds: DEFAULT_THRESHOLDS, children: true };
+type FailOn = CliOptions['failOn'];
+
+function settingsFrom(argv: readonly string[] | undefined, notes: string[]): { thresholds: Thresholds; children: boolean; failOn: FailOn } {
+  if (!argv) return { thresholds: DEFAULT_THRESHOLDS, children: true, failOn: 'inconclusive' };
   try {
     const parsed = parseArgs(argv, { platform: process.platform, readConfig: (p) => JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown> });
-    if (parsed.kind === 'run') return { thresholds: parsed.options.thresholds, children: parsed.options.targets.children };
+    if (parsed.kind === 'run') return { thresholds: parsed.options.thresholds, children: parsed.options.targets.children, failOn: parsed.options.failOn };
   } catch { /* fall through to defaults */ }
   notes.push('the recorded flags could not be parsed again; default thresholds used');
-  return { thresholds: DEFAULT_THRESHOLDS, children: true };
+  return { thresholds: DEFAULT_THRESHOLDS, children: true, failOn: 'inconclusive' };
 }
 
 const num = (o: Record<string, unknown>, k: string): number | undefined => (typeof o[k] === 'number' ? o[k] : undefined);
@@ -54,7 +59,7 @@ function stressView(calls: number, round: number, rec: Record<string, unknown> |
     planned: (num(start, 'users') ?? 0) * (num(start, 'calls') ?? 0) * (num(start, 'rounds') ?? 0) || calls,
     calls, ok: num(info, 'ok') ?? calls - failed, failed, errors: zeroErrors(), latencyMs: {}, roundBaselines: [],
     startedAt: num(start, 'startedAt'), endedAt: num(info, 'endedAt'),
-    message: 'replayed: latency and error kinds are not recorded',
+    message: typeof info.message === 'string' ? info.message : 'replayed: latency and error kinds are not recorded',
   };
 }
 
@@ -65,6 +70,7 @@ function churnView(cycles: number, rec: Record<string, unknown> | undefined, inf
     state: info.state === 'aborted' || info.state === 'failed' ? info.state : 'done', mode, viaNpx: info.viaNpx === true,
     cycles: num(info, 'cycles') ?? cycles, done: cycles, failed: num(info, 'failed') ?? 0, survivors: num(info, 'survivors') ?? 0,
     zombies: 0, eofCompliant: 0, eofChecked: 0, latencyMs: {}, survivorSamples: [],
+    ...(typeof info.message === 'string' ? { message: info.message } : {}),
   };
 }
 
@@ -73,7 +79,7 @@ export async function replayRecording(path: string): Promise<Replayed> {
   const rec = await openRecording(path);
   const notes: string[] = [];
   if (rec.format === 'csv') notes.push('CSV recordings carry no stress detail beyond call, cycle and round counts');
-  const { thresholds, children } = settingsFrom(rec.header?.argv, notes);
+  const { thresholds, children, failOn } = settingsFrom(rec.header?.argv, notes);
   const clock = new ReplayClock();
   const source = new ReplaySource();
   const pids: number[] = [];
@@ -96,8 +102,9 @@ export async function replayRecording(path: string): Promise<Replayed> {
     return new Monitor({ source, clock, targets, thresholds, intervalMs, selfPid: -1, labeler: (argv) => argv[0], kindsRecorded: () => source.kindsRecorded() });
   };
   const syncLoad = (m: Monitor): void => {
-    if (calls > 0 || stressRec) m.setStress(stressView(calls, round, stressRec, stressStart, stressInfo));
-    if (cycles > 0 || churnRec) m.setChurn(churnView(cycles, churnRec, churnInfo));
+    m.setWork({ calls, cycles });
+    if (calls > 0 || stressRec || stressInfo.state !== undefined) m.setStress(stressView(calls, round, stressRec, stressStart, stressInfo));
+    if (cycles > 0 || churnRec || churnInfo.state !== undefined) m.setChurn(churnView(cycles, churnRec, churnInfo));
   };
   const runTick = async (m: Monitor, step: ReplayStep & { kind: 'tick' }): Promise<void> => {
     for (const s of step.samples) {
@@ -129,6 +136,9 @@ export async function replayRecording(path: string): Promise<Replayed> {
       if (event === EVENTS.load) {
         if (typeof detail?.calls === 'number') calls = detail.calls;
         if (typeof detail?.cycles === 'number') cycles = detail.cycles;
+      } else if (event === EVENTS.ready) {
+        const keys = Array.isArray(detail?.serverKeys) ? (detail.serverKeys as unknown[]).filter((k): k is ProcKey => typeof k === 'string') : undefined;
+        if (monitor) { clock.set(t); monitor.markReady(keys === undefined ? undefined : new Set(keys)); }
       } else if (event === EVENTS.roundEnd) {
         round = typeof detail?.round === 'number' ? detail.round : round + 1;
         if (monitor) { clock.set(t); monitor.markRoundEnd(round); }
@@ -156,7 +166,7 @@ export async function replayRecording(path: string): Promise<Replayed> {
   if (!monitor) throw new Error(`${path}: the recording holds no samples`);
   if (profile) monitor.setProfile(profile);
   const summary = monitor.summary();
-  return { summary, plot: plot.input(summary), format: rec.format, ticks, notes };
+  return { summary, plot: plot.input(summary), format: rec.format, ticks, notes, failOn };
 }
 
 interface ReportArgs { file?: string; json?: string; junit?: string; plot?: string; help?: boolean }
@@ -182,7 +192,7 @@ function parseReportArgs(argv: readonly string[]): ReportArgs | string {
   return out;
 }
 
-/** Runs the `report` subcommand; returns the exit code (0 clean, 1 leak or CRIT, 2 bad usage or unreadable file). */
+/** Runs the `report` subcommand; returns the live run's exit code (0 clean, 1 leak or CRIT, 3 stress failed, 5 inconclusive), 2 bad usage or unreadable file. */
 export async function runReport(argv: string[], io: ReportIo): Promise<number> {
   const args = parseReportArgs(argv);
   if (typeof args === 'string') { io.stderr.write(`mcptop report: ${args}. ${USAGE}\n`); return 2; }
@@ -213,7 +223,7 @@ export async function runReport(argv: string[], io: ReportIo): Promise<number> {
     io.stderr.write(`mcptop report: cannot write: ${(err as Error).message}\n`);
     return 3;
   }
-  return r.summary.verdict === 'leak' || r.summary.critReached ? 1 : 0;
+  return finishedExit(r.summary, r.failOn);
 }
 
 function write(target: string, text: string, io: ReportIo): void {

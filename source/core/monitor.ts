@@ -55,6 +55,11 @@ export class Monitor implements MonitorHandle {
   private readonly loop: Cadence;
   private readonly hostLoop: Refresher | undefined;
   private inFlight: Promise<Snapshot> | undefined;
+  /** Work done so far (stress calls, churn cycles), over every run: the x of every verdict; recorded with each tick. */
+  private readonly work = { calls: 0, cycles: 0 };
+  /** The current run's own counts, and what earlier runs added (a new run counts from 0 again). */
+  private readonly run = { calls: 0, cycles: 0 };
+  private readonly runBase = { calls: 0, cycles: 0 };
 
   constructor(private readonly opts: MonitorOptions) {
     this.startedAt = opts.clock.now();
@@ -97,6 +102,47 @@ export class Monitor implements MonitorHandle {
     return this.stopping;
   }
 
+  /**
+   * A sample at a work checkpoint (the load and churn engines call it every few calls or cycles, so a run of any speed
+   * has its evidence): records the current run's counts and ticks. It shares a tick in flight, never stacks; `fresh`
+   * waits for that one and takes a new one (a baseline must be read after the moment it was asked for).
+   */
+  async checkpoint(work: { readonly calls?: number; readonly cycles?: number }, fresh = false): Promise<void> {
+    this.noteWork(work.calls, work.cycles);
+    if (this.stopping) return;
+    if (fresh) await this.inFlight?.catch(() => undefined);
+    await this.tick();
+  }
+
+  /** The current run's counts; a count that went down is a new run, whose work adds to the earlier runs'. */
+  private noteWork(calls: number | undefined, cycles: number | undefined): void {
+    const one = (k: 'calls' | 'cycles', v: number | undefined): void => {
+      if (v === undefined) return;
+      if (v < this.run[k]) this.runBase[k] += this.run[k];
+      this.run[k] = v;
+      this.work[k] = Math.max(this.work[k], this.runBase[k] + v);
+    };
+    one('calls', calls);
+    one('cycles', cycles);
+  }
+
+  /** A replay sets the recorded work counter as it was (already summed over runs). */
+  setWork(work: LoadMarks): void {
+    this.work.calls = Math.max(this.work.calls, work.calls);
+    this.work.cycles = Math.max(this.work.cycles, work.cycles);
+  }
+
+  /**
+   * The server(s) answered (a stress session initialized and listed its tools): each one's next clean sample is its
+   * baseline. Recorded, so a replay takes the same baseline.
+   */
+  markReady(keys?: ReadonlySet<ProcKey>): void {
+    const t = this.opts.clock.now();
+    const marked: ProcKey[] = [];
+    for (const s of this.servers.values()) if (s.alive && (keys === undefined || keys.has(s.id.key))) { s.markReady(t); marked.push(s.id.key); }
+    this.event(EVENTS.ready, { serverKeys: marked });
+  }
+
   /** One tick now; a call while a tick runs shares that tick. */
   tick(): Promise<Snapshot> {
     this.inFlight ??= this.runTick().finally(() => { this.inFlight = undefined; });
@@ -125,9 +171,9 @@ export class Monitor implements MonitorHandle {
   private async apply(got: Collected): Promise<void> {
     const { t } = got;
     for (const key of got.ended) this.servers.get(key)?.end(t);
-    const load = { calls: this.stress?.calls ?? 0, cycles: this.churn?.done ?? 0 };
-    // A recording needs the load at every tick, so a replay normalises growth by the same calls as the live run.
-    if (this.stress?.state === 'running' || this.churn?.state === 'running') this.write({ type: 'event', t, event: EVENTS.load, detail: load });
+    const load: LoadMarks = { calls: this.work.calls, cycles: this.work.cycles };
+    // A recording carries the work counter with every tick once there was any, so a replay judges against the same x.
+    if (load.calls > 0 || load.cycles > 0 || this.stress !== undefined || this.churn !== undefined) this.write({ type: 'event', t, event: EVENTS.load, detail: { ...load } });
     const replayed = this.opts.kindsRecorded?.();
     // FD kinds: the selected server, one whose count rose, and the others in turns (a replay: as recorded).
     const turn = replayed ?? this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })),
@@ -264,11 +310,13 @@ export class Monitor implements MonitorHandle {
   /** Shown between ticks when its stage changes (newStage); progress alone waits for the tick. */
   setStress(view: StressView | undefined): void {
     this.stress = view;
+    this.noteWork(view?.calls, undefined);
     this.change({ stress: view }, newStage(this.snap.stress, view));
   }
 
   setChurn(view: ChurnView | undefined): void {
     this.churn = view;
+    this.noteWork(undefined, view?.done);
     this.change({ churn: view }, newStage(this.snap.churn, view));
   }
 

@@ -126,11 +126,12 @@ export interface SampleSink {
 }
 
 /**
- * Event names a recording carries and a replay understands. The Monitor writes `load` ({calls, cycles}: stress
- * progress so far) once per tick while a stress runs, `round-end` ({round}) when a stress round has settled, and
- * `fd-kinds` ({serverKey, socket, pipe, ...}) for each FD breakdown it read (a replay reads kinds at those ticks).
+ * Event names a recording carries and a replay understands. The Monitor writes `load` ({calls, cycles}: the work
+ * counter over every run) with every tick once any work was done, `round-end` ({round}) when a stress round has settled,
+ * `ready` ({serverKeys}) when stressed servers answered (their next sample is the verdict baseline), and `fd-kinds`
+ * ({serverKey, socket, pipe, ...}) for each FD breakdown it read (a replay reads kinds at those ticks).
  */
-export const EVENTS = { load: 'load', roundEnd: 'round-end', roundStart: 'round-start', churnCycle: 'churn-cycle', fdKinds: 'fd-kinds' } as const;
+export const EVENTS = { load: 'load', roundEnd: 'round-end', roundStart: 'round-start', churnCycle: 'churn-cycle', fdKinds: 'fd-kinds', ready: 'ready' } as const;
 
 export type SinkRecord =
   | { readonly type: 'sample'; readonly t: number; readonly serverKey: string; readonly label: string; readonly proc: ProcEntry; readonly metrics: ProcMetrics; readonly fdLimit?: number }

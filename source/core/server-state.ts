@@ -11,7 +11,7 @@ import { RunningStats } from './stats.js';
 import { FD_KINDS, SERVER_METRICS } from './types.js';
 import type { Status } from './types.js';
 import type {
-  FdKind, FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
+  Culprit, FdKind, FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
 } from './types.js';
 import { METRIC_KIND, MetricTrack, judgeMetric, worstVerdict } from './verdict/index.js';
 import type { LoadMarks } from './verdict/index.js';
@@ -82,6 +82,44 @@ class KindTracks {
   markRoundEnd(t: number, round: number): void {
     for (const k of FD_KINDS) this.tracks[k].markRoundEnd(t, round);
   }
+
+  markBaseline(t: number): void {
+    for (const k of FD_KINDS) this.tracks[k].markBaseline(t);
+  }
+}
+
+/** Culprits listed per server at most (the count of processes says how many there are). */
+const MAX_CULPRITS = 20;
+
+/** Samples a server is watched before its baseline when nothing says it answered. */
+const SETTLE_SAMPLES = 5;
+/** ... of which the last this many must agree on every count (FDs, threads, processes). */
+const SETTLE_STEADY = 3;
+/** Past this many samples, a server whose counts never hold still gets its baseline anyway. */
+const SETTLE_CAP = 30;
+
+/**
+ * The baseline rule: a clean sample (root alive, not mid-exit, command line unchanged: not mid-exec) taken once the
+ * server answered, or after a settle period with its counts steady. Earlier samples are start-up.
+ */
+class SettleWatch {
+  private seen = 0;
+  private steady = 0;
+  private lastKey = '';
+  private lastCommand: string | undefined;
+
+  push(sample: ServerSample, procs: readonly ProcessView[], id: ServerIdentity, readyAt: number | undefined): boolean {
+    const root = procs.find((p) => p.pid === id.pid);
+    const clean = root !== undefined && root.state !== 'Z' && root.state !== 'X' && this.lastCommand === id.command && sample.fds !== undefined;
+    this.lastCommand = id.command;
+    if (!clean) { this.steady = 0; this.lastKey = ''; return false; }
+    this.seen++;
+    const key = `${sample.fds}:${sample.threads ?? '-'}:${sample.procs + sample.zombies}`;
+    this.steady = key === this.lastKey ? this.steady + 1 : 1;
+    this.lastKey = key;
+    if (readyAt !== undefined && sample.t >= readyAt) return true;
+    return (this.seen >= SETTLE_SAMPLES && this.steady >= SETTLE_STEADY) || this.seen >= SETTLE_CAP;
+  }
 }
 
 /** A kind's confirmed leak counts for the server; its "not enough data" yet (kinds are sampled sparsely) does not. */
@@ -115,6 +153,9 @@ export class ServerState {
 
   /** The root's argv the identity was built from (re-built when exec changes it). */
   argvSeen: readonly string[] | undefined;
+  /** Clock time the Monitor learnt the server answered (a stress session's initialize and tools/list), ms. */
+  private readyAt: number | undefined;
+  private readonly settle = new SettleWatch();
 
   constructor(public id: ServerIdentity, thresholds: Thresholds, intervalMs: number, windowSize: number) {
     this.history = new ServerHistory(windowSize);
@@ -145,7 +186,23 @@ export class ServerState {
     this.stopped = rootState === 'T' || rootState === 't';
     // A zombie is a process the tree failed to reap: for the leak verdict it counts (the table shows it apart).
     for (const m of SERVER_METRICS) this.tracks[m].push(sample.t, m === 'procs' ? sample.procs + sample.zombies : sample[m], load);
+    if (this.baselineT === undefined && this.settle.push(sample, procs, this.id, this.readyAt)) this.setBaseline(sample.t);
     this.judge();
+  }
+
+  /** When the baseline was taken (samples before it are start-up: shown, never judged); undefined until then. */
+  get baselineT(): number | undefined {
+    return this.tracks.fds.baselineT;
+  }
+
+  /** The server answered (a stress session opened and listed its tools): its next clean sample is the baseline. */
+  markReady(t: number): void {
+    this.readyAt ??= t;
+  }
+
+  private setBaseline(t: number): void {
+    for (const m of SERVER_METRICS) this.tracks[m].markBaseline(t);
+    this.kinds.markBaseline(t);
   }
 
   markRoundEnd(t: number, round: number): void {
@@ -185,8 +242,17 @@ export class ServerState {
     };
   }
 
+  /** A process leak's culprits: every member but the root at the end (bounded), zombies apart; ended if mcptop launched it. */
+  private culprits(): Culprit[] | undefined {
+    if (this.verdicts.procs?.verdict !== 'leak') return undefined;
+    return this.processes.filter((p) => p.pid !== this.id.pid).slice(0, MAX_CULPRITS).map((p) => ({
+      pid: p.pid, ppid: p.ppid, state: p.state, command: p.command, kind: p.state === 'Z' ? 'zombie' : 'child', ended: this.launched !== undefined,
+    }));
+  }
+
   summary(): ServerSummary {
     this.judge(true);
+    const culprits = this.culprits();
     const ms = (m: ServerMetric) => metricSummary(this.history.statsOf(m), this.verdicts[m]);
     return {
       key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,
@@ -196,6 +262,7 @@ export class ServerState {
         ? { fdKinds: Object.fromEntries(FD_KINDS.map((k) => [k, metricSummary(this.kinds.stats[k].get(), this.kindVerdicts[k])])) }
         : {}),
       ...(this.host === undefined ? {} : { host: this.host }), ...(this.stdinPeer === undefined ? {} : { stdinPeer: this.stdinPeer }),
+      ...(culprits === undefined ? {} : { culprits }),
     };
   }
 }

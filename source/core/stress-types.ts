@@ -89,6 +89,22 @@ export interface ChurnView {
   readonly latencyBuckets?: LatencyBuckets;
   readonly message?: string;
   readonly survivorSamples: readonly string[];
+  /** The survivors themselves (the first few): who they are and whether mcptop ended them. */
+  readonly survivorList?: readonly Culprit[];
+}
+
+/** A process named as a leak's culprit: a churn survivor, a leaked child or a persistent zombie. */
+export interface Culprit {
+  readonly pid: number;
+  readonly ppid: number;
+  /** One-letter /proc state (Z = zombie). */
+  readonly state: string;
+  readonly command: string;
+  readonly kind: 'survivor' | 'child' | 'zombie';
+  /** mcptop ended it (a survivor of its own churn, a child of a server it launched); false: left as found. */
+  readonly ended: boolean;
+  /** Churn cycle it outlived. */
+  readonly cycle?: number;
 }
 
 /** Shape of a load run: `users` concurrent clients, each making `calls` calls per round. */

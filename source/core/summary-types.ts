@@ -1,6 +1,6 @@
 // The exit summary: per-metric, per-server and whole-run figures that `--json`, JUnit and the summary text write.
 import type { FdKind, MetricStats, ProcKey, Status, Verdict } from './types.js';
-import type { CallErrorKind, LatencyMs, RoundBaseline } from './stress-types.js';
+import type { CallErrorKind, Culprit, LatencyMs, RoundBaseline } from './stress-types.js';
 import type { FdTargetGrowth } from './attribution/fd-targets.js';
 import type { ProfileResult } from './stress/profile-judge.js';
 import type { HeapReport } from './attribution/heap.js';
@@ -9,6 +9,8 @@ import type { HeapReport } from './attribution/heap.js';
 export interface MetricSummary extends MetricStats {
   readonly verdict: Verdict;
   readonly reason?: string;
+  /** For an inconclusive verdict: what would decide it. */
+  readonly hint?: string;
 }
 
 /** One server in the exit summary. */
@@ -38,6 +40,8 @@ export interface ServerSummary {
   readonly stdinPeer?: string;
   /** FD targets that grew (file path, socket ends and state, pipe peer, anon type); absent when none grew or none was read. */
   readonly fdTargets?: readonly FdTargetGrowth[];
+  /** When processes leak: the tree's members besides the root at the end (the first 20), zombies named as such. */
+  readonly culprits?: readonly Culprit[];
 }
 
 /** The whole exit summary; `--json` writes exactly this (CLI.md fields are a subset). */
@@ -50,10 +54,15 @@ export interface RunSummary {
     readonly calls: number; readonly ok: number; readonly failed: number; readonly callsPerSec: number;
     readonly latencyMs: LatencyMs; readonly tool?: string; readonly transport?: string;
     readonly errors?: Readonly<Record<CallErrorKind, number>>; readonly rounds?: readonly RoundBaseline[];
+    /** How the load ended ("done", "aborted", "failed") and why, when it did not just finish. */
+    readonly state?: string; readonly message?: string;
   } | null;
   readonly churn: {
     readonly cycles: number; readonly failed: number; readonly survivors: number; readonly mode?: string;
     readonly eofComplianceRate?: number; readonly selfFdDrift?: number; readonly zombies?: number;
+    readonly state?: string; readonly message?: string;
+    /** The survivors named (the first few), and whether mcptop ended them. */
+    readonly survivorList?: readonly Culprit[];
   } | null;
   /** True when any server reached CRIT (exit code 1 like a leak). */
   readonly critReached: boolean;

@@ -6,9 +6,12 @@ import type {
 import type { ProfileResult } from './stress/profile-judge.js';
 import type { HeapReport } from './attribution/heap.js';
 
-/** Aggregates plus the verdict; a metric never judged counts as "warn" (too little data is not a clean bill). */
+/** Aggregates plus the verdict; a metric never judged counts as "inconclusive" (too little data is not a clean bill). */
 export function metricSummary(stats: MetricStats, verdict: MetricVerdict | undefined): MetricSummary {
-  return { ...stats, verdict: verdict?.verdict ?? 'warn', reason: verdict?.reason ?? 'not judged: no samples' };
+  return {
+    ...stats, verdict: verdict?.verdict ?? 'inconclusive', reason: verdict?.reason ?? 'not judged: no samples',
+    ...(verdict?.hint === undefined ? {} : { hint: verdict.hint }),
+  };
 }
 
 export function stressSummary(view: StressView | undefined, now: number): RunSummary['stress'] {
@@ -21,6 +24,7 @@ export function stressSummary(view: StressView | undefined, now: number): RunSum
   return {
     calls: view.calls, ok: view.ok, failed: view.failed, callsPerSec: callsPerSec ?? 0, latencyMs: view.latencyMs,
     tool: view.tool, transport: view.transport, errors: view.errors, rounds: view.roundBaselines,
+    state: view.state, ...(view.message === undefined ? {} : { message: view.message }),
   };
 }
 
@@ -30,6 +34,8 @@ export function churnSummary(view: ChurnView | undefined): RunSummary['churn'] {
     cycles: view.done, failed: view.failed, survivors: view.survivors, mode: view.mode, zombies: view.zombies,
     eofComplianceRate: view.eofChecked > 0 ? view.eofCompliant / view.eofChecked : undefined,
     selfFdDrift: view.selfFdsStart !== undefined && view.selfFdsNow !== undefined ? view.selfFdsNow - view.selfFdsStart : undefined,
+    state: view.state, ...(view.message === undefined ? {} : { message: view.message }),
+    ...(view.survivorList === undefined || view.survivorList.length === 0 ? {} : { survivorList: view.survivorList }),
   };
 }
 

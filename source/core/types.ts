@@ -67,9 +67,15 @@ export interface Status {
   readonly reasons: readonly string[];
 }
 
-/** Leak verdict of a metric, a server or the whole run. "warn" means suspect, not yet proven. */
-export type Verdict = 'ok' | 'warn' | 'leak';
-export const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { ok: 0, warn: 1, leak: 2 };
+/** Leak verdict of a metric, a server or the whole run: "inconclusive" says why and what would decide it. */
+export type Verdict = 'ok' | 'inconclusive' | 'leak';
+export const VERDICT_ORDER: Readonly<Record<Verdict, number>> = { ok: 0, inconclusive: 1, leak: 2 };
+
+/** Reads a verdict from old or new JSON/recordings: "warn" was the first spelling of "inconclusive". */
+export function readVerdict(v: unknown): Verdict | undefined {
+  if (v === 'ok' || v === 'leak' || v === 'inconclusive') return v;
+  return v === 'warn' ? 'inconclusive' : undefined;
+}
 
 /** The metrics a server (a process tree) is summarised by. */
 export const SERVER_METRICS = ['fds', 'rssBytes', 'vmsBytes', 'procs', 'threads', 'cpuPct'] as const;
@@ -113,13 +119,17 @@ export interface MetricVerdict {
   readonly verdict: Verdict;
   /** One line: "FDs +1.00 per call over 1,800 calls; floor rose in 6 of 6 windows". */
   readonly reason: string;
-  /** False when there were too few samples to judge (then verdict is "warn", never "ok"). */
+  /** False when there were too few samples to judge (then verdict is "inconclusive", never "ok"). */
   readonly enoughData: boolean;
   /** Growth per 1,000 calls when a load ran, per churn cycle when churn ran, else undefined. */
   readonly perKiloCalls?: number;
   readonly perCycle?: number;
-  /** Late-window slope, units per minute. */
+  /** Theil-Sen slope of the window floors, units per minute (a series judged over time, with no load). */
   readonly slopePerMin?: number;
+  /** One-sided Mann-Kendall p-value of "the floor rises" (undefined before there was enough to test). */
+  readonly pValue?: number;
+  /** For an inconclusive verdict: what would decide it ("run >= 2,000 more calls", "let it settle"). */
+  readonly hint?: string;
 }
 
 /** One process of a server's tree, for the expanded row and the detail pane. */

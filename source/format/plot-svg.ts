@@ -25,8 +25,8 @@ export interface PlotInput {
 
 const W = 1000; const PANEL_H = 220; const LEFT = 70; const RIGHT = 20; const GAP = 50;
 const COLORS = ['#4e79a7', '#e15759', '#59a14f', '#f28e2b', '#b07aa1', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac'];
-const WORD: Readonly<Record<Verdict, string>> = { ok: 'OK', warn: 'SUSPECT', leak: 'LEAK' };
-const VERDICT_COLOR: Readonly<Record<Verdict, string>> = { ok: '#2e7d32', warn: '#b26a00', leak: '#c62828' };
+const WORD: Readonly<Record<Verdict, string>> = { ok: 'OK', inconclusive: 'INCONCLUSIVE', leak: 'LEAK' };
+const VERDICT_COLOR: Readonly<Record<Verdict, string>> = { ok: '#2e7d32', inconclusive: '#b26a00', leak: '#c62828' };
 
 export const escapeXml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
@@ -154,8 +154,8 @@ export class PlotCollector {
       const s = summary?.servers.find((x) => x.key === key);
       const reasons = s ? [['FDs', s.metrics.fds], ['RSS', s.metrics.rssBytes], ['procs', s.metrics.procs]]
         .flatMap(([n, m]) => (typeof m === 'object' && m.verdict !== 'ok' && m.reason ? [`${n as string}: ${m.reason}`] : [])) : [];
-      return { key, label: e.label, verdict: s?.verdict ?? 'warn', reasons, fds: e.fds, rss: e.rss };
+      return { key, label: e.label, verdict: s?.verdict ?? 'inconclusive', reasons, fds: e.fds, rss: e.rss };
     });
-    return { verdict: summary?.verdict ?? 'warn', startedAt: this.startedAt ?? 0, servers, bands: this.bands };
+    return { verdict: summary?.verdict ?? 'inconclusive', startedAt: this.startedAt ?? 0, servers, bands: this.bands };
   }
 }

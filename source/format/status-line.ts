@@ -13,7 +13,7 @@ function serverPart(s: ServerView): string {
   const procs = l && l.procs > 1 ? ` procs ${l.procs}` : '';
   const zombies = l && l.zombies > 0 ? ` zombies ${l.zombies}` : '';
   const reason = s.status.level !== 'ok' && s.status.reasons[0] ? ` (${oneLine(s.status.reasons[0])})` : '';
-  const verdict = s.verdict === 'ok' ? '' : ` ${s.verdict === 'leak' ? 'LEAK' : 'suspect'}`;
+  const verdict = s.verdict === 'ok' ? '' : ` ${s.verdict === 'leak' ? 'LEAK' : 'inconclusive'}`;
   return `${head} fds ${formatCount(l?.fds)} rss ${formatBytes(l?.rssBytes)} vms ${formatBytes(l?.vmsBytes)}`
     + `${cpu}${procs}${zombies} ${LEVEL_WORD[s.status.level]}${reason}${verdict}`;
 }

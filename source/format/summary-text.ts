@@ -1,5 +1,5 @@
 // The growth summary printed on exit: per server and metric, then stress and churn totals; plain aligned text.
-import type { MetricSummary, RunSummary, ServerSummary, StatusLevel, Verdict } from '../core/types.js';
+import type { Culprit, MetricSummary, RunSummary, ServerSummary, StatusLevel, Verdict } from '../core/types.js';
 import { CALL_ERROR_KINDS, FD_KINDS } from '../core/types.js';
 import {
   formatBytes, formatCount, formatDuration, formatMs, formatPct, formatSignedBytes, formatSignedCount, formatSignedPct,
@@ -11,7 +11,7 @@ import { heapLines } from './heap-text.js';
 
 type MetricRow = { readonly name: string; readonly m: MetricSummary; readonly bytes: boolean };
 
-const VERDICT_WORD: Readonly<Record<Verdict, string>> = { ok: 'OK', warn: 'SUSPECT', leak: 'LEAK' };
+const VERDICT_WORD: Readonly<Record<Verdict, string>> = { ok: 'OK', inconclusive: 'INCONCLUSIVE', leak: 'LEAK' };
 const LEVEL_WORD: Readonly<Record<StatusLevel, string>> = { ok: 'OK', warn: 'WARN', crit: 'CRIT' };
 
 /** FD kinds worth a row: one that moved or is not ok (the other kinds would only repeat "flat"). */
@@ -57,9 +57,13 @@ function serverBlock(s: ServerSummary): string[] {
   const reasons = metricRows(s).filter((r) => r.m.reason);
   if (reasons.length > 0) {
     const width = Math.max(...reasons.map((r) => r.name.trim().length));
-    for (const r of reasons) lines.push(`  ${r.name.trim().padEnd(width)}  ${VERDICT_WORD[r.m.verdict].padEnd(7)}  ${oneLine(r.m.reason ?? '')}`);
+    for (const r of reasons) {
+      lines.push(`  ${r.name.trim().padEnd(width)}  ${VERDICT_WORD[r.m.verdict].padEnd(7)}  ${oneLine(r.m.reason ?? '')}`);
+      if (r.m.verdict === 'inconclusive' && r.m.hint) lines.push(`  ${''.padEnd(width)}  ${''.padEnd(7)}  to decide: ${oneLine(r.m.hint)}`);
+    }
   }
   if (s.fdTargets !== undefined) lines.push('  FDs grew on:', ...fdTargetLines(s.fdTargets).map((l) => `    ${l}`));
+  if (s.culprits && s.culprits.length > 0) lines.push('  culprits:', ...s.culprits.map((c) => `    ${culpritLine(c)}`));
   return lines;
 }
 
@@ -86,6 +90,12 @@ function stressBlock(stress: NonNullable<RunSummary['stress']>, labels: Readonly
   return lines;
 }
 
+/** "zombie pid 412 (parent 400, state Z) [sh] - ended by mcptop" */
+export function culpritLine(c: Culprit): string {
+  const cycle = c.cycle === undefined ? '' : `, after cycle ${c.cycle}`;
+  return `${c.kind} pid ${c.pid} (parent ${c.ppid}, state ${c.state}${cycle}) ${oneLine(c.command)} - ${c.ended ? 'ended by mcptop' : 'left running (not started by mcptop)'}`;
+}
+
 function churnBlock(churn: NonNullable<RunSummary['churn']>): string[] {
   const parts = [
     `${formatCount(churn.cycles)} cycles`, `${formatCount(churn.failed)} failed`, `${formatCount(churn.survivors)} survivors`,
@@ -94,7 +104,7 @@ function churnBlock(churn: NonNullable<RunSummary['churn']>): string[] {
   if (churn.mode) parts.push(`mode ${churn.mode}`);
   if (churn.eofComplianceRate !== undefined) parts.push(`EOF compliance ${formatPct(churn.eofComplianceRate * 100)}`);
   if (churn.selfFdDrift !== undefined) parts.push(`mcptop FD drift ${formatSignedCount(churn.selfFdDrift)}`);
-  return [`churn: ${parts.join(', ')}`];
+  return [`churn: ${parts.join(', ')}`, ...(churn.survivorList ?? []).map((c) => `  ${culpritLine(c)}`)];
 }
 
 /**

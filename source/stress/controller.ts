@@ -216,6 +216,7 @@ export class StressController {
     const { monitor } = this.o;
     if (kind !== 'churn') {
       const s = shape as LoadShape;
+      monitor.event('stress.end', { state: 'failed', calls: 0, ok: 0, failed: 0, message: why });
       monitor.setStress({
         state: 'failed', transport: this.o.connectors?.url?.transport ?? 'stdio', users: s.users, callsPerUser: s.calls, rounds: s.rounds, round: 0,
         planned: s.users * s.calls * s.rounds, calls: 0, ok: 0, failed: 0,
@@ -223,6 +224,7 @@ export class StressController {
       });
     } else {
       const s = shape as ChurnShape;
+      monitor.event('churn.end', { state: 'failed', done: 0, failed: 0, survivors: 0, message: why });
       monitor.setChurn({
         state: 'failed', mode: s.mode, viaNpx: s.viaNpx, cycles: s.cycles, done: 0, failed: 0, survivors: 0, zombies: 0,
         eofCompliant: 0, eofChecked: 0, latencyMs: {}, message: why, survivorSamples: [],

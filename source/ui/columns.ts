@@ -124,7 +124,7 @@ function serverCell(s: ServerView, id: ColumnId, w: number): Cell {
       const text = flagsText(serverFlags(s));
       return text === '' ? { text } : { text, level: s.flags?.includes('runaway') ? 'crit' : 'warn' };
     }
-    case 'verdict': return { text: s.verdict === 'warn' ? 'suspect' : s.verdict, verdict: s.verdict };
+    case 'verdict': return { text: s.verdict === 'inconclusive' ? 'unsure' : s.verdict, verdict: s.verdict };
     case 'fdSpark': return { text: sparkline(s.series.fds, w) };
     case 'rssSpark': return { text: sparkline(s.series.rssBytes, w) };
   }

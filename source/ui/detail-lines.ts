@@ -21,7 +21,7 @@ const KIND_LABEL: Readonly<Record<(typeof FD_KINDS)[number], string>> = {
 
 /**
  * "denied" is another user's process: the count is unknown, so it must never read as 0. A kind judged a leak, or
- * suspect on enough data, carries the word ("socket 41 leak").
+ * inconclusive on enough data, carries the word ("socket 41 leak").
  */
 export function fdKindsText(kinds: FdKindsResult | undefined, verdicts?: Partial<Readonly<Record<FdKind, MetricVerdict>>>): string {
   if (kinds === undefined) return 'fds by kind: not read yet';
@@ -29,7 +29,7 @@ export function fdKindsText(kinds: FdKindsResult | undefined, verdicts?: Partial
   if (kinds === 'gone') return 'fds by kind: process gone';
   const mark = (k: FdKind): string => {
     const v = verdicts?.[k];
-    return v === undefined || v.verdict === 'ok' || !v.enoughData ? '' : v.verdict === 'leak' ? ' leak' : ' suspect';
+    return v === undefined || v.verdict === 'ok' || !v.enoughData ? '' : v.verdict === 'leak' ? ' leak' : ' unsure';
   };
   return `fds: ${FD_KINDS.map((k) => `${KIND_LABEL[k]} ${formatCount(kinds[k])}${mark(k)}`).join(' ')}`;
 }
@@ -44,7 +44,7 @@ export function detailLines(s: ServerView, width: number): DetailLine[] {
   if (s.worstStatus.level !== s.status.level && s.worstStatus.reasons.length > 0) {
     lines.push({ text: cut(`worst ${LEVEL_WORD[s.worstStatus.level]}: ${s.worstStatus.reasons[0] ?? ''}`), level: s.worstStatus.level });
   }
-  const verdictWord = s.verdict === 'warn' ? 'suspect' : s.verdict;
+  const verdictWord = s.verdict;
   const reason = s.metricVerdicts.fds?.verdict === s.verdict ? s.metricVerdicts.fds.reason
     : Object.values(s.metricVerdicts).find((m) => m?.verdict === s.verdict)?.reason
       ?? Object.values(s.fdKindVerdicts ?? {}).find((m) => m?.verdict === s.verdict)?.reason;
@@ -62,7 +62,7 @@ export function detailLines(s: ServerView, width: number): DetailLine[] {
   lines.push({ text: cut(`processes (${procs.length})`), bold: true });
   for (const p of procs) {
     const rss = p.metrics.rssBytes === undefined ? '' : ` ${formatBytes(p.metrics.rssBytes)}`;
-    lines.push({ text: cut(`${'  '.repeat(p.depth)}${p.pid} ${p.command}${rss}`), dim: !p.alive });
+    lines.push({ text: cut(`${'  '.repeat(p.depth)}${p.pid}${p.state === 'Z' ? ' zombie' : ''} ${p.command}${rss}`), dim: !p.alive });
   }
   if (s.stderrTail && s.stderrTail.length > 0) {
     lines.push({ text: 'stderr', bold: true });

@@ -17,7 +17,7 @@ export function makeTheme(color: boolean): Theme {
   const c = (name: string): string | undefined => (color ? name : undefined);
   return {
     status: { ok: c('green'), warn: c('yellow'), crit: c('red') },
-    verdict: { ok: c('green'), warn: c('yellow'), leak: c('red') },
+    verdict: { ok: c('green'), inconclusive: c('yellow'), leak: c('red') },
     accent: c('cyan'),
     chart: c('cyan'),
     muted: c('gray'),

@@ -9,7 +9,7 @@ import { NodeSelfSource } from '../adapters/self.js';
 import { NodeLauncher } from '../adapters/launcher.js';
 import { ProcessGuardian } from '../adapters/guardian.js';
 import { runHeadless } from '../headless.js';
-import { EXIT, TargetError, signalExit, type ExitCode } from './exit.js';
+import { EXIT, TargetError, finishedExit, signalExit, stressFailure, type ExitCode } from './exit.js';
 import { Owned } from './owned.js';
 import { launchTargets } from './launch.js';
 import { OUTPUT_FAILED, openSinks, writeOutputs } from './outputs.js';
@@ -159,7 +159,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
         warn(`mcptop: no target given: watching the MCP servers found on this machine (${LOOKED_FOR.join('; ')})`);
       }
       await runHeadless({
-        monitor: m, write: (line) => process.stderr.write(`${line}\n`), signal: shutdown.signal,
+        monitor: m, write: (line) => process.stderr.write(`${line}\n`), signal: shutdown.signal, intervalMs: o.intervalMs,
         ...(o.durationMs === undefined ? {} : { durationMs: o.durationMs }),
         ...(stressDone === undefined ? {} : { stressDone }),
         ...(launched.length > 0 && !hasTargets(o.targets) && stressDone === undefined && o.url === undefined
@@ -182,5 +182,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   // Interrupted (SIGHUP / SIGINT / SIGTERM): the summary is out; the exit code says the run did not finish.
   const interrupted = shutdown.signal.aborted ? signalExit(shutdown.signal.reason) : undefined;
   if (interrupted !== undefined) return interrupted;
-  return summary.verdict === 'leak' || summary.critReached ? EXIT.leak : EXIT.ok;
+  const why = stressFailure(summary);
+  if (why !== undefined) warn(`mcptop: ${why}`);
+  return finishedExit(summary, o.failOn);
 }

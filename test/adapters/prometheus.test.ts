@@ -59,7 +59,7 @@ describe('startPrometheus', () => {
   test('per-group series without pid, the pid in _info, FD kinds, memory types, StateSet verdicts; gone servers lose their series', async (t) => {
     const a = server('cursor/filesystem', 101, { fds: 42, rssBytes: 5_000_000, vmsBytes: 9_000_000, cpuPct: 12.5, threads: 7, procs: 3, fdPctOfLimit: 4.1 },
       { status: { level: 'warn', reasons: ['x'] }, verdict: 'leak', launched: true, fdKinds: { socket: 2, pipe: 3, anon_inode: 1, file: 30, other: 6 },
-        metricVerdicts: { fds: { verdict: 'leak', reason: 'r', enoughData: true }, rssBytes: { verdict: 'warn', reason: 'r', enoughData: false } } });
+        metricVerdicts: { fds: { verdict: 'leak', reason: 'r', enoughData: true }, rssBytes: { verdict: 'inconclusive', reason: 'r', enoughData: false } } });
     const b = server('node x.js', 202, { fds: 10, rssBytes: 1000 }, { flags: ['orphan', 'duplicate'] }); // vms unknown: no series, never 0
     const mon = fakeMonitor(snapshot([a, b], { verdict: 'leak' }));
     const ep = await startPrometheus(mon.handle, '127.0.0.1:0', { version: '9.9.9' });

@@ -41,8 +41,8 @@ describe('summary', () => {
     const leaky = sum.servers[0];
     assert.equal(leaky?.label, 'leaky');
     assert.deepEqual(
-      { ...leaky?.metrics.fds, verdict: undefined, reason: undefined },
-      { initial: 10, final: 25, min: 10, max: 25, avg: 94 / 6, growth: 15, growthPct: 150, count: 6, verdict: undefined, reason: undefined },
+      { ...leaky?.metrics.fds, verdict: undefined, reason: undefined, hint: undefined },
+      { initial: 10, final: 25, min: 10, max: 25, avg: 94 / 6, growth: 15, growthPct: 150, count: 6, verdict: undefined, reason: undefined, hint: undefined },
     );
     assert.equal(leaky?.metrics.rssBytes.growth, 500);
     assert.equal(leaky?.metrics.vmsBytes.final, 5000);
@@ -81,7 +81,7 @@ describe('summary', () => {
   });
 
   test('pieces: an unjudged metric is warn; rates and ratios are undefined without a base', () => {
-    assert.equal(metricSummary({ count: 0 }, undefined).verdict, 'warn');
+    assert.equal(metricSummary({ count: 0 }, undefined).verdict, 'inconclusive');
     assert.equal(stressSummary({ ...stress, callsPerSec: 12 }, 0)?.callsPerSec, 12);
     assert.equal(stressSummary({ ...stress, startedAt: undefined }, 0)?.callsPerSec, 0);
     const c = churnSummary({ ...churn, eofChecked: 0, selfFdsNow: undefined });

@@ -125,13 +125,13 @@ describe('npm pack -> npm install -> npx mcptop', { timeout: 600_000 }, () => {
     assert.equal(version.stdout.trim(), PKG.version);
   });
 
-  test('npx mcptop --demo --headless --duration 5 runs, summarises, exits 0 or 1, leaves nothing behind', { timeout: 120_000 }, async () => {
+  test('npx mcptop --demo --headless --duration 5 runs, summarises, exits 0, 1 or 5 (too short to decide), leaves nothing behind', { timeout: 120_000 }, async () => {
     const demo = await run('npx', ['mcptop', '--demo', '--headless', '--duration', '5', '--json', '-'], appDir, 90_000);
     const json = JSON.parse(demo.stdout) as { servers: { label: string }[] };
     const labels = json.servers.map((s) => s.label);
     assert.equal(new Set(labels).size, labels.length, `two different scripts, two labels: ${labels.join(', ')}`);
     assert.ok(labels.every((l) => /^node mcptop\/.+-server$/.test(l)), `named after the package and the script: ${labels.join(', ')}`);
-    assert.ok(demo.code === 0 || demo.code === 1, `exit ${String(demo.code)} ${String(demo.signal)}\n${demo.stderr.slice(-2000)}`);
+    assert.ok(demo.code === 0 || demo.code === 1 || demo.code === 5, `exit ${String(demo.code)} ${String(demo.signal)}\n${demo.stderr.slice(-2000)}`);
     assert.ok(demo.ms >= 4_000, `ran ${demo.ms} ms`);
     assert.match(demo.stdout + demo.stderr, /FDs/);
     assert.ok(!(demo.stdout + demo.stderr).includes(`${String.fromCharCode(27)}[`), 'NO_COLOR: no escape sequences');

@@ -72,9 +72,9 @@ describe('formatSummary', () => {
   test('unknown values print as a dash, never 0, and no ANSI colour', () => {
     const base = makeServerSummary();
     const t = formatSummary(makeSummary({
-      servers: [{ ...base, metrics: { ...base.metrics, fds: { count: 0, verdict: 'warn', reason: 'too few samples' } } }],
+      servers: [{ ...base, metrics: { ...base.metrics, fds: { count: 0, verdict: 'inconclusive', reason: 'too few samples' } } }],
     }));
-    assert.match(t, /FDs\s+-\s+-\s+-\s+-\s+-\s+-\s+-\s+SUSPECT/);
+    assert.match(t, /FDs\s+-\s+-\s+-\s+-\s+-\s+-\s+-\s+INCONCLUSIVE/);
     assert.ok(!t.includes('\u001B['));
   });
 });

@@ -7,10 +7,10 @@ describe('detail lines', () => {
   test('FD kinds: counts, or why there are none (never 0)', () => {
     assert.equal(fdKindsText({ socket: 3, pipe: 4, anon_inode: 2, file: 10, other: 0 }), 'fds: socket 3 pipe 4 anon 2 file 10 other 0');
     assert.equal(fdKindsText('denied'), 'fds by kind: no permission');
-    const judged = (verdict: 'ok' | 'warn' | 'leak', enoughData = true) => ({ verdict, enoughData, reason: 'x' });
+    const judged = (verdict: 'ok' | 'inconclusive' | 'leak', enoughData = true) => ({ verdict, enoughData, reason: 'x' });
     assert.equal(
-      fdKindsText({ socket: 41, pipe: 4, anon_inode: 2, file: 10, other: 0 }, { socket: judged('leak'), pipe: judged('warn'), file: judged('warn', false), other: judged('ok') }),
-      'fds: socket 41 leak pipe 4 suspect anon 2 file 10 other 0',
+      fdKindsText({ socket: 41, pipe: 4, anon_inode: 2, file: 10, other: 0 }, { socket: judged('leak'), pipe: judged('inconclusive'), file: judged('inconclusive', false), other: judged('ok') }),
+      'fds: socket 41 leak pipe 4 unsure anon 2 file 10 other 0',
     );
     assert.doesNotMatch(fdKindsText('denied'), /\b0\b/);
     assert.match(fdKindsText('gone'), /gone/);

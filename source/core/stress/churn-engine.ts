@@ -1,12 +1,13 @@
 // The churn engine: spawn -> initialize -> (call) -> close by mode, N times; counts survivors, zombies, EOF compliance, own drift.
 import type { Clock, McpSession, ProcessSource, SelfSource } from '../ports.js';
-import type { ChurnShape, ChurnView, ProcEntry } from '../types.js';
+import type { ChurnShape, ChurnView, Culprit, ProcEntry } from '../types.js';
 import { LatencyHistogram } from './latency.js';
 import { expandArgs, pickTool } from './tool-pick.js';
 import { delay } from './settle.js';
 import { idOf, leftovers, treeOf } from './churn-tree.js';
 import type { ChurnServer, StressMonitor } from './ports.js';
 import { errorText } from '../notices.js';
+import { redactArgv } from '../redact.js';
 
 export interface ChurnDeps {
   readonly clock: Clock;
@@ -42,6 +43,7 @@ export class ChurnRun {
   private selfChildrenNow: number | undefined;
   private message: string | undefined;
   private readonly samples: string[] = [];
+  private readonly list: Culprit[] = [];
   private readonly hist = new LatencyHistogram();
   private readonly reported = new Set<string>();
   private readonly notServer = new Set<string>();
@@ -69,7 +71,7 @@ export class ChurnRun {
       ...(this.selfChildrenNow !== undefined ? { selfChildrenNow: this.selfChildrenNow } : {}),
       latencyMs: this.hist.summary(), latencyBuckets: this.hist.buckets(),
       ...(this.message !== undefined ? { message: this.message } : {}),
-      survivorSamples: [...this.samples],
+      survivorSamples: [...this.samples], survivorList: [...this.list],
     };
   }
 
@@ -130,9 +132,15 @@ export class ChurnRun {
     const lo = await this.windDown(before, pid);
     const lookalikes = await this.lookalikes(lo.orphans);
     const found = [...lo.owned, ...lookalikes].filter((p) => !this.reported.has(idOf(p)));
+    const owned = new Set(lo.owned.map(idOf));
     for (const p of found) {
       this.reported.add(idOf(p));
       if (this.samples.length < MAX_SAMPLES) this.samples.push(await this.describe(p, n));
+      if (this.list.length < MAX_SAMPLES) {
+        const argv = await this.deps.probe.cmdline(p.pid);
+        this.list.push({ pid: p.pid, ppid: p.ppid, state: p.state, command: argv && argv.length > 0 ? redactArgv(argv).join(' ') : `[${p.comm}]`,
+          kind: 'survivor', ended: owned.has(idOf(p)), cycle: n });
+      }
     }
     this.survivors += found.length;
     this.zombies += lo.zombies.length;
@@ -144,6 +152,8 @@ export class ChurnRun {
     await this.readSelf(false);
     this.deps.monitor?.event('churn.cycle', { cycle: n, ok, survivors: found.length, exitedOnEof: this.shape.mode === 'eof' ? this.lastEofOk : undefined });
     this.publish();
+    // A work checkpoint: a sample at a known cycle count, so any churn speed gives the verdict its evidence.
+    if (this.done % Math.max(1, Math.ceil(this.shape.cycles / 24)) === 0) await this.deps.monitor?.checkpoint?.({ cycles: this.done });
     return true;
   }
 
@@ -205,7 +215,7 @@ export class ChurnRun {
 
   private async describe(p: ProcEntry, cycle: number): Promise<string> {
     const argv = await this.deps.probe.cmdline(p.pid);
-    const cmd = argv && argv.length > 0 ? argv.join(' ') : `[${p.comm}]`;
+    const cmd = argv && argv.length > 0 ? redactArgv(argv).join(' ') : `[${p.comm}]`;
     return `cycle ${cycle}: pid ${p.pid} ${cmd.length > 120 ? `${cmd.slice(0, 117)}...` : cmd}`;
   }
 

@@ -8,6 +8,11 @@ import type { StressMonitor } from './ports.js';
 import { errorText } from '../notices.js';
 import { CALLS_PER_YIELD, concurrencyOf, untilDoneOrGrace } from './load-pool.js';
 
+/** Work checkpoints per run: samples at known call counts however fast the calls go (the verdict's evidence). */
+export const CHECKPOINTS = 24;
+/** The longest callers wait for a checkpoint's sample, ms. */
+export const GATE_MAX_MS = 100;
+
 export interface LoadDeps {
   readonly clock: Clock;
   readonly connector: McpConnector;
@@ -58,6 +63,9 @@ export class LoadRun {
   private sessions: McpSession[] = [];
   private garbageBase = 0;
   private viewTimer: TimerHandle | undefined;
+  /** A work checkpoint being sampled: callers wait for it before their next call, so its sample sits at its call count. */
+  private gate: Promise<void> | undefined;
+  private readonly every: number;
   private cancelResolve: () => void = () => undefined;
   private readonly cancel = new Promise<void>((resolve) => { this.cancelResolve = resolve; });
   private abortResolve: () => void = () => undefined;
@@ -72,6 +80,7 @@ export class LoadRun {
   constructor(private readonly shape: LoadShape, private readonly deps: LoadDeps) {
     this.transport = deps.connector.transport;
     this.concurrency = concurrencyOf(shape.users, deps.maxConcurrency);
+    this.every = Math.max(1, Math.ceil((shape.users * shape.calls * shape.rounds) / CHECKPOINTS));
     if (this.concurrency < shape.users) {
       this.message = `${shape.users} users run as ${this.concurrency} concurrent callers (the cap), ${shape.calls} calls per user per round`;
     }
@@ -126,6 +135,9 @@ export class LoadRun {
     try {
       await this.prepare();
       if (this.failure === undefined && !this.aborted) {
+        // The server answered initialize and tools/list: the sample taken now is its verdict baseline.
+        monitor?.markReady?.(this.deps.serverKeys);
+        await monitor?.checkpoint?.({ calls: this.calls }, true);
         monitor?.event('stress.start', { tool: this.tool?.name, users: this.shape.users, calls: this.shape.calls, rounds: this.shape.rounds, transport: this.transport });
         await this.rounds();
       }
@@ -137,7 +149,7 @@ export class LoadRun {
     this.message = this.failure ?? (this.aborted ? `aborted by the user in round ${this.round}` : this.message);
     this.endedAt = clock.now();
     if (this.roundStart !== undefined) { this.activeMs += this.endedAt - this.roundStart; this.roundStart = undefined; }
-    monitor?.event('stress.end', { state: this.state, calls: this.calls, ok: this.ok, failed: this.failed });
+    monitor?.event('stress.end', { state: this.state, calls: this.calls, ok: this.ok, failed: this.failed, ...(this.message === undefined ? {} : { message: this.message }) });
     this.emit(true);
     return this.view();
   }
@@ -184,7 +196,9 @@ export class LoadRun {
       // After an abort, calls in flight get ABORT_GRACE_MS to finish, not a whole --timeout (a hung server would hold
       // the summary that long); the sessions are closed next, which fails the rest, and a later outcome is not counted.
       await untilDoneOrGrace(Promise.all(Array.from({ length: this.concurrency }, () => this.caller())), this.abortedNow, clock);
-      this.activeMs += clock.now() - this.roundStart;
+      await this.gate;
+      if (!this.stopIssuing) await monitor?.checkpoint?.({ calls: this.calls });
+      this.activeMs += clock.now() - (this.roundStart ?? clock.now());
       this.roundStart = undefined;
       if (this.stopIssuing) break;
       this.state = 'settling';
@@ -211,6 +225,8 @@ export class LoadRun {
     const { timeoutMs } = this.shape;
     const perRound = this.shape.users * this.shape.calls;
     for (let made = 1; this.issued < perRound && !this.stopIssuing; made++) {
+      if (this.gate) await this.gate;
+      if (this.stopIssuing || this.issued >= perRound) break;
       const u = Math.floor(this.issued / this.shape.calls);
       this.issued += 1;
       const i = this.nextIndex++;
@@ -255,6 +271,20 @@ export class LoadRun {
       this.consecutiveTimeouts = out.kind === 'timeout' ? this.consecutiveTimeouts + 1 : 0;
       this.consecutiveClosed = out.kind === 'closed' ? this.consecutiveClosed + 1 : 0;
       this.checkGiveUp(out);
+    }
+    const cp = this.deps.monitor?.checkpoint;
+    if (cp && this.gate === undefined && this.calls % this.every === 0 && !this.stopIssuing) {
+      // Callers wait for the sample, at most GATE_MAX_MS: a fast run still gets its evidence, a slow tick on a busy
+      // machine does not throttle the load (the sample then sits a few calls later, counted as they happen).
+      const { clock } = this.deps;
+      let timer: TimerHandle | undefined;
+      const cap = new Promise<void>((resolve) => { timer = clock.setTimeout(resolve, GATE_MAX_MS); });
+      const sampled = cp.call(this.deps.monitor, { calls: this.calls }).catch(() => undefined);
+      const gate: Promise<void> = Promise.race([sampled, cap]).finally(() => {
+        if (timer !== undefined) clock.clearTimeout(timer);
+        if (this.gate === gate) this.gate = undefined;
+      });
+      this.gate = gate;
     }
     this.emit(false);
   }

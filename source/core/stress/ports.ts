@@ -1,5 +1,5 @@
 // What the stress engines need from the rest of mcptop: the Monitor's stress-facing surface and the churn host port.
-import type { ChurnView, Snapshot, StressView } from '../types.js';
+import type { ChurnView, ProcKey, Snapshot, StressView } from '../types.js';
 import type { LaunchedProcess, McpSession } from '../ports.js';
 
 /** The part of the Monitor the engines use (core/monitor.ts's Monitor satisfies it). */
@@ -11,6 +11,10 @@ export interface StressMonitor {
   markRoundEnd(round: number): void;
   event(name: string, detail?: Record<string, unknown>): void;
   notice(message: string): void;
+  /** A sample at a work checkpoint (current run's calls or cycles); shares a tick in flight. Optional for fakes. */
+  checkpoint?(work: { readonly calls?: number; readonly cycles?: number }, fresh?: boolean): Promise<void>;
+  /** The servers answered (initialize, tools/list): their next clean sample is the verdict's baseline. */
+  markReady?(keys?: ReadonlySet<ProcKey>): void;
 }
 
 /** One server launched by churn, with the ways a host can end it. */

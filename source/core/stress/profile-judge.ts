@@ -8,7 +8,7 @@ export const PROFILE_METRICS = ['fds', 'rssBytes', 'procs'] as const;
 export type ProfileMetric = (typeof PROFILE_METRICS)[number];
 
 /** The spelling of "not decided" (core/types Verdict). */
-export const INCONCLUSIVE: Verdict = 'warn';
+export const INCONCLUSIVE: Verdict = 'inconclusive';
 
 /** Growth past both floors is a leak when it is steady: per call, and in total over the judged rounds. */
 export const PROFILE_FLOORS: Readonly<Record<ProfileMetric, { readonly perCall: number; readonly total: number }>> = {

@@ -24,15 +24,22 @@ export function waitSettled(monitor: StressMonitor, clock: Clock, keys?: Readonl
   const minTicks = opts.minTicks ?? 2;
   const maxTicks = Math.max(minTicks, opts.maxTicks ?? 5);
   const interval = Math.max(1, monitor.getSnapshot().intervalMs);
+  // A Monitor that samples on demand is asked every SETTLE_EVERY_MS (the clock's ticks go on too, and count).
+  const every = Math.min(interval, SETTLE_EVERY_MS);
   return new Promise((resolve) => {
     let ticks = 0;
     let prev = steadyKey(monitor.getSnapshot(), keys);
     let done = false;
+    let poll: ReturnType<Clock['setTimeout']> | undefined;
+    const ask = (): void => {
+      poll = clock.setTimeout(() => { poll = undefined; void monitor.checkpoint?.({}).then(() => { if (!done) ask(); }); }, every);
+    };
     const finish = (): void => {
       if (done) return;
       done = true;
       unsubscribe();
       clock.clearTimeout(timer);
+      if (poll !== undefined) clock.clearTimeout(poll);
       resolve(monitor.getSnapshot());
     };
     const unsubscribe = monitor.subscribe((s) => {
@@ -42,9 +49,13 @@ export function waitSettled(monitor: StressMonitor, clock: Clock, keys?: Readonl
       prev = now;
     });
     const timer = clock.setTimeout(finish, (maxTicks + 2) * interval);
+    if (monitor.checkpoint !== undefined && every < interval) ask();
     void opts.cancel?.then(finish);
   });
 }
+
+/** How often the settle wait asks for a sample when the Monitor takes them on demand, ms. */
+export const SETTLE_EVERY_MS = 200;
 
 /** Per-server baselines of a settled snapshot (live servers only). */
 export function baselinesOf(s: Snapshot, round: number, callsSoFar: number, keys?: ReadonlySet<ProcKey>): RoundBaseline[] {

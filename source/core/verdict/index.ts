@@ -15,14 +15,14 @@ export const METRIC_KIND = {
 const cache = new WeakMap<MetricTrack, Map<ServerMetric, { version: number; slot: number; roundEnds: number; verdict: MetricVerdict }>>();
 
 /**
- * A long track is re-judged once per 1% of its samples (every 5 minutes of an 8-hour 1 Hz run), not every tick: a
- * verdict over hours moves slowly, and 100 servers x 6 metrics must stay cheap. The schedule depends only on the
+ * A track is re-judged once per 1/24 of its samples (its evidence has 12 windows: a verdict changes only when a window
+ * gains a share of new samples), not every tick: 100 servers x 6 metrics must stay well under a millisecond a tick. The schedule depends only on the
  * track's own samples (count, and a seed from its first one, so tracks that started together spread over different
  * ticks), so a replay re-judges at the same ticks as the live run.
  */
 function slotOf(track: MetricTrack, metric: ServerMetric): number {
   const count = track.count;
-  const every = Math.max(1, Math.floor(count / 100));
+  const every = Math.max(1, Math.floor(count / 24));
   return every === 1 ? count : Math.floor((count + ((track.seed + SERVER_METRICS.indexOf(metric) * 17) % every)) / every);
 }
 

@@ -75,6 +75,8 @@ export class MetricTrack {
   seed = 0;
   /** Latest load marks seen, with or without a value. */
   lastLoad: LoadMarks = { calls: 0, cycles: 0 };
+  /** Clock time of the settled baseline, ms: samples before it are start-up (shown and recorded, never judged). */
+  baselineT: number | undefined;
 
   /** Ring of recent samples, each already a segment so judging allocates nothing per sample. */
   private readonly raw: (Sample | undefined)[] = [];
@@ -108,6 +110,13 @@ export class MetricTrack {
     this.rawLen++;
   }
 
+  /** The baseline is the sample at time t (the server answered, or its figures settled); set once. */
+  markBaseline(t: number): void {
+    if (this.baselineT !== undefined) return;
+    this.baselineT = t;
+    this.version++;
+  }
+
   markRoundEnd(t: number, round: number): void {
     this.version++;
     this.rounds.push({ t, round });
@@ -120,6 +129,13 @@ export class MetricTrack {
   }
 
   roundEnds(): readonly RoundMark[] { return this.rounds; }
+
+  /** Walks the history oldest first without copying it (what judging uses on every tick). */
+  forEachSegment(fn: (s: Segment) => void): void {
+    for (const s of this.old) fn(s);
+    if (this.pending) fn(this.pending);
+    for (let k = 0; k < this.rawLen; k++) fn(this.raw[(this.rawStart + k) % this.rawCap]!);
+  }
 
   /** The whole history, oldest first: coalesced segments, then one segment per recent sample. */
   segments(): Segment[] {

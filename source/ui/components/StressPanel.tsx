@@ -63,6 +63,9 @@ function Churn({ c, width }: { readonly c: ChurnView; readonly width: number }) 
         + (c.message ? `  ${c.message}` : ''),
     },
   ];
+  // The last survivor named (pid, parent, state, command, whether mcptop ended it); the summary lists them all.
+  const last = c.survivorList?.[c.survivorList.length - 1];
+  if (last) second.push({ text: `  last: pid ${last.pid} (parent ${last.ppid}, ${last.state}) ${last.command} ${last.ended ? 'ended' : 'left running'}`, color: theme.status.crit });
   return (
     <>
       <SpanLine spans={first} width={width} />

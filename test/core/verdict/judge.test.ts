@@ -1,140 +1,133 @@
-// Verdict scenarios on synthetic runs: leaks caught (and when), healthy shapes never called leaks.
+// The trend test and the baseline rule on literal series: staircase, saw-tooth, warm-up spike, start-up ramp, persistence.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { drive, firstLeak, prng } from './series.js';
+import { judgeSeries, type SeriesPoint } from '../../../source/core/verdict/series.js';
+import { mannKendall, normalTail, theilSen } from '../../../source/core/verdict/trend.js';
+import { drive } from './series.js';
 
 const MB = 1024 * 1024;
-const steady = (perTick: number) => (i: number): number => i * perTick;
+/** Points from literal values: one per checkpoint, `per` calls apart; then `tail` samples after the load at the last value. */
+function pts(values: readonly number[], per = 10, tail = 0): SeriesPoint[] {
+  const out: SeriesPoint[] = values.map((v, i) => ({ t: i * 100, work: i * per, lo: v, hi: v }));
+  const last = values[values.length - 1]!;
+  for (let k = 0; k < tail; k++) out.push({ t: (values.length + k) * 100, work: (values.length - 1) * per, lo: last, hi: last });
+  return out;
+}
+const fds = (ps: SeriesPoint[]) => judgeSeries(ps, { kind: 'count', noun: 'FDs', unit: 'call' });
+const rss = (ps: SeriesPoint[]) => judgeSeries(ps, { kind: 'bytes', noun: 'RSS', unit: 'call' });
 
-describe('counts', () => {
-  test('1 FD per call under steady load is a leak, quickly, with a checkable reason', () => {
-    const r = prng(1);
-    const { final, all } = drive('count', 'fds', { n: 60, value: (i) => 20 + i * 20 + Math.floor(r() * 4), calls: steady(20) });
-    assert.equal(final.verdict, 'leak');
-    assert.match(final.reason, /^FDs \+1\.\d\d per call over [\d,]+ calls; floor rose in (\d) of \1 windows$/);
-    const at = firstLeak(all);
-    assert.ok(at > 0 && at <= 25, `first leak at tick ${at}`);
-    assert.ok(final.perKiloCalls !== undefined && Math.abs(final.perKiloCalls - 1000) < 100, String(final.perKiloCalls));
-    for (const v of all.slice(0, at)) assert.notEqual(v.verdict, 'ok', 'never ok before the evidence is in');
+describe('trend statistics', () => {
+  test('Mann-Kendall: strictly rising is significant, flat or falling is not, ties are corrected', () => {
+    assert.ok(mannKendall([1, 2, 3, 4, 5, 6, 7, 8]).p < 0.001);
+    assert.equal(mannKendall([5, 5, 5, 5, 5, 5]).p, 1);
+    assert.equal(mannKendall([6, 5, 4, 3, 2, 1]).p, 1);
+    const tied = mannKendall([1, 1, 1, 2, 2, 2]);
+    assert.equal(tied.s, 9);
+    assert.ok(tied.varS < (6 * 5 * 17) / 18, 'ties shrink the variance');
   });
 
-  test('saw-tooth FDs (open 50, close all) are ok at every tick', () => {
-    const { final, all } = drive('count', 'fds', { n: 200, value: (i) => 20 + (i % 10) * 5, calls: steady(10) });
-    assert.equal(final.verdict, 'ok');
-    assert.equal(firstLeak(all), -1);
+  test('Theil-Sen: the median slope shrugs off an outlier; its CI holds the true slope', () => {
+    const xs = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const ys = xs.map((x) => 2 * x + (x === 4 ? 50 : 0));
+    const ts = theilSen(xs, ys, mannKendall(ys).varS)!;
+    assert.equal(ts.slope, 2);
+    assert.ok(ts.lo <= 2 && ts.hi >= 2);
+    assert.equal(theilSen([3, 3], [1, 2], 1), undefined);
   });
 
-  test('a warm-up spike then a plateau is ok', () => {
-    const r = prng(2);
-    const { final, all } = drive('count', 'fds', { n: 120, value: (i) => (i < 6 ? 60 : 25) + Math.floor(r() * 3), calls: steady(15) });
-    assert.equal(final.verdict, 'ok');
-    assert.equal(firstLeak(all), -1);
-  });
-
-  test('short-lived children under load (floor returns) never read as a leak', () => {
-    for (let seed = 1; seed <= 20; seed++) {
-      const r = prng(seed);
-      const { all } = drive('count', 'procs', { n: 150, value: () => 1 + Math.floor(r() * r() * 6), calls: steady(30) });
-      assert.equal(firstLeak(all), -1, `seed ${seed}: ${all.find((v) => v.verdict === 'leak')?.reason}`);
-    }
-  });
-
-  test('zombies that pile up (one per 3 calls) are a leak', () => {
-    const r = prng(3);
-    const { final, all } = drive('count', 'procs', { n: 90, value: (i) => 1 + Math.floor(i * 10 / 3) + Math.floor(r() * 3), calls: steady(10) });
-    assert.equal(final.verdict, 'leak');
-    assert.ok(firstLeak(all) <= 30);
-  });
-
-  test('a slow leak with no load is judged per minute', () => {
-    const { final } = drive('count', 'fds', { n: 600, value: (i) => 30 + Math.floor(i / 10) });
-    assert.equal(final.verdict, 'leak');
-    assert.match(final.reason, /^FDs \+\d\.\d\d per min over/);
-  });
-
-  test('a pool that fills at load start, then stays, is ok', () => {
-    const { final, all } = drive('count', 'fds', { n: 200, value: (i) => 20 + Math.min(10, Math.max(0, i - 30)), calls: (i) => Math.max(0, i - 30) * 20 });
-    assert.equal(final.verdict, 'ok', final.reason);
-    assert.equal(firstLeak(all), -1);
-  });
-
-  test('one burst that leaves 1,000 FDs open after the load stopped is a leak', () => {
-    const calls = (i: number): number => (i < 20 ? 0 : i < 22 ? (i - 19) * 500 : 1000);
-    const { final } = drive('count', 'fds', { n: 60, value: (i) => 20 + Math.min(1000, calls(i)), calls });
-    assert.equal(final.verdict, 'leak');
-    assert.match(final.reason, /after the load stopped/);
-  });
-
-  test('the thread pool starting on first use is not a leak', () => {
-    const { final } = drive('count', 'threads', { n: 60, value: (i) => (i < 20 ? 7 : 11), calls: (i) => Math.max(0, i - 19) * 5 });
-    assert.notEqual(final.verdict, 'leak');
+  test('normal tail', () => {
+    assert.ok(Math.abs(normalTail(0) - 0.5) < 1e-6);
+    assert.ok(Math.abs(normalTail(2.326) - 0.01) < 1e-4);
   });
 });
 
-describe('bytes', () => {
-  test('25 KB of RSS per call under GC noise is a leak', () => {
-    const r = prng(4);
-    const { final, all } = drive('bytes', 'rssBytes', { n: 300, value: (i) => 80 * MB + i * 200 * 25 * 1024 + r() * 10 * MB, calls: steady(200) });
-    assert.equal(final.verdict, 'leak');
-    assert.match(final.reason, /^RSS \+2\d\.\d KB per call over/);
-    assert.ok(firstLeak(all) < 80, `first leak at tick ${firstLeak(all)}`);
+describe('judgeSeries on literal series', () => {
+  test('1 FD per call that stays after the load is a leak, with rate, CI, test and persistence in the reason', () => {
+    const v = fds(pts(Array.from({ length: 24 }, (_, i) => 20 + i * 10), 10, 4));
+    assert.equal(v.verdict, 'leak', v.reason);
+    assert.match(v.reason, /^FDs \+1\.00 per call over 230 calls \(95% CI .*\); floor rose in 11 of 11 windows, Mann-Kendall p<0\.001; still \+230 above the baseline after the load$/);
+    assert.equal(v.perKiloCalls, 1000);
   });
 
-  test('heap creep under the per-call bar (1.6 KB per call, like server-everything) is not a leak', () => {
-    const r = prng(5);
-    const { final, all } = drive('bytes', 'rssBytes', { n: 300, value: (i) => 80 * MB + i * 100 * 1600 + r() * 2 * MB, calls: steady(100) });
-    assert.equal(firstLeak(all), -1);
-    assert.equal(final.verdict, 'ok');
-    assert.match(final.reason, /under the 8\.0 KB per call bar/);
+  test('growth still rising under load is inconclusive until it outlasts the load (counts and bytes)', () => {
+    const v = fds(pts(Array.from({ length: 24 }, (_, i) => 20 + i * 10)));
+    assert.equal(v.verdict, 'inconclusive');
+    assert.match(v.hint ?? '', /settle/);
+    assert.equal(rss(pts(Array.from({ length: 24 }, (_, i) => 60 * MB + i * 10 * MB))).verdict, 'inconclusive');
   });
 
-  test('a steep heap ramp that stops after 2,000 calls is never called a leak', () => {
-    const { all } = drive('bytes', 'rssBytes', { n: 300, value: (i) => 70 * MB + Math.min(i * 20, 2000) * 20 * 1024, calls: steady(20) });
-    assert.equal(firstLeak(all), -1, all.find((v) => v.verdict === 'leak')?.reason);
+  test('a count that returns to its baseline after the load is ok', () => {
+    const ps = pts(Array.from({ length: 24 }, (_, i) => 20 + i * 10), 10);
+    for (let k = 0; k < 4; k++) ps.push({ t: 3000 + k * 100, work: 230, lo: 20, hi: 20 });
+    assert.equal(fds(ps).verdict, 'ok');
   });
 
-  test('a healthy saw-tooth heap with a 1 MB floor drift is ok at every tick', () => {
-    for (let seed = 1; seed <= 10; seed++) {
-      const r = prng(seed);
-      const { final, all } = drive('bytes', 'rssBytes', { n: 400, value: (i) => 80 * MB + (i / 400) * MB + (i % 7) * 3 * MB + r() * 2 * MB, calls: steady(50) });
-      assert.equal(firstLeak(all), -1, `seed ${seed}: ${all.find((v) => v.verdict === 'leak')?.reason}`);
-      assert.equal(final.verdict, 'ok', final.reason);
-    }
+  test('a staircase (V8 heap steps of 8 MB every 4 checkpoints) is growth: leak', () => {
+    const steps = Array.from({ length: 32 }, (_, i) => 60 * MB + Math.floor(i / 4) * 8 * MB);
+    const v = rss(pts(steps, 50, 3));
+    assert.equal(v.verdict, 'leak', v.reason);
   });
 
-  test('a warm-up ramp that flattens (heap and JIT) never reads as a leak', () => {
-    for (const tau of [5, 10, 20, 40]) {
-      const { all, final } = drive('bytes', 'rssBytes', { n: 300, value: (i) => 40 * MB + 60 * MB * (1 - Math.exp(-i / tau)), calls: steady(40) });
-      assert.equal(firstLeak(all), -1, `tau ${tau}: ${all.find((v) => v.verdict === 'leak')?.reason}`);
-      assert.equal(final.verdict, 'ok');
-    }
+  test('a GC saw-tooth (rises 30 MB, collected back) is ok', () => {
+    const saw = Array.from({ length: 40 }, (_, i) => 60 * MB + (i % 5) * 6 * MB);
+    const v = rss(pts(saw, 50, 3));
+    assert.equal(v.verdict, 'ok', v.reason);
   });
 
-  test('VMS steps are at most suspect, never a leak', () => {
-    const { all } = drive('bytes', 'vmsBytes', { n: 200, value: (i) => 1024 * MB + Math.floor(i / 5) * 64 * MB, calls: steady(10) });
-    assert.equal(firstLeak(all), -1);
-    assert.equal(all[all.length - 1]!.verdict, 'warn');
+  test('a warm-up spike that levels off is ok', () => {
+    const spike = Array.from({ length: 30 }, (_, i) => (i < 3 ? 20 + i * 15 : 50));
+    const v = fds(pts(spike, 10, 4));
+    assert.equal(v.verdict, 'ok', v.reason);
+    assert.match(v.reason, /levelled off|no trend|flat/);
+  });
+
+  test('a warm-up curve that flattens (heap and JIT) is never a leak', () => {
+    const curve = Array.from({ length: 40 }, (_, i) => 40 * MB + 120 * MB * (1 - Math.exp(-i / 4)));
+    assert.notEqual(rss(pts(curve, 50, 3)).verdict, 'leak');
+  });
+
+  test('bytes within the GC headroom (under half the baseline) are ok however steady', () => {
+    const creep = Array.from({ length: 30 }, (_, i) => 66 * MB + i * MB);
+    const v = rss(pts(creep, 100, 3));
+    assert.equal(v.verdict, 'ok');
+    assert.match(v.reason, /GC headroom/);
+  });
+
+  test('too few samples is inconclusive, never ok, and says what would decide it', () => {
+    const v = fds(pts([20, 21, 22, 23, 24]));
+    assert.equal(v.verdict, 'inconclusive');
+    assert.equal(v.enoughData, false);
+    assert.ok(v.hint);
+  });
+
+  test('no load: a steady rise over time is judged per minute', () => {
+    const v = fds(Array.from({ length: 40 }, (_, i) => ({ t: i * 1000, work: 0, lo: 30 + i, hi: 30 + i })));
+    assert.equal(v.verdict, 'leak', v.reason);
+    assert.match(v.reason, /^FDs \+60\.0 per min over/);
+  });
+
+  test('the same evidence at any speed gives the same verdict (time does not enter a loaded series)', () => {
+    const values = Array.from({ length: 24 }, (_, i) => 20 + i * 3);
+    const fast = pts(values, 10, 4);
+    const slow = fast.map((p) => ({ ...p, t: p.t * 1000 }));
+    assert.deepEqual(fds(slow), fds(fast));
   });
 });
 
-describe('fail closed and other metrics', () => {
-  test('too few samples is "not enough data": warn, never ok', () => {
-    const { all } = drive('count', 'fds', { n: 10, value: () => 20 });
-    for (const v of all) {
-      assert.equal(v.verdict, 'warn');
-      assert.equal(v.enoughData, false);
-      assert.match(v.reason, /not enough data/);
-    }
+describe('the baseline rule on a MetricTrack', () => {
+  test('a start-up ramp before the baseline is shown, never judged', () => {
+    // FDs 4 -> 18 while Node starts (8 samples), then flat at 18 under load.
+    const value = (i: number): number => (i < 8 ? 4 + i * 2 : 18);
+    const judged = drive('count', 'fds', { n: 40, value, calls: (i) => Math.max(0, i - 8) * 10, baselineAt: 8 });
+    assert.equal(judged.final.verdict, 'ok', judged.final.reason);
+    assert.match(judged.final.reason, /^FDs flat: floor \+0\.00/);
+    const naive = drive('count', 'fds', { n: 40, value, calls: (i) => Math.max(0, i - 8) * 10, baselineAt: 0 });
+    assert.doesNotMatch(naive.final.reason, /^FDs flat/, 'judged from the first sample, the ramp would count as growth');
   });
 
-  test('gaps are not zeros: a run of undefined values gives not enough data', () => {
-    const { final, track } = drive('count', 'fds', { n: 50, value: (i) => (i % 5 === 0 ? 20 : undefined) });
-    assert.equal(final.enoughData, false);
-    assert.equal(track.gaps, 40);
-  });
-
-  test('CPU is never judged', () => {
-    const { final } = drive('gauge', 'cpuPct', { n: 100, value: (i) => i * 10 });
-    assert.equal(final.verdict, 'ok');
+  test('no baseline yet: inconclusive with the reason, whatever the samples', () => {
+    const { final } = drive('count', 'fds', { n: 50, value: (i) => 10 + i, baselineAt: -1 });
+    assert.equal(final.verdict, 'inconclusive');
+    assert.match(final.reason, /start-up/);
   });
 });

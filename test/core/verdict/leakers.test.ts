@@ -51,11 +51,16 @@ async function runFixture(t: TestContext, mode: string, o: RunOpts): Promise<Out
   monitor.attachLaunched(proc.pid, proc);
   const session = await openStdioSession(proc);
   const side = new MetricTrack('count');
+  // The server answered: its next sample is the verdict baseline (as the load engine marks it).
+  await monitor.tick();
+  monitor.markReady();
   const leakAt: Outcome['leakAt'] = {};
   let final: Outcome['final'] = {};
   let calls = 0;
-  for (let tick = 0; tick < o.ticks; tick++) {
-    for (let k = 0; k < o.callsPerTick; k++) {
+  const tail = 5;
+  for (let tick = 0; tick < o.ticks + tail; tick++) {
+    const loading = tick < o.ticks;
+    for (let k = 0; loading && k < o.callsPerTick; k++) {
       const r = await session.callTool(o.tool ?? 'work', o.args ?? {}, 10_000);
       assert.ok(r.ok, `call failed: ${r.ok ? '' : r.message}`);
       calls++;
@@ -66,11 +71,12 @@ async function runFixture(t: TestContext, mode: string, o: RunOpts): Promise<Out
     const s: ServerView | undefined = snap.servers[0];
     assert.ok(s?.latest, 'the launched server is watched');
     side.push(s.latest.t, s.latest.procs + s.latest.zombies, { calls, cycles: 0 });
+    if (tick === 0) side.markBaseline(s.latest.t);
     final = { ...s.metricVerdicts, procsAndZombies: judgeMetric('procs', side) };
     for (const [m, v] of Object.entries(final)) {
       if (v?.verdict === 'leak' && !leakAt[m as keyof Outcome['leakAt']]) leakAt[m as keyof Outcome['leakAt']] = { calls, tick };
     }
-    if (o.until && leakAt[o.until]) break;
+    if (o.until && leakAt[o.until] && loading) tick = o.ticks - 1; // seen under load: on to the tail
   }
   source.close?.();
   const summary = monitor.summary();
@@ -85,7 +91,7 @@ const report = (t: TestContext, mode: string, out: Outcome, m: keyof Outcome['le
 
 describe('fixture leakers (real processes)', () => {
   test('FD leak: 1 FD per call', async (t) => {
-    const out = await runFixture(t, 'fds', { ticks: 200, callsPerTick: 10, until: 'fds' });
+    const out = await runFixture(t, 'fds', { ticks: 30, callsPerTick: 10, until: 'fds' });
     report(t, 'fds', out, 'fds');
     assert.equal(out.final.fds?.verdict, 'leak', out.final.fds?.reason);
     assert.match(out.final.fds?.reason ?? '', /^FDs \+1\.\d\d per call/);
@@ -93,7 +99,7 @@ describe('fixture leakers (real processes)', () => {
   });
 
   test('memory leak: 25 KB per call', async (t) => {
-    const out = await runFixture(t, 'memory', { ticks: 200, callsPerTick: 100, until: 'rssBytes' });
+    const out = await runFixture(t, 'memory', { ticks: 30, callsPerTick: 100, until: 'rssBytes' });
     report(t, 'memory', out, 'rssBytes');
     assert.equal(out.final.rssBytes?.verdict, 'leak', out.final.rssBytes?.reason);
     assert.match(out.final.rssBytes?.reason ?? '', /^RSS \+\d\d\.\d KB per call/);
@@ -105,7 +111,7 @@ describe('fixture leakers (real processes)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mcptop-leakers-'));
     t.after(() => rmSync(dir, { recursive: true, force: true }));
     const record = join(dir, 'children.ndjson');
-    const out = await runFixture(t, 'children', { ticks: 150, callsPerTick: 3, until: 'procs', record });
+    const out = await runFixture(t, 'children', { ticks: 40, callsPerTick: 3, until: 'procs', record });
     report(t, 'children', out, 'procs');
     assert.equal(out.final.procs?.verdict, 'leak', out.final.procs?.reason);
     assert.ok((out.leakAt.procs?.calls ?? Infinity) <= 200);
@@ -113,13 +119,16 @@ describe('fixture leakers (real processes)', () => {
     const shape = (s: RunSummary) => s.servers.map((x) => [x.key, x.verdict, Object.entries(x.metrics).map(([k, m]) => [k, m?.verdict, m?.reason, m?.max])]);
     assert.deepEqual(shape(replayed.summary), shape(out.summary));
     assert.equal(out.summary.servers[0]?.metrics.procs.verdict, 'leak');
+    const culprits = out.summary.servers[0]?.culprits ?? [];
+    assert.ok(culprits.length >= 10 && culprits.every((c) => c.kind === 'child' && c.ppid > 0 && c.command.length > 0), JSON.stringify(culprits.slice(0, 2)));
   });
 
   test('zombie leak: 1 unreaped child per call (judged on live + zombie processes)', async (t) => {
-    const out = await runFixture(t, 'zombies', { ticks: 150, callsPerTick: 3, until: 'procsAndZombies' });
+    const out = await runFixture(t, 'zombies', { ticks: 40, callsPerTick: 3, until: 'procsAndZombies' });
     report(t, 'zombies', out, 'procsAndZombies');
     assert.equal(out.final.procsAndZombies?.verdict, 'leak', out.final.procsAndZombies?.reason);
     assert.notEqual(out.final.fds?.verdict, 'leak', 'a zombie holds no FDs');
+    assert.ok((out.summary.servers[0]?.culprits ?? []).some((c) => c.kind === 'zombie' && c.state === 'Z'), 'zombies are named as zombies');
   });
 });
 

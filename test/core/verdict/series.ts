@@ -22,6 +22,8 @@ export interface Run {
   /** Sample indexes after which a stress round ended. */
   readonly roundEnds?: readonly number[];
   readonly intervalMs?: number;
+  /** Sample index taken as the baseline (default 0: the first sample; -1: none, start-up never ends). */
+  readonly baselineAt?: number;
 }
 
 /** Pushes the run, judging after every tick like the Monitor does; returns the track, the final verdict and every verdict. */
@@ -33,6 +35,7 @@ export function drive(kind: TrackKind, metric: ServerMetric, run: Run): { track:
   let round = 0;
   for (let i = 0; i < run.n; i++) {
     track.push(i * dt, run.value(i), { calls: run.calls?.(i) ?? 0, cycles: run.cycles?.(i) ?? 0 });
+    if (i === (run.baselineAt ?? 0)) track.markBaseline(i * dt);
     if (ends.has(i)) track.markRoundEnd(i * dt, ++round);
     all.push(judgeMetric(metric, track));
   }

@@ -3,9 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MetricTrack, judgeMetric, worstVerdict } from '../../../source/core/verdict/index.js';
 import { drive } from './series.js';
-import { roundBaselines, type Baseline } from '../../../source/core/verdict/evidence.js';
-import { roundEvidence } from '../../../source/core/verdict/rules.js';
-import type { Segment } from '../../../source/core/verdict/track.js';
+
 
 test('8 hours at 1 Hz stays bounded and keeps exact whole-run floor, count and load marks', () => {
   const n = 8 * 3600;
@@ -19,7 +17,9 @@ test('8 hours at 1 Hz stays bounded and keeps exact whole-run floor, count and l
   assert.equal(segs[0]!.calls0, 0);
   assert.equal(segs[segs.length - 1]!.calls1, (n - 1) * 3);
   for (let i = 1; i < segs.length; i++) assert.ok(segs[i]!.t0 > segs[i - 1]!.t1, 'segments are ordered and disjoint');
-  assert.equal(final.verdict, 'leak', final.reason);
+  // Still rising under load at the end: a count is named a leak once it persists after the load.
+  assert.equal(final.verdict, 'inconclusive', final.reason);
+  assert.match(final.reason, /^FDs rising under load: \+0\.\d\d per call over [\d,]+ calls/);
 });
 
 test('recent samples read as one-sample segments, and an evicted one keeps every field', () => {
@@ -51,7 +51,7 @@ test('8 hours of a flat, noisy count is ok', () => {
 
 test('three rounds that each leave 20 MB behind are a leak', () => {
   // 3 rounds of 10 ticks of load (2,000 calls), 20 idle ticks between; each round leaves 20 MB behind, under 8 MB of GC swing.
-  const inRound = (i: number): boolean => i >= 10 && (i - 10) % 30 < 10;
+  const inRound = (i: number): boolean => i >= 10 && i < 100 && (i - 10) % 30 < 10;
   let calls = 0; let leaked = 0;
   const values: number[] = []; const callsAt: number[] = []; const ends: number[] = [];
   for (let i = 0; i < 110; i++) {
@@ -62,7 +62,7 @@ test('three rounds that each leave 20 MB behind are a leak', () => {
   }
   const { final } = drive('bytes', 'rssBytes', { n: 110, value: (i) => values[i], calls: (i) => callsAt[i]!, roundEnds: ends });
   assert.equal(final.verdict, 'leak', final.reason);
-  assert.match(final.reason, /^RSS \+\d+\.\d KB per call over [\d,]+ calls; /);
+  assert.match(final.reason, /^RSS \+\d+\.\d KB per call over [\d,]+ calls \(95% CI /);
 });
 
 test('judgeMetric recomputes only when the track changed', () => {
@@ -76,36 +76,22 @@ test('judgeMetric recomputes only when the track changed', () => {
 
 test('worstVerdict', () => {
   assert.equal(worstVerdict([]), 'ok');
-  assert.equal(worstVerdict(['ok', 'warn']), 'warn');
-  assert.equal(worstVerdict(['warn', 'leak', 'ok']), 'leak');
+  assert.equal(worstVerdict(['ok', 'inconclusive']), 'inconclusive');
+  assert.equal(worstVerdict(['inconclusive', 'leak', 'ok']), 'leak');
 });
 
-test('round baselines: the settled floor after each round end, until load resumes', () => {
-  const seg = (t: number, v: number, calls: number): Segment => ({ t0: t, t1: t, n: 1, min: v, max: v, mean: v, first: v, last: v, calls0: calls, calls1: calls, cycles0: 0, cycles1: 0 });
-  // idle 10 (floor 5), round 1 to t=20, idle at 9 then 8, round 2 from t=30, idle at 12.
-  const segs: Segment[] = [];
-  for (let t = 0; t < 50; t++) {
-    const calls = t < 10 ? 0 : t < 20 ? (t - 9) * 10 : t < 30 ? 100 : t < 40 ? 100 + (t - 29) * 10 : 200;
-    const v = t < 10 ? 5 : t < 20 ? 20 : t < 25 ? 9 : t < 30 ? 8 : t < 40 ? 30 : 12;
-    segs.push(seg(t, v, calls));
-  }
-  const bs = roundBaselines(segs, [{ t: 20, round: 1 }, { t: 40, round: 2 }], 2);
-  assert.deepEqual(bs.map((b: Baseline) => [b.label, b.floor, b.calls]), [['before load', 5, 0], ['round 1', 8, 100], ['round 2', 12, 200]]);
-  const bars = { step: 0.5, growth: 3, clearBand: true, minJudged: 3, minSamples: 16, sustain: 0.3 };
-  const counts = roundEvidence(bs, bars, false);
-  assert.deepEqual([counts.steps, counts.proves, counts.calls], [[3, 4], true, 200]);
-  const bytes = roundEvidence(bs, { ...bars, step: 1, growth: 4 }, true);
-  assert.deepEqual([bytes.steps, bytes.proves, bytes.suspect], [[4], false, true], 'bytes skip the warm-up round');
-});
-
-test('a long track is re-judged once per 1% of its samples; fresh forces it', () => {
+test('a long track is re-judged once per 1/24 of its samples; fresh forces it', () => {
   const t = new MetricTrack('count');
   for (let i = 0; i < 1000; i++) t.push(i * 1000, 20, { calls: 0, cycles: 0 });
   const a = judgeMetric('fds', t);
   t.push(1_000_000, 5000, { calls: 0, cycles: 0 });
-  assert.equal(judgeMetric('fds', t), a, 'one more sample of 1,001 waits for the next 1%');
+  assert.equal(judgeMetric('fds', t), a, 'one more sample of 1,001 waits for the next 1/24');
   const fresh = judgeMetric('fds', t, { fresh: true });
   assert.notEqual(fresh, a);
-  for (let i = 0; i < 10; i++) t.push(1_001_000 + i * 1000, 20, { calls: 0, cycles: 0 });
-  assert.notEqual(judgeMetric('fds', t), fresh, 'past the next multiple of 10 samples it is judged again');
+  let after = -1;
+  for (let i = 0; i < 100 && after < 0; i++) {
+    t.push(1_001_000 + i * 1000, 20, { calls: 0, cycles: 0 });
+    if (judgeMetric('fds', t) !== fresh) after = i + 1;
+  }
+  assert.ok(after > 1 && after <= 100, `judged again after ${after} samples (about 1/24 of 1,001)`);
 });

@@ -1,0 +1,151 @@
+// judgeSeries: one metric's verdict from (work, value) points after its baseline — the one evidence rule (also for attribution).
+import type { MetricVerdict, Verdict } from '../types.js';
+import { mannKendall, theilSen } from './trend.js';
+import { amount, int, span } from './text.js';
+
+/** One sample (or an aggregate of several) after the baseline. Work is cumulative calls or cycles; time in ms. */
+export interface SeriesPoint {
+  readonly t: number;
+  readonly work: number;
+  /** Lowest and highest value in the point (equal for one sample). */
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export interface SeriesOptions {
+  readonly kind: 'count' | 'bytes';
+  /** "FDs", "RSS": starts every reason. */
+  readonly noun: string;
+  /** What one unit of work is: "call", "cycle", "session". */
+  readonly unit: string;
+}
+
+/** One-sided false-alarm rate of the trend test per metric judged. */
+export const ALPHA = 0.01;
+/** Above this p-value there is no sign of a trend at all: ok. Between ALPHA and this: inconclusive. */
+const NO_TREND = 0.1;
+/** Samples after the baseline before anything but "inconclusive". */
+export const MIN_POINTS = 12;
+const MAX_WINDOWS = 12;
+/** Samples after the load that a count's persistence needs. */
+const TAIL_MIN = 3;
+/** Growth below this is noise whatever the statistics say (a small absolute floor, not a gate on rates). */
+const FLOOR = { count: 2, bytes: 2 * 1024 * 1024 } as const;
+/**
+ * Bytes: growth a garbage-collected heap may hold before a major GC, as a share of the baseline. V8 lets the old space
+ * grow to about twice its live size before compacting, so a healthy Node server's RSS rises steadily for thousands of
+ * calls (measured on the demo's healthy server: +28 MB over 4,000 echo calls from a 66 MB baseline, faster in the
+ * second round than the first). Growth within it is never a leak; past it, the trend test decides.
+ */
+export const GC_HEADROOM = 0.5;
+/** Late growth must be at least this share of what the whole-run slope predicts: a warm-up curve flattens, a leak does not. */
+const SUSTAIN = 0.3;
+
+interface Win { readonly x: number; readonly floor: number }
+
+/**
+ * Splits the points into k windows of equal work (equal time with no load), so a long run whose older samples were
+ * merged into fewer points is not judged mostly on its last minutes; empty windows are dropped.
+ */
+function windows(ps: readonly SeriesPoint[], k: number, byWork: boolean): Win[] {
+  const key = (p: SeriesPoint): number => (byWork ? p.work : p.t);
+  const x0 = key(ps[0]!); const width = (key(ps[ps.length - 1]!) - x0) / k;
+  const floor = new Array<number>(k).fill(Infinity); const sum = new Array<number>(k).fill(0); const cnt = new Array<number>(k).fill(0);
+  ps.forEach((p, i) => {
+    const w = width > 0 ? Math.min(k - 1, Math.floor((key(p) - x0) / width)) : Math.floor((i * k) / ps.length);
+    floor[w] = Math.min(floor[w]!, p.lo); sum[w] = sum[w]! + key(p); cnt[w] = cnt[w]! + 1;
+  });
+  const out: Win[] = [];
+  for (let w = 0; w < k; w++) if (cnt[w]! > 0) out.push({ x: sum[w]! / cnt[w]!, floor: floor[w]! });
+  return out;
+}
+
+const pText = (p: number): string => (p < 0.001 ? 'p<0.001' : `p=${p.toFixed(3)}`);
+
+/**
+ * Judges one metric from its points since the baseline (the first point is the baseline). Pure and deterministic:
+ * the same points give the same verdict live and in a replay.
+ */
+export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): MetricVerdict {
+  const bytes = o.kind === 'bytes';
+  const floorAbs = FLOOR[o.kind];
+  const first = ps[0]; const last = ps[ps.length - 1];
+  if (!first || !last || ps.length < MIN_POINTS) {
+    return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: not enough evidence yet, ${ps.length} of ${MIN_POINTS} samples since the baseline`, hint: 'keep it running: more samples (a load takes one every few calls)' };
+  }
+  const base = first.lo;
+  const work = last.work - first.work;
+  const byWork = work > 0;
+  // The loaded stretch ends where the work reached its final count; what follows is the tail after the load.
+  let end = ps.length - 1;
+  if (byWork) while (end > 0 && ps[end - 1]!.work === last.work) end--;
+  const active = ps.slice(0, end + 1);
+  const tail = byWork ? ps.slice(end + 1) : [];
+  const k = Math.min(MAX_WINDOWS, Math.floor(active.length / 2));
+  const settledNow = tail.length >= TAIL_MIN ? Math.min(...tail.slice(-TAIL_MIN).map((p) => p.lo)) : undefined;
+  const per = byWork ? o.unit : 'min';
+  const scale = byWork ? 1 : 60_000;
+  const over = byWork ? `over ${int(work)} ${o.unit}s` : `over ${span(last.t - first.t)}`;
+  const rate = (slope: number): string => `${amount(bytes, slope * scale)} per ${per}`;
+
+  if (k < 6) {
+    return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: only ${active.length} samples under load since the baseline`, hint: byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : 'watch it longer' };
+  }
+  const ws = windows(active, k, byWork);
+  if (ws.length < 6) {
+    return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: samples in only ${ws.length} of ${k} stretches of the run`, hint: byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : 'watch it longer' };
+  }
+  const floors = ws.map((w) => w.floor);
+  const xs = ws.map((w) => w.x);
+  const kw = ws.length;
+  const total = floors[kw - 1]! - floors[0]!;
+  const mk = mannKendall(floors);
+  const ts = theilSen(xs, floors, mk.varS);
+  const slope = ts?.slope ?? 0;
+  const fields = {
+    enoughData: true,
+    ...(byWork && o.unit === 'call' ? { perKiloCalls: slope * 1000 } : {}),
+    ...(byWork && o.unit === 'cycle' ? { perCycle: slope } : {}),
+    ...(!byWork ? { slopePerMin: slope * 60_000 } : {}),
+    pValue: mk.p,
+  };
+  const done = (verdict: Verdict, reason: string, hint?: string): MetricVerdict => ({ ...fields, verdict, reason: `${o.noun} ${reason}`, ...(hint === undefined ? {} : { hint }) });
+  const rose = floors.slice(1).filter((f, i) => f > floors[i]!).length;
+  const evidence = `floor rose in ${rose} of ${kw - 1} windows, Mann-Kendall ${pText(mk.p)}`;
+  const ci = ts ? ` (95% CI ${rate(ts.lo)} .. ${rate(ts.hi)})` : '';
+
+  if (total < floorAbs && (settledNow === undefined || settledNow - base < floorAbs)) {
+    return done('ok', `flat: floor ${amount(bytes, total)} ${over} (${kw} windows)`);
+  }
+  // Effect size against the server's own noise: the floors' scatter around the fitted line.
+  const resid = floors.map((f, i) => Math.abs(f - floors[0]! - slope * (xs[i]! - xs[0]!))).sort((a, b) => a - b);
+  const noise = 1.4826 * resid[Math.floor(resid.length / 2)]!;
+  const mid = Math.floor(kw / 2);
+  const lateGrowth = floors[kw - 1]! - floors[mid]!;
+  const sustained = lateGrowth >= Math.max(floorAbs / 2, SUSTAIN * slope * (xs[kw - 1]! - xs[mid]!));
+  const headroom = bytes ? GC_HEADROOM * Math.max(0, base) : 0;
+  const big = total >= Math.max(floorAbs, 3 * noise, headroom);
+  const more = byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : `watch it >= ${span(Math.max(30_000, last.t - first.t))} longer`;
+
+  if (mk.p < ALPHA && big && sustained) {
+    const head = `${rate(slope)} ${over}${ci}; ${evidence}`;
+    if (settledNow !== undefined) {
+      const kept = settledNow - base;
+      if (kept >= Math.max(floorAbs, 0.5 * total)) return done('leak', `${head}; still ${amount(bytes, kept)} above the baseline after the load`);
+      return done('ok', `returned to its baseline after the load (${amount(bytes, kept)} kept; rose ${amount(bytes, total)} under load)`);
+    }
+    // Under load, growth is named once it outlasts the load: a count must persist, and bytes must not be given back (a
+    // verdict called mid-load could flip when a heap levels off or garbage is collected).
+    if (byWork) return done('inconclusive', `rising under load: ${head}`, 'let it settle: growth must outlast the load');
+    return done('leak', head);
+  }
+  if (mk.p < ALPHA && total < headroom && total >= Math.max(floorAbs, 3 * noise)) {
+    return done('ok', `within GC headroom: ${amount(bytes, total)} ${over} is under ${Math.round(GC_HEADROOM * 100)}% of the ${amount(true, base).slice(1)} baseline (${evidence})`);
+  }
+  if (lateGrowth < floorAbs / 2) {
+    return done('ok', `levelled off: ${amount(bytes, total)} ${over}, flat over the later half (${evidence})`);
+  }
+  if (mk.p >= NO_TREND || total < floorAbs) return done('ok', `no trend: ${amount(bytes, total)} ${over}; ${evidence}`);
+  if (mk.p < ALPHA && big && !sustained) return done('inconclusive', `rising, but slower late than early: ${rate(slope)} ${over}; ${evidence}`, `${more} to tell a warm-up from a leak`);
+  return done('inconclusive', `rising, not proven: ${rate(slope)} ${over}; ${evidence}`, more);
+}
