@@ -92,7 +92,7 @@ describe('zero-config discovery in tmux', () => {
 
     tmux.send('F10');
     const after = await tmux.waitFor((s) => /EXIT=\d/.test(s), 20_000, 'exit on F10', true);
-    assert.match(after, /EXIT=[01]/);
+    assert.match(after, /EXIT=[015]/);
     assert.match(after, /config\/weather/, 'the summary names the servers');
     for (const c of kids) assert.ok(isAlive(c.pid ?? 0), 'mcptop signals nothing it only watches');
   });
@@ -110,7 +110,7 @@ describe('zero-config discovery in tmux', () => {
       for (const pid of [plain.pid ?? 0, orphan]) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
     });
     assert.ok(orphan > 0 && isAlive(orphan), 'the orphan runs');
-    const run = runCli(['--headless', '--duration', '2', '--interval', '300', '--json', '-']);
+    const run = runCli(['--headless', '--duration', '2', '--interval', '300', '--fail-on', 'leak', '--json', '-']);
     const { code } = await run.done;
     assert.equal(code, 0, run.stderr());
     assert.match(run.stderr(), /no target given: watching the MCP servers/);

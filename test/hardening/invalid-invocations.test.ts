@@ -23,7 +23,7 @@ const KINDS: Record<string, Kind> = {
   tool: 'text', args: 'json', timeout: 'ms', cycles: 'count', mode: 'enum', eofDeadline: 'ms', duration: 's',
   csv: 'file', json: 'file', record: 'file', plot: 'file', junit: 'file', prometheus: 'prometheus',
   clientsConfig: 'file', minAge: 's', cleanupLog: 'file',
-  toolArgs: 'file', heap: 'file',
+  toolArgs: 'file', heap: 'file', failOn: 'enum',
 };
 
 /** Values that are wrong for a kind: wrong type, out of range, overflow (empty and missing are generated for all). */

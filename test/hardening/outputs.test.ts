@@ -95,7 +95,7 @@ describe('item 1: secrets never written in clear', () => {
     try {
       const rec = join(dir, 'r.ndjson');
       const secret = 'sk-live-ABCDEFGHIJKLMNOPQRSTUV123';
-      const run = runCli(['--headless', '--duration', '0.5', '--interval', '100', '--record', rec, '--', process.execPath, SLEEPER, '--api-key', secret]);
+      const run = runCli(['--headless', '--duration', '0.5', '--interval', '100', '--fail-on', 'leak', '--record', rec, '--', process.execPath, SLEEPER, '--api-key', secret]);
       assert.equal((await run.done).code, 0, run.stderr());
       assert.ok(existsSync(rec));
       const text = readFileSync(rec, 'utf8');
