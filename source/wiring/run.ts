@@ -105,8 +105,9 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     monitor = new Monitor({
       source: tapped.source, clock: systemClock, host: new SystemHostSource(), self,
       targets: o.targets, thresholds: o.thresholds, intervalMs: o.intervalMs, selfPid: process.pid, sinks,
-      // The series window feeds sparklines and the chart; headless draws neither (summaries use whole-run aggregates).
-      ...(interactive ? {} : { windowSize: 30 }),
+      // The series window feeds sparklines and the chart; headless draws neither (summaries use whole-run aggregates,
+      // --plot and Prometheus the latest sample), so it keeps none.
+      ...(interactive ? {} : { windowSize: 0 }),
       ...(clients.labeler === undefined ? {} : { labeler: clients.labeler }),
       ...(fdTargets === undefined ? {} : { fdTargets }),
       ...(clients.notRunningLabels === undefined ? {} : { notRunning: clients.notRunningLabels }),
