@@ -23,6 +23,7 @@ import { collectPlot } from './plot.js';
 import { tapSource } from './cleanup-scan.js';
 import { startCleanupSession } from './cleanup-tui.js';
 import type * as UiRun from '../ui/run.js';
+import { startHeapLog } from './heap-log.js';
 
 export async function makeSource(backend: CliOptions['backend']): Promise<ProcessSource> {
   if (backend === 'linux') {
@@ -87,6 +88,8 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const fdTargets = source.name === 'linux' ? new (await import('../adapters/fd-attribution.js')).ProcFdTargetReader(process.pid) : undefined;
   await checkPids(source, o.targets.pids);
   const owned = new Owned();
+  const heapLog = startHeapLog();
+  if (heapLog !== undefined) owned.add('heap log', heapLog);
   // Whatever mcptop launches dies with it, even on SIGKILL: a guardian process ends the groups when our pipe closes.
   const guardian = new ProcessGuardian();
   const launcher = new NodeLauncher({ guardian });
