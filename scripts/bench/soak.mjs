@@ -140,7 +140,7 @@ export function printLive(results, minutes) {
  * worker each, drifting figures, one server replaced every `replaceEvery` ticks (new identities all day long). Live
  * heap after a full collection every simulated hour, with what the Monitor holds per identity.
  */
-export async function soakFake({ hours = 24, intervalMs = 5000, servers = 50, replaceEvery = 12 } = {}) {
+export async function soakFake({ hours = 24, intervalMs = 30_000, servers = 30, replaceEvery = 12 } = {}) {
   const { Monitor } = await import('../../dist/core/monitor.js');
   const { DEFAULT_THRESHOLDS } = await import('../../dist/core/config.js');
   const { StepClock } = await import('./fixtures.mjs');
