@@ -110,8 +110,8 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
     // Cleanup flags reuse each tick's process listing rather than scanning /proc a second time.
     const tapped = tapSource(source);
     monitor = new Monitor({
-      // Host figures show in the TUI's header only: headless neither reads nor refreshes them.
-      source: tapped.source, clock: systemClock, ...(interactive ? { host: new SystemHostSource() } : {}), self,
+      // Host figures show in the TUI's header and the exporter's host gauges: a plain headless run neither reads nor refreshes them.
+      source: tapped.source, clock: systemClock, ...(interactive || o.prometheus !== undefined ? { host: new SystemHostSource() } : {}), self,
       targets: o.targets, thresholds: o.thresholds, intervalMs: o.intervalMs, selfPid: process.pid, sinks,
       // The series window feeds sparklines and the chart; headless draws neither (summaries use whole-run aggregates,
       // --plot and Prometheus the latest sample), so it keeps none.
