@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Footprint of the whole program: the TUI (in tmux) and headless mcptop watching 100 target processes for 60 s —
 // CPU % of one core (utime+stime delta from /proc) and RSS, plus idle RSS and a check that no child is spawned per tick.
-// It runs the installed bin (dist/cli.js through its shebang), exactly as a user's `mcptop` runs.
+// It runs the installed bin (dist/cli.js through its shebang), exactly as a user's `mcptop` runs. The targets are
+// `sleep`s this bench starts, matched exactly by their argv[0] marker (`--match '^mcptop-bench-<pid>-f '`), never
+// by name (`--name sleep` would watch every sleep on a shared host). A bare node idling is the reference, same run.
 import { spawn, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { startTargets } from './targets.mjs';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const HZ = 100; // USER_HZ
@@ -32,13 +35,13 @@ async function measure(pid, seconds) {
 }
 
 export async function benchFootprint({ targets = 100, seconds = Number(process.env.BENCH_SECONDS ?? 60) } = {}) {
-  const sleepers = Array.from({ length: targets }, () => spawn('sleep', ['100000'], { stdio: 'ignore' }));
+  const g = await startTargets(targets, 'f');
   const tag = `mcptop-bench-${process.pid}`;
   const results = {};
   try {
-    // TUI: a real terminal (tmux), 100 rows matched by name, 1 Hz.
+    // TUI: a real terminal (tmux), 100 rows matched exactly, 1 Hz.
     execFileSync('tmux', ['-L', tag, '-f', '/dev/null', 'new-session', '-d', '-x', '160', '-y', '50',
-      `exec env NO_COLOR=1 ${CLI} --name sleep --interval 1000`]);
+      `exec env NO_COLOR=1 ${CLI} --match '${g.match}' --interval 1000`]);
     const panePid = Number(execFileSync('tmux', ['-L', tag, 'display-message', '-p', '#{pane_pid}'], { encoding: 'utf8' }).trim());
     results.tui = await measure(panePid, seconds);
     execFileSync('tmux', ['-L', tag, 'send-keys', 'q']);
@@ -53,7 +56,7 @@ export async function benchFootprint({ targets = 100, seconds = Number(process.e
     await sleep(1500);
     try { execFileSync('tmux', ['-L', tag, 'kill-server'], { stdio: 'ignore' }); } catch { /* ended with mcptop */ }
     // Headless, same targets.
-    const h = spawn(CLI, ['--headless', '--name', 'sleep', '--interval', '1000'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    const h = spawn(CLI, ['--headless', '--match', g.match, '--interval', '1000'], { stdio: ['ignore', 'ignore', 'ignore'] });
     results.headless = await measure(h.pid, seconds);
     h.kill('SIGTERM');
     await new Promise((r) => h.once('exit', r));
@@ -62,16 +65,26 @@ export async function benchFootprint({ targets = 100, seconds = Number(process.e
     results.idleHeadless = await measure(idle.pid, Math.min(seconds, 10));
     idle.kill('SIGTERM');
     await new Promise((r) => idle.once('exit', r));
+    // Reference: bare node with a timer, the floor of any node program.
+    const bare = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    results.bareNode = await measure(bare.pid, Math.min(seconds, 10));
+    bare.kill('SIGTERM');
+    await new Promise((r) => bare.once('exit', r));
   } finally {
-    for (const s of sleepers) s.kill('SIGKILL');
+    await g.stop();
     try { execFileSync('tmux', ['-L', tag, 'kill-server'], { stdio: 'ignore' }); } catch { /* gone */ }
   }
   const row = (name, r) => console.log(`${name.padEnd(30)} CPU ${r.cpuPct.toFixed(1).padStart(5)} % of one core   RSS ${r.rssMB.toFixed(1).padStart(6)} MB   children per tick ${r.maxChildren}`);
-  console.log(`${targets} targets, 1 Hz, ${seconds} s each (targets: TUI ≤ 10 % CPU, idle ≤ 100 MB, headless ≤ 60 MB, no child per tick)`);
+  console.log(`${targets} targets, 1 Hz, ${seconds} s each (targets: TUI <= 2.5 % CPU at 100 targets; idle RSS TUI <= 80 MB, headless <= 55 MB; no child per tick)`);
   row('TUI (tmux, 160x50)', results.tui);
   row('TUI, nothing matched (idle)', results.idleTui);
   row('headless', results.headless);
   row('headless, nothing matched', results.idleHeadless);
+  row('reference: bare node idling', results.bareNode);
+  console.log(`commands: ${CLI} [--headless] --match '${g.match}' --interval 1000; idle: --name no-such-process-here`);
+  console.log(`idle RSS: TUI ${results.idleTui.rssMB <= 80 ? 'met' : 'NOT met'}, headless ${results.idleHeadless.rssMB <= 55 ? 'met' : 'NOT met'}; TUI CPU at ${targets}: ${results.tui.cpuPct <= 2.5 ? 'met' : 'NOT met'}`);
+  const { benchFirstFrame } = await import('./first-frame.mjs');
+  results.firstFrame = await benchFirstFrame({ runs: 5, cli: CLI });
   return results;
 }
 

@@ -1,6 +1,6 @@
-// The HostSource: memory and CPUs from systeminformation (loaded lazily), load average, and /proc/sys/fs/file-nr.
+// The HostSource: memory from /proc/meminfo (systeminformation, loaded lazily, elsewhere), CPUs, load average, file-nr.
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus as osCpus, loadavg } from 'node:os';
 import type { HostSource } from '../core/ports.js';
 import type { HostInfo } from '../core/types.js';
 
@@ -19,9 +19,20 @@ export function parseFileNr(text: string): { filesOpen?: number; filesMax?: numb
   };
 }
 
+/** MemTotal and MemAvailable of /proc/meminfo (kB lines), in bytes; a missing line is undefined. */
+export function parseMeminfo(text: string): { total?: number; available?: number } {
+  const kb = (name: string): number | undefined => {
+    const m = new RegExp(`^${name}:\\s+(\\d+) kB$`, 'm').exec(text);
+    return m?.[1] === undefined ? undefined : Number(m[1]) * 1024;
+  };
+  return { total: kb('MemTotal'), available: kb('MemAvailable') };
+}
+
 export interface SystemHostSourceOptions {
   /** Where file-nr lives; tests point it at a fixture. */
   readonly fileNrPath?: string;
+  /** Where meminfo lives (Linux); tests point it at a fixture. */
+  readonly meminfoPath?: string;
 }
 
 export class SystemHostSource implements HostSource {
@@ -30,11 +41,20 @@ export class SystemHostSource implements HostSource {
   /** The CPU count does not change; si.cpu() runs lscpu, so it is asked once. */
   private cpus: Promise<number | undefined> | undefined;
 
+  private readonly meminfoPath: string;
+
   constructor(opts: SystemHostSourceOptions = {}) {
     this.fileNrPath = opts.fileNrPath ?? '/proc/sys/fs/file-nr';
+    this.meminfoPath = opts.meminfoPath ?? '/proc/meminfo';
   }
 
   async read(): Promise<HostInfo> {
+    // Linux says it all in /proc: systeminformation (~10 MB of RSS, and lscpu run as a child) is not loaded there.
+    const proc = this.meminfo();
+    if (proc !== undefined) {
+      const [load1, load5, load15] = loadavg();
+      return { memTotalBytes: proc.total, memAvailableBytes: proc.available, load1, load5, load15, ...this.fileNr(), cpus: osCpus().length || undefined };
+    }
     this.si ??= loadSystemInformation();
     const si = await this.si;
     this.cpus ??= si === undefined ? Promise.resolve(undefined) : si.cpu().then((c) => c.cores, () => undefined);
@@ -47,6 +67,15 @@ export class SystemHostSource implements HostSource {
       ...this.fileNr(),
       cpus,
     };
+  }
+
+  private meminfo(): { total?: number; available?: number } | undefined {
+    try {
+      const m = parseMeminfo(readFileSync(this.meminfoPath, 'latin1'));
+      return m.total === undefined ? undefined : m;
+    } catch {
+      return undefined;
+    }
   }
 
   private fileNr(): { filesOpen?: number; filesMax?: number } {

@@ -8,52 +8,87 @@ import type { MetricStats, ServerMetric, ServerMetricSeries, ServerSample } from
 export const SERIES_METRICS = ['fds', 'rssBytes', 'vmsBytes', 'cpuPct', 'procs'] as const;
 export type SeriesMetric = (typeof SERIES_METRICS)[number];
 
+/** Samples kept per series: 5 minutes at 1 s (5 metrics x 300 numbers per server, whatever the run's length). */
 export const DEFAULT_WINDOW = 300;
 
+type Window = readonly (number | undefined)[];
+const EMPTY: Window = Object.freeze([]);
+
 export class ServerHistory {
-  private readonly rings: Record<SeriesMetric, Ring<number | undefined>>;
+  /** Undefined with a window of 0: nothing draws series (headless), so none is kept. */
+  private readonly rings: Record<SeriesMetric, Ring<number | undefined>> | undefined;
   private readonly stats: Record<ServerMetric, RunningStats>;
-  private readonly times: Ring<number>;
+  private readonly times: Ring<number> | undefined;
   private last: ServerSample | undefined;
   private pushed = 0;
+  /** Windows copied out since the last push (one array per metric at most, made on first read). */
+  private copies: Partial<Record<SeriesMetric, Window>> = {};
+  /** The view handed out since the last push: a dead server's history hands out the same one tick after tick. */
+  private view: ServerMetricSeries | undefined;
 
   constructor(readonly windowSize: number = DEFAULT_WINDOW) {
-    const ring = (): Ring<number | undefined> => new Ring<number | undefined>(windowSize);
-    this.rings = { fds: ring(), rssBytes: ring(), vmsBytes: ring(), cpuPct: ring(), procs: ring() };
-    this.times = new Ring<number>(windowSize);
+    if (!Number.isInteger(windowSize) || windowSize < 0) throw new RangeError(`history window must be a whole number >= 0, got ${windowSize}`);
+    if (windowSize > 0) {
+      const ring = (): Ring<number | undefined> => new Ring<number | undefined>(windowSize);
+      this.rings = { fds: ring(), rssBytes: ring(), vmsBytes: ring(), cpuPct: ring(), procs: ring() };
+      this.times = new Ring<number>(windowSize);
+    }
     const st = {} as Record<ServerMetric, RunningStats>;
     for (const m of SERVER_METRICS) st[m] = new RunningStats();
     this.stats = st;
   }
 
   push(sample: ServerSample): void {
-    for (const m of SERIES_METRICS) this.rings[m].push(sample[m]);
+    if (this.rings) for (const m of SERIES_METRICS) this.rings[m].push(sample[m]);
     for (const m of SERVER_METRICS) this.stats[m].push(sample[m]);
-    this.times.push(sample.t);
+    this.times?.push(sample.t);
     this.last = sample;
     this.pushed += 1;
+    this.copies = {};
+    this.view = undefined;
   }
 
   get latest(): ServerSample | undefined {
     return this.last;
   }
 
-  /** Samples pushed over the whole run (not just the window). */
+  /** Samples pushed over the whole run (not just the window): the version a series view was taken at. */
   get samples(): number {
     return this.pushed;
   }
 
-  /** Copies of the window, oldest first, aligned with times(). */
+  /**
+   * The window, oldest first, aligned with sampleTimes(), as a read-only view: nothing is copied until a metric is
+   * read (a sparkline of a visible row, the chart of the selected server), then that one metric once per push. A view
+   * read after newer pushes still shows the window as it was when taken (the newer samples left out).
+   */
   series(): ServerMetricSeries {
-    return {
-      fds: this.rings.fds.toArray(), rssBytes: this.rings.rssBytes.toArray(), vmsBytes: this.rings.vmsBytes.toArray(),
-      cpuPct: this.rings.cpuPct.toArray(), procs: this.rings.procs.toArray(),
+    if (this.view) return this.view;
+    const at = this.pushed;
+    const w = (m: SeriesMetric): Window => this.windowAt(m, at);
+    const view: ServerMetricSeries = {
+      get fds() { return w('fds'); }, get rssBytes() { return w('rssBytes'); }, get vmsBytes() { return w('vmsBytes'); },
+      get cpuPct() { return w('cpuPct'); }, get procs() { return w('procs'); },
     };
+    this.view = view;
+    return view;
+  }
+
+  /** Windows copied out since the last push (for tests: reading nothing copies nothing). */
+  get copiedSincePush(): number {
+    return Object.keys(this.copies).length;
+  }
+
+  private windowAt(m: SeriesMetric, at: number): Window {
+    if (!this.rings) return EMPTY;
+    const now = (this.copies[m] ??= Object.freeze(this.rings[m].toArray()));
+    if (at === this.pushed) return now;
+    return Object.freeze(now.slice(0, Math.max(0, now.length - (this.pushed - at))));
   }
 
   /** Clock times of the window's samples, ms. */
   sampleTimes(): number[] {
-    return this.times.toArray();
+    return this.times?.toArray() ?? [];
   }
 
   statsOf(metric: ServerMetric): MetricStats {

@@ -31,6 +31,8 @@ export class Monitor implements MonitorHandle {
   private readonly sampler: Sampler;
   private readonly servers = new Map<ProcKey, ServerState>();
   private readonly launched = new Map<number, LaunchedProcess>();
+  /** Each watched process's shown command line, redacted once per identity (and again only when exec changes its argv). */
+  private readonly commands = new Map<ProcKey, { argv: readonly string[] | undefined; comm: string; command: string }>();
   private readonly feeds: SnapshotFeeds;
   private readonly notices = new Notices();
   private readonly kindsRota = new KindsRota();
@@ -196,6 +198,7 @@ export class Monitor implements MonitorHandle {
         this.write({ type: 'sample', t, serverKey: state.id.key, label: state.id.label, proc: m.member.entry, metrics: m.metrics, fdLimit: m.fdLimit });
       }
     }));
+    this.pruneCommands(got);
     dropOldEnded(this.servers, MAX_ENDED_SERVERS);
     if (this.attribution.size > this.servers.size) this.attribution.retain(new Set(this.servers.keys()));
   }
@@ -217,7 +220,27 @@ export class Monitor implements MonitorHandle {
 
   private commandOf(key: ProcKey, comm: string): string {
     const argv = this.sampler.argvOf(key);
-    return argv !== undefined && argv.length > 0 ? redactArgv(argv).join(' ') : `[${comm}]`;
+    const hit = this.commands.get(key);
+    if (hit !== undefined && hit.argv === argv && hit.comm === comm) return hit.command;
+    const command = argv !== undefined && argv.length > 0 ? redactArgv(argv).join(' ') : `[${comm}]`;
+    this.commands.set(key, { argv, comm, command });
+    return command;
+  }
+
+  /** Bounded by the watched set: a process no longer in any tree takes its command line with it. */
+  private pruneCommands(got: Collected): void {
+    if (this.commands.size === 0) return;
+    const watched = new Set<ProcKey>();
+    for (const s of got.servers) for (const m of s.members) watched.add(m.member.key);
+    for (const k of this.commands.keys()) if (!watched.has(k)) this.commands.delete(k);
+  }
+
+  /**
+   * What the Monitor holds per server and per process identity (tests and the soak bench check these stay bounded:
+   * servers by the live ones plus MAX_ENDED_SERVERS, commands/limits/cpu by the watched processes, argv by the present).
+   */
+  footprint(): { servers: number; commands: number; argv: number; limits: number; cpu: number } {
+    return { servers: this.servers.size, commands: this.commands.size, ...this.sampler.cacheSizes() };
   }
 
   /** The state of a discovered server, created on first sight; its name follows the root's argv (exec can change it). */

@@ -62,6 +62,11 @@ export class Sampler {
     return this.argv.get(key)?.argv;
   }
 
+  /** Entries held per process identity: argv for present processes, limits and CPU readings for watched ones. */
+  cacheSizes(): { argv: number; limits: number; cpu: number } {
+    return { argv: this.argv.size, limits: this.limits.size, cpu: this.cpu.size };
+  }
+
   get generation(): number {
     return this.argvGeneration;
   }

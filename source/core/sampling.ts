@@ -34,6 +34,11 @@ export class CpuMeter {
     return pct >= 0 ? pct : undefined;
   }
 
+  /** Processes with a previous reading (bounded by the watched set: retain() drops the rest). */
+  get size(): number {
+    return this.last.size;
+  }
+
   /** Drop processes that are no longer watched. */
   retain(keys: ReadonlySet<ProcKey>): void {
     for (const k of this.last.keys()) if (!keys.has(k)) this.last.delete(k);

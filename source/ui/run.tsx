@@ -5,6 +5,7 @@ import { App } from './App.js';
 import type { TuiCleanup } from './cleanup/port.js';
 import type { TuiInspect } from './inspect/port.js';
 import { MOUSE_OFF, MOUSE_ON } from './raw-input.js';
+import { ENTER_ALT_SCREEN, LEAVE_ALT_SCREEN } from './terminal.js';
 
 export interface RunTuiOptions {
   readonly monitor: MonitorHandle;
@@ -20,8 +21,6 @@ export interface RunTuiOptions {
   readonly stdin?: NodeJS.ReadStream;
 }
 
-const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
-const LEAVE_ALT_SCREEN = '\u001B[?1049l';
 /** Clears the screen and its scrollback: a resize leaves no half-wrapped old frame above the new one. */
 const CLEAR_SCREEN = '\u001B[2J\u001B[3J\u001B[H';
 

@@ -19,10 +19,13 @@ import { buildStress } from './stress.js';
 import { readToolArgs } from './tool-args.js';
 import { prepareHeapDir } from './heap.js';
 import { resolveClients } from './clients.js';
-import { collectPlot } from './plot.js';
 import { tapSource } from './cleanup-scan.js';
 import { startCleanupSession } from './cleanup-tui.js';
 import type * as UiRun from '../ui/run.js';
+import type { LivePlot } from './plot.js';
+import { startHeapLog } from './heap-log.js';
+import { NO_BOOT_FRAME } from './boot-frame.js';
+import type { BootFrame } from './boot-frame.js';
 
 export async function makeSource(backend: CliOptions['backend']): Promise<ProcessSource> {
   if (backend === 'linux') {
@@ -74,12 +77,14 @@ async function importTui(): Promise<typeof UiRun> {
 const configuredTest = (labeler: NonNullable<Awaited<ReturnType<typeof resolveClients>>['labeler']>) =>
   (argv: readonly string[]): boolean => labeler(argv, '') !== undefined;
 
-export async function runMonitor(o: CliOptions): Promise<ExitCode> {
-  const warn = (line: string): void => { process.stderr.write(`${line}\n`); };
+/** `boot`: the frame cli drew before loading all this (its lines to stderr are held until the terminal is back). */
+export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME): Promise<ExitCode> {
+  const warn = (line: string): void => { boot.warn(line); };
   checkOutputs(o);
   const clients = await resolveClients(o, warn);
   if (clients.done !== undefined) return clients.done;
   const interactive = !o.headless && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  if (!interactive) boot.leave();
   const toolArgs = readToolArgs(o.toolArgs);
   const heapDir = prepareHeapDir(o.heap);
   const source = await makeSource(o.backend);
@@ -87,6 +92,8 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const fdTargets = source.name === 'linux' ? new (await import('../adapters/fd-attribution.js')).ProcFdTargetReader(process.pid) : undefined;
   await checkPids(source, o.targets.pids);
   const owned = new Owned();
+  const heapLog = startHeapLog();
+  if (heapLog !== undefined) owned.add('heap log', heapLog);
   // Whatever mcptop launches dies with it, even on SIGKILL: a guardian process ends the groups when our pipe closes.
   const guardian = new ProcessGuardian();
   const launcher = new NodeLauncher({ guardian });
@@ -96,17 +103,19 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
   const childCount = source.childCount === undefined ? undefined : (): number | undefined => source.childCount?.(process.pid);
   const self = new NodeSelfSource(childCount === undefined ? {} : { childCount });
   let monitor: Monitor | undefined;
-  let plot: ReturnType<typeof collectPlot> | undefined;
+  let plot: LivePlot | undefined;
   let recordingFailed = false;
   try {
     const sinks = await openSinks(o, owned);
     // Cleanup flags reuse each tick's process listing rather than scanning /proc a second time.
     const tapped = tapSource(source);
     monitor = new Monitor({
-      source: tapped.source, clock: systemClock, host: new SystemHostSource(), self,
+      // Host figures show in the TUI's header and the exporter's host gauges: a plain headless run neither reads nor refreshes them.
+      source: tapped.source, clock: systemClock, ...(interactive || o.prometheus !== undefined ? { host: new SystemHostSource() } : {}), self,
       targets: o.targets, thresholds: o.thresholds, intervalMs: o.intervalMs, selfPid: process.pid, sinks,
-      // The series window feeds sparklines and the chart; headless draws neither (summaries use whole-run aggregates).
-      ...(interactive ? {} : { windowSize: 30 }),
+      // The series window feeds sparklines and the chart; headless draws neither (summaries use whole-run aggregates,
+      // --plot and Prometheus the latest sample), so it keeps none.
+      ...(interactive ? {} : { windowSize: 0 }),
       ...(clients.labeler === undefined ? {} : { labeler: clients.labeler }),
       ...(fdTargets === undefined ? {} : { fdTargets }),
       ...(clients.notRunningLabels === undefined ? {} : { notRunning: clients.notRunningLabels }),
@@ -115,7 +124,8 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     });
     const m = monitor;
     owned.add('monitor', () => m.stop());
-    if (o.plot !== undefined) plot = collectPlot(m, owned);
+    // d3 (the SVG plot) is loaded only for --plot.
+    if (o.plot !== undefined) plot = (await import('./plot.js')).collectPlot(m, owned);
     const cleanup = await startCleanupSession(m, source, tapped.lastList, o);
     owned.add('cleanup', () => cleanup.dispose());
     const launched = await launchTargets({ command: o.command, demo: o.demo, inspect: heapDir !== undefined, ...(clients.configured === undefined ? {} : { configured: clients.configured }) }, m, launcher, owned);
@@ -149,6 +159,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
       // `d` on the "nothing found" screen: the demo pair, launched and attached as --demo would (once).
       let demo: Promise<void> | undefined;
       const startDemo = (): Promise<void> => (demo ??= launchTargets({ command: [], demo: true }, m, launcher, owned).then(() => undefined));
+      boot.handOver();
       await runTui({
         monitor: m.view, actions: { ...stress.actions, startDemo }, signal: shutdown.signal,
         ...(process.platform === 'linux' ? { cleanup, inspect: procInspect(source) } : {}),
@@ -171,6 +182,7 @@ export async function runMonitor(o: CliOptions): Promise<ExitCode> {
     const problems = await owned.disposeAll();
     signals.dispose();
     guardian.dispose();
+    boot.leave();
     for (const p of problems) warn(`mcptop: while ${p.startsWith(OUTPUT_FAILED) ? '' : 'ending '}${p}`);
     recordingFailed = problems.some((p) => p.startsWith(OUTPUT_FAILED));
   }

@@ -1,7 +1,7 @@
 // The host figures: file-nr parsing on literal text, and a live read of this machine.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseFileNr, SystemHostSource } from '../../source/adapters/host.js';
+import { parseFileNr, parseMeminfo, SystemHostSource } from '../../source/adapters/host.js';
 import { fixtureText, PROC_FIXTURES } from '../helpers/proc-fixtures.js';
 
 test('parseFileNr: open = allocated - free, and the maximum', () => {
@@ -29,4 +29,17 @@ test('a missing file-nr leaves its fields undefined', async () => {
   assert.equal(info.filesOpen, undefined);
   assert.equal(info.filesMax, undefined);
   assert.ok(info.memTotalBytes !== undefined);
+});
+
+test('parseMeminfo: MemTotal and MemAvailable in bytes; a missing line is undefined', () => {
+  const text = 'MemTotal:        8048576 kB\nMemFree:          100000 kB\nMemAvailable:    4024288 kB\nBuffers:  1 kB\n';
+  assert.deepEqual(parseMeminfo(text), { total: 8048576 * 1024, available: 4024288 * 1024 });
+  assert.deepEqual(parseMeminfo('MemTotal: 10 kB\n'), { total: 10240, available: undefined });
+  assert.deepEqual(parseMeminfo(''), { total: undefined, available: undefined });
+});
+
+test('without /proc/meminfo the memory figures come from systeminformation instead', async () => {
+  const info = await new SystemHostSource({ meminfoPath: `${PROC_FIXTURES}no-such-file` }).read();
+  assert.ok(info.memTotalBytes !== undefined && info.memTotalBytes > 64 * 1024 * 1024);
+  assert.ok(info.cpus !== undefined && info.cpus >= 1);
 });

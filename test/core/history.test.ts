@@ -77,4 +77,35 @@ describe('server history', () => {
     assert.equal(h.statsOf('threads').count, 0);
     assert.equal(h.latest?.fds, 40);
   });
+  test('a series view copies nothing until read, one array per metric read per push, and stays as taken', () => {
+    const h = new ServerHistory(4);
+    const push = (i: number): void => h.push({ t: i, fds: i, rssBytes: i * 10, procs: 1, zombies: 0 });
+    for (let i = 1; i <= 5; i++) push(i);
+    const v = h.series();
+    assert.equal(h.series(), v, 'no push: the same view again (a dead server costs nothing per tick)');
+    assert.equal(h.copiedSincePush, 0, 'taking a view copies no window');
+    assert.deepEqual(v.fds, [2, 3, 4, 5]);
+    assert.equal(v.fds, v.fds, 'read twice: one copy');
+    assert.equal(h.copiedSincePush, 1, 'only the metric read was copied');
+    push(6);
+    assert.equal(h.copiedSincePush, 0);
+    assert.notEqual(h.series(), v);
+    assert.deepEqual(h.series().fds, [3, 4, 5, 6]);
+    assert.deepEqual(v.fds, [3, 4, 5], 'an older view never shows a newer sample');
+    assert.ok(Object.isFrozen(v.fds), 'a window handed out is read-only');
+  });
+  test('a window of 0 keeps no series at all, stats still cover the run', () => {
+    const h = new ServerHistory(0);
+    for (let i = 0; i < 1000; i++) h.push({ t: i, fds: i, procs: 1, zombies: 0 });
+    assert.deepEqual(h.series().fds, []);
+    assert.deepEqual(h.sampleTimes(), []);
+    assert.equal(h.statsOf('fds').max, 999);
+    assert.throws(() => new ServerHistory(-1), RangeError);
+  });
+  test('bounded: a window never holds more than its size, however long the run', () => {
+    const h = new ServerHistory(300);
+    for (let i = 0; i < 20_000; i++) h.push({ t: i, fds: i, rssBytes: i, vmsBytes: i, cpuPct: 1, procs: 1, zombies: 0 });
+    for (const m of ['fds', 'rssBytes', 'vmsBytes', 'cpuPct', 'procs'] as const) assert.equal(h.series()[m].length, 300);
+    assert.equal(h.sampleTimes().length, 300);
+  });
 });
