@@ -48,7 +48,9 @@ async function checkPids(source: ProcessSource, pids: readonly number[]): Promis
 async function urlConnector(o: CliOptions): Promise<McpConnector | undefined> {
   if (o.url === undefined) return undefined;
   const { httpConnector } = await import('../adapters/http-session.js');
-  return httpConnector(o.url, { sse: o.sse, sessionPerCall: o.load.sessionPerCall === true, noDelete: o.load.noDelete === true });
+  // The handshake (initialize, or the discover probe) honours --timeout like every call.
+  return httpConnector(o.url, { sse: o.sse, sessionPerCall: o.load.sessionPerCall === true, noDelete: o.load.noDelete === true, era: o.era,
+    initTimeoutMs: o.load.timeoutMs });
 }
 
 /**
