@@ -59,6 +59,6 @@ export async function serveDemoStdio(opts: DemoServerOptions, era: DemoEra): Pro
 
 /** Serve over Streamable HTTP on 127.0.0.1:port (0 = any): modern only, or both eras (legacy served statelessly). */
 export async function serveDemoHttp(opts: DemoServerOptions, era: Exclude<DemoEra, 'legacy'>, port: number): Promise<number> {
-  const handler = createMcpHandler(() => createDemoServer(opts), { legacy: era === 'modern' ? 'reject' : 'stateless', responseMode: 'json' });
+  const handler = createMcpHandler(() => createDemoServer(opts), { legacy: era === 'modern' ? 'reject' : 'stateless' });
   return serveHttp((req) => handler.fetch(req), port);
 }

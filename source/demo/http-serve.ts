@@ -20,6 +20,10 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((v, k) => res.setHeader(k, v));
   if (!response.body) { res.end(); return; }
+  if (response.headers.get('content-type')?.startsWith('text/event-stream') !== true) {
+    res.end(Buffer.from(await response.arrayBuffer()));
+    return;
+  }
   // Streams (SSE) are piped as they come; a client that goes away ends the pipe.
   await new Promise<void>((resolve) => {
     const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);

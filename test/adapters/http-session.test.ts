@@ -75,7 +75,7 @@ describe('HTTP failures', () => {
     const port = await freePort();
     const v = await new LoadRun(shape(), { clock: systemClock, connector: httpConnector(`http://127.0.0.1:${port}/mcp`), settle: false }).run();
     assert.equal(v.state, 'failed');
-    assert.match(v.message ?? '', /cannot initialize/);
+    assert.match(v.message ?? '', /cannot open an MCP session at/);
   });
 
   test('the server dies mid-run: calls fail as closed and the run ends', async (t) => {
