@@ -2,6 +2,7 @@
 import type { Client } from '@modelcontextprotocol/client';
 import type { CallOutcome, McpConnector, McpSession, ToolInfo } from '../core/ports.js';
 import type { EraChoice, McpEra } from '../core/types.js';
+import type * as SdkCalls from './mcp-sdk-calls.js';
 import { PipeTransport, type StdioEndpoint } from './mcp-pipe-transport.js';
 import { ThinClient } from './mcp-thin-client.js';
 
@@ -22,7 +23,7 @@ interface ChannelClient {
 /** The official v2 SDK Client over the same transport (kept for comparison and as a fallback; loaded only if asked for). */
 class SdkClient implements ChannelClient {
   private client: Client | undefined;
-  private calls: typeof import('./mcp-sdk-calls.js') | undefined;
+  private calls: typeof SdkCalls | undefined;
   private closed = false;
   era: McpEra | undefined;
 
@@ -36,7 +37,7 @@ class SdkClient implements ChannelClient {
     this.era = calls.sdkEra(client);
   }
 
-  private get sdk(): { client: Client; calls: typeof import('./mcp-sdk-calls.js') } {
+  private get sdk(): { client: Client; calls: typeof SdkCalls } {
     if (!this.client || !this.calls) throw new Error('not connected');
     return { client: this.client, calls: this.calls };
   }

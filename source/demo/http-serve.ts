@@ -1,6 +1,7 @@
 // A fetch-shaped handler mounted on node:http for the demo servers (the SDK's own Node adapter is a separate package).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 /** The web Request for a node request; the body is read whole (MCP POST bodies are small JSON). */
 async function toRequest(req: IncomingMessage, base: string): Promise<Request> {
@@ -26,7 +27,7 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   }
   // Streams (SSE) are piped as they come; a client that goes away ends the pipe.
   await new Promise<void>((resolve) => {
-    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
     body.on('error', () => { res.destroy(); resolve(); });
     res.on('close', () => { body.destroy(); resolve(); });
     body.pipe(res);
