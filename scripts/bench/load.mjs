@@ -179,7 +179,7 @@ export async function benchLoad() {
       const rh = best(rawH);
       const eh = best(engH);
       console.log(`  raw HTTP client (fetch, keep-alive):   ${fmt(rh.rps)}   (runs: ${runs(rawH)})`);
-      console.log(`  mcptop load engine (v2 SDK client, ${eh.era} era): ${fmt(eh.rps)}   (runs: ${runs(engH)}; p50 ${eh.p50} ms, p99 ${eh.p99} ms)`);
+      console.log(`  mcptop load engine (thin HTTP client, ${eh.era} era): ${fmt(eh.rps)}   (runs: ${runs(engH)}; p50 ${eh.p50} ms, p99 ${eh.p99} ms)`);
       if (rh.ok !== httpCalls || eh.ok < httpCalls) console.log(`  warning: not every call succeeded (raw ${rh.ok}, engine ${eh.ok})`);
       http[era] = eh.rps / rh.rps;
     } finally {

@@ -1,9 +1,10 @@
-// MCP sessions over Streamable HTTP (--url) and legacy SSE with the v2 SDK: era negotiated per connect, DELETE unless told not to.
+// MCP sessions over Streamable HTTP (--url: mcptop's thin client, or the v2 SDK's) and legacy SSE (the v2 SDK's), era negotiated.
 import { SSEClientTransport, StreamableHTTPClientTransport, type Client } from '@modelcontextprotocol/client';
 import type { CallOutcome, McpConnector, McpSession, ToolInfo } from '../core/ports.js';
 import type { EraChoice, McpEra } from '../core/types.js';
 import { sdkCallTool, sdkClient, sdkEra, sdkListTools } from './mcp-sdk-calls.js';
 import { errorText } from '../core/notices.js';
+import { ThinHttpSession } from './mcp-thin-http.js';
 
 export interface HttpConnectorOptions {
   readonly url: string;
@@ -17,6 +18,8 @@ export interface HttpConnectorOptions {
   readonly initTimeoutMs?: number;
   /** Which era to speak (default: negotiate). The legacy SSE transport is legacy-only. */
   readonly era?: EraChoice;
+  /** Streamable HTTP client: mcptop's thin one (default: see mcp-thin-http.ts for why) or the v2 SDK Client. */
+  readonly client?: 'thin' | 'sdk';
 }
 
 /**
@@ -71,6 +74,15 @@ export class HttpConnector implements McpConnector {
   }
 
   async open(): Promise<McpSession> {
+    if (this.transport === 'http' && this.opts.client !== 'sdk') {
+      const session = new ThinHttpSession(this.url, this.opts.headers ?? {}, this.opts.noDelete === true);
+      try {
+        await session.open(this.opts.era ?? 'auto', this.opts.initTimeoutMs ?? 10_000);
+      } catch (err) {
+        throw new Error(`cannot open an MCP session at ${this.url.href}: ${errorText(err)}`);
+      }
+      return session;
+    }
     const requestInit: RequestInit = this.opts.headers ? { headers: { ...this.opts.headers } } : {};
     const transport = this.transport === 'sse'
       ? new SSEClientTransport(this.url, { requestInit })
