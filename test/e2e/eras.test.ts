@@ -59,7 +59,7 @@ async function httpServer(t: TestContext, argv: readonly string[], env: Record<s
 
 const LOAD = ['--stress', 'load', '--users', '2', '--calls', '60', '--rounds', '2', '--delay', '100'];
 
-describe('both MCP eras through the built CLI', { concurrency: 2 }, () => {
+describe('both MCP eras through the built CLI', () => {
   for (const [name, era, argv] of STDIO) {
     test(`stdio, ${name}: load and churn speak the ${era} era, a verdict on each`, async (t) => {
       const load = await json(t, [...LOAD, '--', process.execPath, ...argv]);
