@@ -140,6 +140,8 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
       const endpoint = await startPrometheus(m, o.prometheus, {
         configured: clients.servers, ...(clients.notRunning === undefined ? {} : { notRunning: clients.notRunning }),
         ...(transport === undefined ? {} : { transport: () => transport }),
+        // The era a server's MCP session spoke (set once a session opened: the demo, a load, a churn's server).
+        era: (view) => view.era,
       })
         .catch((error: unknown) => { throw new TargetError(`cannot serve --prometheus ${o.prometheus}: ${(error as Error).message}`, EXIT.usage); });
       owned.add('prometheus endpoint', () => endpoint.close());
