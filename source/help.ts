@@ -50,6 +50,8 @@ TARGETS (combine freely; none at all = the MCP servers found on this machine, gr
                                "filesystem" or "cursor/filesystem" when several clients define it
     --url <url>                a Streamable HTTP server: stress goes over HTTP (combine with --pid to watch it)
     --sse                      with --url: use the legacy HTTP+SSE transport (default: Streamable HTTP)
+    --era <auto|modern|legacy> MCP protocol era: negotiate per server with a server/discover probe that falls
+                               back to initialize, or force one (default auto)
     --demo                     the embedded default: bundled demo servers, one healthy, one leaky
     --no-children              watch the matched processes alone, not their descendants (default: with children)
     --backend <linux|portable> where process facts come from (default: linux on Linux, portable elsewhere)
@@ -90,9 +92,10 @@ STRESS (keys s and c in the TUI; these flags start one at launch, which headless
                                at the start and end of a load go to <dir>, and the summary names the classes
                                whose objects grew per call, with a retainer path (default: off)
     --timeout <ms>             per-call timeout (default 10000)
-    --session-per-call         HTTP: open a new session for every call (default: one session per client)
-    --no-delete                HTTP: do not DELETE sessions at the end (default: delete them)
-    --cycles <n>               churn: spawn -> initialize -> close cycles (default 50)
+    --session-per-call         HTTP, legacy era: open a new session for every call (default: one session per
+                               client; the modern era has no sessions, so it does not apply there)
+    --no-delete                HTTP, legacy era: do not DELETE sessions at the end (default: delete them)
+    --cycles <n>               churn: spawn -> initialize (modern: discover) -> close cycles (default 50)
     --mode <eof|term|kill>     churn: how each cycle ends: stdin EOF, SIGTERM, or SIGKILL (default eof)
     --npx                      churn: launch the server through npx so the wrapper chain is exercised (default off)
     --eof-deadline <ms>        churn: time a server has to exit after stdin EOF before it needs a signal (default 2000)

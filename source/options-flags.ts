@@ -11,6 +11,7 @@ export const FLAGS = {
   demo: { type: 'boolean', default: false },
   url: { type: 'string' },
   sse: { type: 'boolean', default: false },
+  era: { type: 'string' },
   server: { type: 'string' },
   interval: { type: 'string' },
   fdWarn: { type: 'string' },

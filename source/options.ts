@@ -1,5 +1,5 @@
 // Command-line and config-file parsing: argv in, validated CliOptions or one usage line out (never exits itself).
-import type { ChurnMode, ChurnShape, LoadShape } from './core/types.js';
+import { ERA_CHOICES, type ChurnMode, type ChurnShape, type EraChoice, type LoadShape } from './core/types.js';
 import { hasTargets, type Targets, type Thresholds } from './core/config.js';
 import { readFlags } from './options-flags.js';
 import { parseHostPort } from './adapters/prometheus-address.js';
@@ -16,6 +16,8 @@ export interface CliOptions {
   readonly demo: boolean;
   readonly url?: string;
   readonly sse: boolean;
+  /** MCP era to speak: negotiate per server (auto, the default) or force one. */
+  readonly era: EraChoice;
   readonly server?: string;
   readonly intervalMs: number;
   readonly thresholds: Thresholds;
@@ -117,6 +119,8 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
     throw new UsageError('--heap attaches only to a Node server mcptop launches: give its command after -- or --server');
   }
   const mode = oneOf<ChurnMode>(raw, 'mode', ['eof', 'term', 'kill'], 'eof') ?? 'eof';
+  const era = oneOf<EraChoice>(raw, 'era', ERA_CHOICES, 'auto') ?? 'auto';
+  if (era === 'modern' && bool(raw, 'sse', false)) throw new UsageError('--sse is the legacy HTTP+SSE transport: it cannot speak --era modern');
   const durationS = num(raw, 'duration', 'duration', { min: 0.1, max: MAX_TIMER_MS / 1000 });
   const backend = oneOf<Backend>(raw, 'backend', ['linux', 'portable'], env.platform === 'linux' ? 'linux' : 'portable') ?? 'portable';
   if (backend === 'linux' && env.platform !== 'linux') throw new UsageError('--backend linux needs Linux (/proc); use --backend portable');
@@ -151,7 +155,7 @@ function build(raw: Raw, command: readonly string[], env: ParseEnv): CliOptions 
   }
   const opt = (key: string): string | undefined => str(raw, key);
   const out: CliOptions = {
-    targets: auto ? { ...targets, auto } : targets, command, demo, sse: bool(raw, 'sse', false), intervalMs, thresholds: thresholds(raw), backend, load, churn,
+    targets: auto ? { ...targets, auto } : targets, command, demo, sse: bool(raw, 'sse', false), era, intervalMs, thresholds: thresholds(raw), backend, load, churn,
     headless: bool(raw, 'headless', false), clients,
     failOn: oneOf(raw, 'failOn', ['leak', 'inconclusive', 'never'] as const, 'inconclusive') ?? 'inconclusive',
     dryRun: bool(raw, 'dryRun', false), yes: bool(raw, 'yes', false),

@@ -1,11 +1,10 @@
-// MCP sessions over Streamable HTTP (--url) and legacy SSE: a full handshake per session, DELETE at the end unless told not to.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+// MCP sessions over Streamable HTTP (--url: mcptop's thin client, or the v2 SDK's) and legacy SSE (the v2 SDK's), era negotiated.
+import { SSEClientTransport, StreamableHTTPClientTransport, type Client } from '@modelcontextprotocol/client';
 import type { CallOutcome, McpConnector, McpSession, ToolInfo } from '../core/ports.js';
-import { CLIENT_INFO } from './mcp-outcome.js';
-import { sdkCallTool, sdkListTools } from './mcp-sdk-calls.js';
+import type { EraChoice, McpEra } from '../core/types.js';
+import { sdkCallTool, sdkClient, sdkEra, sdkListTools } from './mcp-sdk-calls.js';
 import { errorText } from '../core/notices.js';
+import { ThinHttpSession } from './mcp-thin-http.js';
 
 export interface HttpConnectorOptions {
   readonly url: string;
@@ -15,12 +14,17 @@ export interface HttpConnectorOptions {
   readonly noDelete?: boolean;
   /** Extra request headers (e.g. Authorization). */
   readonly headers?: Readonly<Record<string, string>>;
-  /** Timeout of the initialize handshake, ms (default 10 s). */
+  /** Timeout of the initialize handshake or discover probe, ms (default 10 s; the load passes --timeout). */
   readonly initTimeoutMs?: number;
+  /** Which era to speak (default: negotiate). The legacy SSE transport is legacy-only. */
+  readonly era?: EraChoice;
+  /** Streamable HTTP client: mcptop's thin one (default: see mcp-thin-http.ts for why) or the v2 SDK Client. */
+  readonly client?: 'thin' | 'sdk';
 }
 
 /**
- * One MCP session = one SDK Client with its own transport. Calls never get an AbortSignal: the SDK adds an 'abort'
+ * One MCP session = one SDK Client with its own transport (legacy era: a server-side session; modern era: no session,
+ * the client is only a connection pool). Calls never get an AbortSignal: the SDK adds an 'abort'
  * listener to the signal of every request and never removes it, so one shared signal (say, to abort a run) would pile
  * up listeners and print MaxListenersExceededWarning over the TUI. Each call has its own timeout instead, and an
  * abort simply stops issuing calls.
@@ -32,6 +36,7 @@ class HttpSession implements McpSession {
     private readonly client: Client,
     private readonly transport: StreamableHTTPClientTransport | SSEClientTransport,
     private readonly noDelete: boolean,
+    readonly era: McpEra,
   ) {}
 
   listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
@@ -51,7 +56,7 @@ class HttpSession implements McpSession {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (!this.noDelete && this.transport instanceof StreamableHTTPClientTransport) {
+    if (!this.noDelete && this.era === 'legacy' && this.transport instanceof StreamableHTTPClientTransport) {
       // Per-session state is where HTTP servers leak: say goodbye (405 = the server does not support it; fine).
       await this.transport.terminateSession().catch(() => undefined);
     }
@@ -69,27 +74,37 @@ export class HttpConnector implements McpConnector {
   }
 
   async open(): Promise<McpSession> {
+    if (this.transport === 'http' && this.opts.client !== 'sdk') {
+      const session = new ThinHttpSession(this.url, this.opts.headers ?? {}, this.opts.noDelete === true);
+      try {
+        await session.open(this.opts.era ?? 'auto', this.opts.initTimeoutMs ?? 10_000);
+      } catch (err) {
+        throw new Error(`cannot open an MCP session at ${this.url.href}: ${errorText(err)}`);
+      }
+      return session;
+    }
     const requestInit: RequestInit = this.opts.headers ? { headers: { ...this.opts.headers } } : {};
     const transport = this.transport === 'sse'
       ? new SSEClientTransport(this.url, { requestInit })
       : new StreamableHTTPClientTransport(this.url, { requestInit });
-    const client = new Client(CLIENT_INFO, { capabilities: {} });
-    // Transport errors surface as failed calls; never print them over the TUI.
-    client.onerror = () => undefined;
+    // Transport errors surface as failed calls; never print them over the TUI (sdkClient silences onerror).
+    const client = sdkClient(this.transport === 'sse' ? 'legacy' : this.opts.era ?? 'auto');
     try {
       await client.connect(transport, { timeout: this.opts.initTimeoutMs ?? 10_000 });
     } catch (err) {
       await client.close().catch(() => undefined);
-      throw new Error(`cannot initialize an MCP session at ${this.url.href}: ${errorText(err)}`);
+      throw new Error(`cannot open an MCP session at ${this.url.href}: ${errorText(err)}`);
     }
-    return new HttpSession(client, transport, this.opts.noDelete === true);
+    return new HttpSession(client, transport, this.opts.noDelete === true, sdkEra(client));
   }
 }
 
 /** The connector for `--url` (with `--sse` for legacy servers). Session-per-call is the load shape's business, not the connector's. */
-export function httpConnector(url: string, opts: { sse?: boolean; sessionPerCall?: boolean; noDelete?: boolean; headers?: Readonly<Record<string, string>>; initTimeoutMs?: number } = {}): McpConnector {
+export function httpConnector(url: string, opts: { sse?: boolean; sessionPerCall?: boolean; noDelete?: boolean; headers?: Readonly<Record<string, string>>;
+  initTimeoutMs?: number; era?: EraChoice } = {}): McpConnector {
   return new HttpConnector({
     url, transport: opts.sse === true ? 'sse' : 'http',
+    ...(opts.era !== undefined ? { era: opts.era } : {}),
     ...(opts.noDelete !== undefined ? { noDelete: opts.noDelete } : {}),
     ...(opts.headers !== undefined ? { headers: opts.headers } : {}),
     ...(opts.initTimeoutMs !== undefined ? { initTimeoutMs: opts.initTimeoutMs } : {}),

@@ -1,17 +1,19 @@
 // Turns MCP client results and errors into CallOutcome kinds, and tools/list entries into ToolInfo (shared by all transports).
-import { McpError, ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { CallErrorKind } from '../core/types.js';
 import type { CallOutcome, ToolInfo } from '../core/ports.js';
 import { errorText } from '../core/notices.js';
 
-/** Which error kind a thrown client error is. */
+/** The SDK's own (v1 McpError, v2 SdkError) codes for a request timeout and a closed connection. */
+const TIMEOUT_CODES = new Set<unknown>([-32001, 'REQUEST_TIMEOUT', 'RequestTimeout']);
+const CLOSED_CODES = new Set<unknown>([-32000, 'CONNECTION_CLOSED', 'ConnectionClosed', 'NOT_CONNECTED', 'NotConnected']);
+
+/** Which error kind a thrown client error is (read by shape: SDK error classes are not imported on this path). */
 export function classifyError(err: unknown): { kind: CallErrorKind; message: string } {
   const message = errorText(err);
-  if (err instanceof McpError) {
-    if (err.code === ErrorCode.RequestTimeout) return { kind: 'timeout', message };
-    if (err.code === ErrorCode.ConnectionClosed) return { kind: 'closed', message };
-    return { kind: 'jsonrpc', message };
-  }
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (TIMEOUT_CODES.has(code) || /request timed out/i.test(message)) return { kind: 'timeout', message };
+  if (CLOSED_CODES.has(code)) return { kind: 'closed', message };
+  if (typeof code === 'number' && code < 0) return { kind: 'jsonrpc', message };
   if (/not connected|connection closed|socket hang up|ECONNREFUSED|ECONNRESET|EPIPE|fetch failed/i.test(message)) {
     return { kind: 'closed', message };
   }
@@ -22,6 +24,8 @@ export function classifyError(err: unknown): { kind: CallErrorKind; message: str
 interface ToolResultLike {
   readonly isError?: boolean;
   readonly content?: readonly unknown[];
+  /** Modern era: 'complete' (or absent) for a final result, 'input_required' for a multi-round-trip one. */
+  readonly resultType?: unknown;
 }
 
 function firstText(content: readonly unknown[] | undefined): string {
@@ -34,8 +38,9 @@ function firstText(content: readonly unknown[] | undefined): string {
   return 'tool returned isError';
 }
 
-/** A resolved tools/call result as an outcome: isError is a failure of kind 'toolError'. */
+/** A resolved tools/call result as an outcome: isError is a failure of kind 'toolError'; input_required its own outcome. */
 export function resultOutcome(result: ToolResultLike, latencyMs: number): CallOutcome {
+  if (result.resultType === 'input_required') return { ok: true, latencyMs, inputRequired: true };
   if (result.isError === true) return { ok: false, latencyMs, kind: 'toolError', message: firstText(result.content) };
   return { ok: true, latencyMs };
 }
@@ -59,4 +64,4 @@ export function toToolInfo(t: ToolLike): ToolInfo {
   };
 }
 
-export const CLIENT_INFO = { name: 'mcptop', version: '0.1.0' } as const;
+export { CLIENT_INFO } from './mcp-era.js';

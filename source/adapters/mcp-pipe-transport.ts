@@ -1,8 +1,10 @@
-// The SDK Transport over a launched server's own stdin/stdout: newline-delimited JSON-RPC, non-JSON lines skipped and counted.
+// A Transport (the v2 SDK's shape) over a launched server's own stdin/stdout: newline JSON-RPC, non-JSON lines counted.
 import { StringDecoder } from 'node:string_decoder';
 import type { Writable } from 'node:stream';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
+
+/** A JSON-RPC message as mcptop's own clients write it (the SDK's JSONRPCMessage is a subset of this). */
+export type JsonRpcMessage = { readonly jsonrpc: '2.0' } & Readonly<Record<string, unknown>>;
 
 /** What the transport needs of a launched process (NodeLaunchedProcess provides it). */
 export interface StdioEndpoint {
@@ -71,7 +73,7 @@ export class PipeTransport implements Transport {
     this.onmessage?.(msg as JSONRPCMessage);
   }
 
-  send(message: JSONRPCMessage): Promise<void> {
+  send(message: JSONRPCMessage | JsonRpcMessage): Promise<void> {
     const stdin = this.endpoint.stdin;
     if (this.closed || !stdin || stdin.destroyed || stdin.writableEnded) return Promise.reject(new Error('Not connected'));
     const ok = stdin.write(`${JSON.stringify(message)}\n`);

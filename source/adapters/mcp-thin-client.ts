@@ -1,8 +1,9 @@
-// The thinnest correct MCP client for stdio load: JSON-RPC ids, per-call timeouts, initialize handshake, no schema parsing.
-import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+// The thinnest correct MCP client for stdio load, in both eras: JSON-RPC ids, per-call timeouts, discover or initialize.
 import type { CallOutcome, ToolInfo } from '../core/ports.js';
-import { CLIENT_INFO, resultOutcome, toToolInfo } from './mcp-outcome.js';
-import type { PipeTransport } from './mcp-pipe-transport.js';
+import type { EraChoice, McpEra } from '../core/types.js';
+import { resultOutcome, toToolInfo } from './mcp-outcome.js';
+import { CLIENT_INFO, LATEST_LEGACY_VERSION, LEGACY_VERSIONS, MODERN_ENVELOPE, parseDiscover, probeSaysLegacy } from './mcp-era.js';
+import type { JsonRpcMessage, PipeTransport } from './mcp-pipe-transport.js';
 
 interface Pending {
   readonly resolve: (r: Reply) => void;
@@ -23,12 +24,16 @@ interface Incoming {
   readonly error?: { readonly code?: number; readonly message?: string };
 }
 
+/** The modern probe waits at most this long before deciding a silent server is legacy (as the SDK does on stdio), ms. */
+const PROBE_TIMEOUT_MS = 5000;
+
 /**
  * Why not the SDK Client here: it validates every message and every result with zod (several schema parses per
  * call), which doubled mcptop's CPU per call over a raw pipe client; on a busy 2-core box that CPU is taken from the
- * server being measured. This client does what load needs and no more, correctly: it negotiates the protocol version,
- * sends notifications/initialized, answers the server's ping and refuses its other requests, pages tools/list, and
- * never lets a late or unknown reply hurt.
+ * server being measured. This client does what load needs and no more, correctly: it negotiates the era (a
+ * `server/discover` probe; a legacy answer or silence falls back to `initialize` on the same pipe), then either sends
+ * the modern per-request `_meta` envelope on every request or runs the legacy handshake (version check,
+ * notifications/initialized, answering ping), pages tools/list, and never lets a late or unknown reply hurt.
  */
 export class ThinClient {
   private nextId = 1;
@@ -36,6 +41,8 @@ export class ThinClient {
   private closed = false;
   /** The protocol version the server agreed to. */
   protocolVersion: string | undefined;
+  /** The era negotiated by connect(). */
+  era: McpEra | undefined;
 
   constructor(private readonly transport: PipeTransport) {
     transport.onmessage = (m) => this.onMessage(m as Incoming);
@@ -46,32 +53,54 @@ export class ThinClient {
     return this.closed;
   }
 
-  async connect(timeoutMs: number): Promise<void> {
+  async connect(timeoutMs: number, choice: EraChoice = 'auto'): Promise<void> {
     await this.transport.start();
-    const r = await this.request('initialize', { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO }, timeoutMs);
+    if (choice !== 'legacy') {
+      const probe = await this.request('server/discover', {}, choice === 'modern' ? timeoutMs : Math.min(timeoutMs, PROBE_TIMEOUT_MS), true);
+      if (probe.kind === 'closed') throw new Error('connection closed during server/discover (did the server exit?)');
+      if (probe.kind === 'result') {
+        const d = parseDiscover(probe.result);
+        if ('era' in d) { this.era = 'modern'; this.protocolVersion = undefined; return; }
+        if (choice === 'modern') throw new Error(`--era modern: ${d.error}`);
+      } else if (choice === 'modern') {
+        throw new Error(probe.kind === 'timeout' ? `--era modern: server/discover timed out after ${timeoutMs} ms`
+          : `--era modern: the server does not speak the modern era (${probe.message}, ${probe.code})`);
+      } else if (probe.kind === 'error' && !probeSaysLegacy(probe.code)) {
+        throw new Error(`server/discover failed: ${probe.message} (${probe.code})`);
+      }
+    }
+    await this.initialize(timeoutMs);
+  }
+
+  private async initialize(timeoutMs: number): Promise<void> {
+    const r = await this.request('initialize', { protocolVersion: LATEST_LEGACY_VERSION, capabilities: {}, clientInfo: CLIENT_INFO }, timeoutMs);
     if (r.kind === 'timeout') throw new Error(`initialize timed out after ${timeoutMs} ms`);
     if (r.kind === 'closed') throw new Error('connection closed during initialize (did the server exit?)');
     if (r.kind === 'error') throw new Error(`initialize failed: ${r.message} (${r.code})`);
     const version = r.result.protocolVersion;
-    if (typeof version !== 'string' || !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    if (typeof version !== 'string' || !LEGACY_VERSIONS.includes(version)) {
       throw new Error(`server's protocol version is not supported: ${String(version)}`);
     }
     this.protocolVersion = version;
+    this.era = 'legacy';
     await this.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
   }
 
-  request(method: string, params: Record<string, unknown>, timeoutMs: number): Promise<Reply> {
+  /** One request; in the modern era (or for the probe) its params carry the per-request envelope. */
+  request(method: string, params: Record<string, unknown>, timeoutMs: number, modern = this.era === 'modern'): Promise<Reply> {
     if (this.closed) return Promise.resolve({ kind: 'closed' });
     const id = this.nextId++;
+    const body = modern ? { ...params, _meta: MODERN_ENVELOPE } : params;
     return new Promise<Reply>((resolve) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         // Tell the server to stop working on it, as the protocol asks; a failed send changes nothing here.
-        void this.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: id, reason: 'timeout' } });
+        const cancel = { requestId: id, reason: 'timeout' };
+        void this.send({ jsonrpc: '2.0', method: 'notifications/cancelled', params: modern ? { ...cancel, _meta: MODERN_ENVELOPE } : cancel });
         resolve({ kind: 'timeout' });
       }, timeoutMs);
       this.pending.set(id, { resolve, timer });
-      this.send({ jsonrpc: '2.0', id, method, params } as JSONRPCMessage).catch(() => this.settle(id, { kind: 'closed' }));
+      this.send({ jsonrpc: '2.0', id, method, params: body }).catch(() => this.settle(id, { kind: 'closed' }));
     });
   }
 
@@ -94,14 +123,14 @@ export class ThinClient {
     const r = await this.request('tools/call', { name, arguments: args }, timeoutMs);
     const latencyMs = performance.now() - t0;
     switch (r.kind) {
-      case 'result': return resultOutcome(r.result as { isError?: boolean; content?: unknown[] }, latencyMs);
+      case 'result': return resultOutcome(r.result as { isError?: boolean; content?: unknown[]; resultType?: unknown }, latencyMs);
       case 'error': return { ok: false, latencyMs, kind: 'jsonrpc', message: `MCP error ${r.code}: ${r.message}` };
       case 'timeout': return { ok: false, latencyMs, kind: 'timeout', message: `no answer within ${timeoutMs} ms` };
       case 'closed': return { ok: false, latencyMs, kind: 'closed', message: 'connection closed (did the server exit?)' };
     }
   }
 
-  private send(m: JSONRPCMessage): Promise<void> {
+  private send(m: JsonRpcMessage): Promise<void> {
     return this.transport.send(m);
   }
 
@@ -116,11 +145,12 @@ export class ThinClient {
   private onMessage(m: Incoming): void {
     if (m.method !== undefined) {
       // A request from the server: answer ping, refuse the rest (we declared no capabilities). Notifications: ignore.
-      if (m.id === undefined) return;
+      // The modern era has no server-to-client requests (they ride in input_required results): never answer one there.
+      if (m.id === undefined || this.era === 'modern') return;
       const reply = m.method === 'ping'
         ? { jsonrpc: '2.0' as const, id: m.id, result: {} }
         : { jsonrpc: '2.0' as const, id: m.id, error: { code: -32601, message: `method not found: ${m.method}` } };
-      void this.send(reply as JSONRPCMessage).catch(() => undefined);
+      void this.send(reply).catch(() => undefined);
       return;
     }
     if (typeof m.id !== 'number') return;

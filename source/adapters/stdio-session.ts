@@ -1,8 +1,8 @@
 // MCP sessions over a launched server's own pipes: one client per process, shared by every user of that process.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { CallOutcome, McpConnector, McpSession, ToolInfo } from '../core/ports.js';
-import { CLIENT_INFO } from './mcp-outcome.js';
-import { sdkCallTool, sdkListTools } from './mcp-sdk-calls.js';
+import type { EraChoice, McpEra } from '../core/types.js';
+import type * as SdkCalls from './mcp-sdk-calls.js';
 import { PipeTransport, type StdioEndpoint } from './mcp-pipe-transport.js';
 import { ThinClient } from './mcp-thin-client.js';
 
@@ -12,26 +12,34 @@ export type { StdioEndpoint } from './mcp-pipe-transport.js';
 export type StdioClientKind = 'thin' | 'sdk';
 
 interface ChannelClient {
-  connect(timeoutMs: number): Promise<void>;
+  connect(timeoutMs: number, era: EraChoice): Promise<void>;
+  readonly era: McpEra | undefined;
   listTools(timeoutMs: number): Promise<readonly ToolInfo[]>;
   callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome>;
   close(): Promise<void>;
   isClosed(): boolean;
 }
 
-/** The official SDK Client over the same transport (kept for comparison and as a fallback). */
+/** The official v2 SDK Client over the same transport (kept for comparison and as a fallback; loaded only if asked for). */
 class SdkClient implements ChannelClient {
-  private readonly client = new Client(CLIENT_INFO, { capabilities: {} });
+  private client: Client | undefined;
+  private calls: typeof SdkCalls | undefined;
   private closed = false;
+  era: McpEra | undefined;
 
-  constructor(private readonly transport: PipeTransport) {
-    // Protocol errors (a stray response, an unknown notification) are counted by the calls they break, not printed.
-    this.client.onerror = () => undefined;
-    this.client.onclose = () => { this.closed = true; };
+  constructor(private readonly transport: PipeTransport) {}
+
+  async connect(timeoutMs: number, era: EraChoice): Promise<void> {
+    const calls = this.calls ??= await import('./mcp-sdk-calls.js');
+    const client = this.client ??= calls.sdkClient(era);
+    client.onclose = () => { this.closed = true; };
+    await client.connect(this.transport, { timeout: timeoutMs });
+    this.era = calls.sdkEra(client);
   }
 
-  connect(timeoutMs: number): Promise<void> {
-    return this.client.connect(this.transport, { timeout: timeoutMs });
+  private get sdk(): { client: Client; calls: typeof SdkCalls } {
+    if (!this.client || !this.calls) throw new Error('not connected');
+    return { client: this.client, calls: this.calls };
   }
 
   isClosed(): boolean {
@@ -39,16 +47,18 @@ class SdkClient implements ChannelClient {
   }
 
   listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
-    return sdkListTools(this.client, timeoutMs);
+    const { client, calls } = this.sdk;
+    return calls.sdkListTools(client, timeoutMs);
   }
 
   callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
-    return sdkCallTool(this.client, name, args, timeoutMs);
+    const { client, calls } = this.sdk;
+    return calls.sdkCallTool(client, name, args, timeoutMs);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await this.client.close();
+    await this.client?.close();
   }
 }
 
@@ -58,14 +68,14 @@ class StdioChannel {
   readonly client: ChannelClient;
   private ready: Promise<void> | undefined;
 
-  constructor(endpoint: StdioEndpoint, kind: StdioClientKind) {
+  constructor(endpoint: StdioEndpoint, kind: StdioClientKind, readonly eraChoice: EraChoice) {
     this.transport = new PipeTransport(endpoint);
     this.client = kind === 'sdk' ? new SdkClient(this.transport) : new ThinClient(this.transport);
   }
 
   connect(timeoutMs: number): Promise<void> {
     if (this.client.isClosed()) return Promise.reject(new Error('connection closed: the server exited'));
-    this.ready ??= this.client.connect(timeoutMs).catch((err: unknown) => {
+    this.ready ??= this.client.connect(timeoutMs, this.eraChoice).catch((err: unknown) => {
       this.ready = undefined;
       throw err;
     });
@@ -75,10 +85,11 @@ class StdioChannel {
 
 const channels = new WeakMap<StdioEndpoint, StdioChannel>();
 
-function channelFor(endpoint: StdioEndpoint, kind: StdioClientKind): StdioChannel {
+/** The era of a process's channel is decided once; a later open with another --era choice reuses what was negotiated. */
+function channelFor(endpoint: StdioEndpoint, kind: StdioClientKind, era: EraChoice): StdioChannel {
   let ch = channels.get(endpoint);
   if (!ch || ch.client.isClosed()) {
-    ch = new StdioChannel(endpoint, kind);
+    ch = new StdioChannel(endpoint, kind, era);
     channels.set(endpoint, ch);
   }
   return ch;
@@ -88,6 +99,10 @@ function channelFor(endpoint: StdioEndpoint, kind: StdioClientKind): StdioChanne
 class StdioSessionHandle implements McpSession {
   private closed = false;
   constructor(private readonly channel: StdioChannel) {}
+
+  get era(): McpEra | undefined {
+    return this.channel.client.era;
+  }
 
   listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
     return this.channel.client.listTools(timeoutMs);
@@ -109,9 +124,9 @@ class StdioSessionHandle implements McpSession {
 }
 
 /** Open (initialize once, then share) an MCP session over a launched process's pipes. */
-export async function openStdioSession(endpoint: StdioEndpoint, timeoutMs = 10_000, kind: StdioClientKind = 'thin'): Promise<McpSession> {
+export async function openStdioSession(endpoint: StdioEndpoint, timeoutMs = 10_000, kind: StdioClientKind = 'thin', era: EraChoice = 'auto'): Promise<McpSession> {
   if (!endpoint.alive()) throw new Error('connection closed: the server has exited');
-  const ch = channelFor(endpoint, kind);
+  const ch = channelFor(endpoint, kind, era);
   await ch.connect(timeoutMs);
   return new StdioSessionHandle(ch);
 }
@@ -126,8 +141,9 @@ export async function closeStdioChannel(endpoint: StdioEndpoint): Promise<void> 
 /** Connector for the stress engines: every open() shares the process's one channel. */
 export class StdioConnector implements McpConnector {
   readonly transport = 'stdio' as const;
-  constructor(private readonly endpoint: StdioEndpoint, private readonly initTimeoutMs = 10_000, private readonly kind: StdioClientKind = 'thin') {}
+  constructor(private readonly endpoint: StdioEndpoint, private readonly initTimeoutMs = 10_000, private readonly kind: StdioClientKind = 'thin',
+    private readonly era: EraChoice = 'auto') {}
   open(): Promise<McpSession> {
-    return openStdioSession(this.endpoint, this.initTimeoutMs, this.kind);
+    return openStdioSession(this.endpoint, this.initTimeoutMs, this.kind, this.era);
   }
 }

@@ -16,7 +16,7 @@ import { processView, serverSample } from './sampling.js';
 import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
 import { SnapshotFeeds, newStage, sameFlags, withFlags } from './snapshot-feed.js';
 import { buildRunSummary } from './summary.js';
-import type { ChurnView, FdKindsResult, HostInfo, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
+import type { ChurnView, FdKindsResult, HostInfo, McpEra, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
 import { worstVerdict } from './verdict/index.js';
 import type { LoadMarks } from './verdict/index.js';
 import type { ProfileResult } from './stress/profile-judge.js';
@@ -45,6 +45,7 @@ export class Monitor implements MonitorHandle {
   skippedTicks = 0;
   private focus: ProcKey | undefined;
   private stress: StressView | undefined;
+  private readonly eras = new Map<number, McpEra>();
   private notRunningCache: { gen: number; labels: readonly string[] } | undefined;
   private churn: ChurnView | undefined;
   private profile: ProfileResult | undefined;
@@ -278,8 +279,22 @@ export class Monitor implements MonitorHandle {
     return this.notRunningCache.labels;
   }
 
+  /** A server's view or summary with the era its MCP session spoke (only servers mcptop opened a session to have one). */
+  private withEra<T extends { readonly pid: number }>(v: T): T {
+    const era = this.eras.size === 0 ? undefined : this.eras.get(v.pid);
+    return era === undefined ? v : { ...v, era };
+  }
+
+  /** Record the era a server's MCP session spoke (shown in the table, the summary and --json); bounded by launched servers. */
+  setEra(pid: number, era: McpEra): void {
+    if (this.eras.get(pid) === era) return;
+    if (this.eras.size >= 1024) this.eras.clear();
+    this.eras.set(pid, era);
+    this.event('era', { pid, era });
+  }
+
   private buildSnapshot(t: number): Snapshot {
-    const servers = distinctLabels([...this.servers.values()].map((s) => this.withTargets(s.view())));
+    const servers = distinctLabels([...this.servers.values()].map((s) => this.withEra(this.withTargets(s.view()))));
     const notRunning = this.configuredNotRunning();
     return {
       ...(notRunning === undefined ? {} : { notRunning }),
@@ -404,7 +419,7 @@ export class Monitor implements MonitorHandle {
       durationMs: now - this.startedAt, samples: this.ticks, now, stress: this.stress, churn: this.churn,
       ...(this.profile === undefined ? {} : { profile: this.profile }),
       heap: [...this.heap],
-      servers: [...distinctLabels([...this.servers.values()].map((s) => this.withTargets(s.summary())))],
+      servers: [...distinctLabels([...this.servers.values()].map((s) => this.withEra(this.withTargets(s.summary()))))],
     });
   }
 }

@@ -1,7 +1,7 @@
 // The ports through which the pure core reaches time and the operating system; adapters implement them.
 import type { StdinLink } from './discovery-rules.js';
 import type {
-  FdKindsResult, HostInfo, ProcEntry, ProcIdentity, ProcMetrics, SelfInfo, CallErrorKind,
+  FdKindsResult, HostInfo, ProcEntry, ProcIdentity, ProcMetrics, SelfInfo, CallErrorKind, McpEra,
 } from './types.js';
 
 /** An opaque timer handle from a Clock. */
@@ -85,7 +85,7 @@ export interface Launcher {
 
 /** Result of one tools/call. */
 export type CallOutcome =
-  | { readonly ok: true; readonly latencyMs: number }
+  | { readonly ok: true; readonly latencyMs: number; /** Modern era: the server answered `resultType: "input_required"`. */ readonly inputRequired?: true }
   | { readonly ok: false; readonly latencyMs: number; readonly kind: CallErrorKind; readonly message: string };
 
 export interface ToolInfo {
@@ -104,6 +104,8 @@ export interface McpSession {
   close(): Promise<void>;
   /** Lines the server wrote that were not JSON-RPC (skipped), so far; stdio only. */
   garbageLines?(): number;
+  /** The era this session speaks ('modern': stateless, no session state on the server; 'legacy': initialize). */
+  readonly era?: McpEra;
 }
 
 /** Opens MCP sessions for the stress engines: one per simulated user, or per call with --session-per-call. */

@@ -19,6 +19,12 @@ export interface LatencyBuckets {
   readonly count: number;
 }
 
+/** The MCP protocol era a server spoke: 'modern' = 2026-07-28+ (stateless, server/discover), 'legacy' = 2025 (initialize, sessions). */
+export type McpEra = 'modern' | 'legacy';
+/** `--era`: negotiate per server (auto), or force one era. */
+export type EraChoice = 'auto' | McpEra;
+export const ERA_CHOICES = ['auto', 'modern', 'legacy'] as const;
+
 export const CALL_ERROR_KINDS = ['timeout', 'jsonrpc', 'toolError', 'closed', 'garbage', 'other'] as const;
 export type CallErrorKind = (typeof CALL_ERROR_KINDS)[number];
 
@@ -29,6 +35,10 @@ export const zeroErrors = (): Record<CallErrorKind, number> => Object.fromEntrie
 export interface StressView {
   readonly state: 'preparing' | 'running' | 'pause' | 'settling' | 'done' | 'aborted' | 'failed';
   readonly transport: 'stdio' | 'http' | 'sse';
+  /** The era the stressed server spoke (known once the first session is open). */
+  readonly era?: McpEra;
+  /** Calls answered with a multi-round-trip `input_required` result (modern era): counted apart, neither ok nor failed. */
+  readonly inputRequired?: number;
   readonly tool?: string;
   /** Why that tool (picked automatically, or given). */
   readonly toolNote?: string;
@@ -71,6 +81,8 @@ export interface ChurnView {
   readonly state: 'running' | 'done' | 'aborted' | 'failed';
   readonly mode: ChurnMode;
   readonly viaNpx: boolean;
+  /** The era the churned servers spoke (the last cycle's). */
+  readonly era?: McpEra;
   readonly cycles: number;
   readonly done: number;
   readonly failed: number;

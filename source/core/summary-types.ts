@@ -1,6 +1,6 @@
 // The exit summary: per-metric, per-server and whole-run figures that `--json`, JUnit and the summary text write.
 import type { FdKind, MetricStats, ProcKey, Status, Verdict } from './types.js';
-import type { CallErrorKind, Culprit, LatencyMs, RoundBaseline } from './stress-types.js';
+import type { CallErrorKind, Culprit, LatencyMs, McpEra, RoundBaseline } from './stress-types.js';
 import type { FdTargetGrowth } from './attribution/fd-targets.js';
 import type { ProfileResult } from './stress/profile-judge.js';
 import type { HeapReport } from './attribution/heap.js';
@@ -22,6 +22,8 @@ export interface ServerSummary {
   readonly verdict: Verdict;
   readonly worstStatus: Status;
   readonly alive: boolean;
+  /** The MCP era the server spoke to mcptop's client, when a session was opened. */
+  readonly era?: McpEra;
   readonly metrics: {
     readonly fds: MetricSummary;
     readonly rssBytes: MetricSummary;
@@ -52,14 +54,15 @@ export interface RunSummary {
   readonly servers: readonly ServerSummary[];
   readonly stress: {
     readonly calls: number; readonly ok: number; readonly failed: number; readonly callsPerSec: number;
-    readonly latencyMs: LatencyMs; readonly tool?: string; readonly transport?: string;
+    readonly latencyMs: LatencyMs; readonly tool?: string; readonly transport?: string; readonly era?: McpEra;
+    readonly inputRequired?: number;
     readonly errors?: Readonly<Record<CallErrorKind, number>>; readonly rounds?: readonly RoundBaseline[];
     /** How the load ended ("done", "aborted", "failed") and why, when it did not just finish. */
     readonly state?: string; readonly message?: string;
   } | null;
   readonly churn: {
     readonly cycles: number; readonly failed: number; readonly survivors: number; readonly mode?: string;
-    readonly eofComplianceRate?: number; readonly selfFdDrift?: number; readonly zombies?: number;
+    readonly eofComplianceRate?: number; readonly selfFdDrift?: number; readonly zombies?: number; readonly era?: McpEra;
     readonly state?: string; readonly message?: string;
     /** The survivors named (the first few), and whether mcptop ended them. */
     readonly survivorList?: readonly Culprit[];

@@ -25,6 +25,8 @@ export function stressSummary(view: StressView | undefined, now: number): RunSum
     calls: view.calls, ok: view.ok, failed: view.failed, callsPerSec: callsPerSec ?? 0, latencyMs: view.latencyMs,
     tool: view.tool, transport: view.transport, errors: view.errors, rounds: view.roundBaselines,
     state: view.state, ...(view.message === undefined ? {} : { message: view.message }),
+    ...(view.era !== undefined ? { era: view.era } : {}),
+    ...(view.inputRequired !== undefined ? { inputRequired: view.inputRequired } : {}),
   };
 }
 
@@ -36,6 +38,7 @@ export function churnSummary(view: ChurnView | undefined): RunSummary['churn'] {
     selfFdDrift: view.selfFdsStart !== undefined && view.selfFdsNow !== undefined ? view.selfFdsNow - view.selfFdsStart : undefined,
     state: view.state, ...(view.message === undefined ? {} : { message: view.message }),
     ...(view.survivorList === undefined || view.survivorList.length === 0 ? {} : { survivorList: view.survivorList }),
+    ...(view.era !== undefined ? { era: view.era } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 // The shared vocabulary of mcptop: processes, metrics, statuses, verdicts and the snapshot every view reads.
-import type { ChurnView, StressView } from './stress-types.js';
+import type { ChurnView, McpEra, StressView } from './stress-types.js';
 import type { FdTargetGrowth } from './attribution/fd-targets.js';
 
 // Stress and summary types live in their own modules; this path keeps serving every one of them.
@@ -166,6 +166,8 @@ export interface ServerView {
   readonly alive: boolean;
   /** True when mcptop spawned it (`mcptop -- cmd`, --demo). */
   readonly launched: boolean;
+  /** The MCP era the server spoke to mcptop's client, once a session was opened. */
+  readonly era?: McpEra;
   readonly latest?: ServerSample;
   readonly status: Status;
   /** Worst status reached so far, with the reason it was reached for. */

@@ -1,7 +1,11 @@
-// The bundled demo MCP server, built with the official SDK: echo, add and a few flat resources; an optional per-call hook.
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+// The bundled demo MCP server, built with the v2 SDK server package: echo, add and two resources, served in either era.
+import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
+import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
 import { z } from 'zod';
+import { serveHttp } from './http-serve.js';
+
+/** Which eras a demo server speaks: modern only (2026-07-28), legacy only (2025 initialize), or both. */
+export type DemoEra = 'modern' | 'legacy' | 'dual';
 
 export interface DemoServerOptions {
   readonly name: string;
@@ -13,14 +17,14 @@ export function createDemoServer(opts: DemoServerOptions): McpServer {
   const server = new McpServer({ name: opts.name, version: '0.1.0' });
   server.registerTool('echo', {
     description: 'Echoes the message back',
-    inputSchema: { message: z.string() },
+    inputSchema: z.object({ message: z.string() }),
   }, ({ message }) => {
     opts.onCall?.();
     return { content: [{ type: 'text', text: message }] };
   });
   server.registerTool('add', {
     description: 'Adds two numbers',
-    inputSchema: { a: z.number(), b: z.number() },
+    inputSchema: z.object({ a: z.number(), b: z.number() }),
   }, ({ a, b }) => {
     opts.onCall?.();
     return { content: [{ type: 'text', text: String(a + b) }] };
@@ -33,10 +37,28 @@ export function createDemoServer(opts: DemoServerOptions): McpServer {
   return server;
 }
 
-/** Serve over stdio; exit when stdin closes (the protocol's shutdown), as a well-behaved stdio server does. */
-export async function serveStdio(server: McpServer): Promise<void> {
+/**
+ * Serve over stdio in the given era; exit when stdin closes (the protocol's shutdown), as a well-behaved stdio server
+ * does. Legacy = one hand-wired instance (it answers server/discover with "method not found", as v1 servers do);
+ * modern/dual = the SDK's serveStdio, which lets the opening exchange pick the era (dual) or refuses initialize (modern).
+ */
+export async function serveDemoStdio(opts: DemoServerOptions, era: DemoEra): Promise<void> {
+  const close: Array<() => Promise<void>> = [];
   process.stdin.on('end', () => {
-    void server.close().finally(() => process.exit(0));
+    void Promise.all(close.map((c) => c().catch(() => undefined))).finally(() => process.exit(0));
   });
-  await server.connect(new StdioServerTransport());
+  if (era === 'legacy') {
+    const server = createDemoServer(opts);
+    close.push(() => server.close());
+    await server.connect(new StdioServerTransport());
+    return;
+  }
+  const handle = serveStdio(() => createDemoServer(opts), { legacy: era === 'modern' ? 'reject' : 'serve' });
+  close.push(() => handle.close());
+}
+
+/** Serve over Streamable HTTP on 127.0.0.1:port (0 = any): modern only, or both eras (legacy served statelessly). */
+export async function serveDemoHttp(opts: DemoServerOptions, era: Exclude<DemoEra, 'legacy'>, port: number): Promise<number> {
+  const handler = createMcpHandler(() => createDemoServer(opts), { legacy: era === 'modern' ? 'reject' : 'stateless' });
+  return serveHttp((req) => handler.fetch(req), port);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The healthy demo server: every call is answered and forgotten, so its FDs and memory stay flat.
-import { createDemoServer, serveStdio } from './demo-server.js';
+// The healthy demo server, modern era (2026-07-28 only): every call is answered and forgotten, so FDs and memory stay flat.
+import { serveDemoStdio } from './demo-server.js';
 
-await serveStdio(createDemoServer({ name: 'demo-healthy' }));
+await serveDemoStdio({ name: 'demo-healthy' }, 'modern');

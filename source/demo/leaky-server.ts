@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The leaky demo server: each call opens /dev/null and keeps ~64 KB of memory, never released, so FDs and RSS climb.
+// The leaky demo server, legacy era (2025 initialize, as most servers still are): each call opens /dev/null and keeps ~64 KB of memory, never released, so FDs and RSS climb.
 import { openSync } from 'node:fs';
-import { createDemoServer, serveStdio } from './demo-server.js';
+import { serveDemoStdio } from './demo-server.js';
 
 const LEAK_BYTES = 64 * 1024;
 const kept: Buffer[] = [];
@@ -17,4 +17,4 @@ function leak(): void {
   }
 }
 
-await serveStdio(createDemoServer({ name: 'demo-leaky', onCall: leak }));
+await serveDemoStdio({ name: 'demo-leaky', onCall: leak }, 'legacy');

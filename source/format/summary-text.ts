@@ -40,7 +40,7 @@ function serverBlock(s: ServerSummary): string[] {
     ? `${LEVEL_WORD[s.worstStatus.level]} (${oneLine(s.worstStatus.reasons.join('; '))})`
     : LEVEL_WORD[s.worstStatus.level];
   const lines = [
-    `${oneLine(s.label)}  pid ${s.pid}${state}  verdict ${VERDICT_WORD[s.verdict]}  worst status ${worst}`,
+    `${oneLine(s.label)}  pid ${s.pid}${state}${s.era ? `  ${s.era} era` : ''}  verdict ${VERDICT_WORD[s.verdict]}  worst status ${worst}`,
   ];
   if (s.command && s.command !== s.label) lines.push(`  command: ${oneLine(s.command)}`);
   const table: string[][] = [['metric', 'initial', 'final', 'min', 'max', 'avg', 'growth', 'growth%', 'verdict']];
@@ -68,13 +68,16 @@ function serverBlock(s: ServerSummary): string[] {
 }
 
 function stressBlock(stress: NonNullable<RunSummary['stress']>, labels: ReadonlyMap<string, string>): string[] {
-  const via = [stress.tool && `tool ${stress.tool}`, stress.transport].filter(Boolean).join(', ');
+  const via = [stress.tool && `tool ${stress.tool}`, stress.transport, stress.era && `${stress.era} era`].filter(Boolean).join(', ');
   const lines = [
     `load: ${formatCount(stress.calls)} calls, ${formatCount(stress.ok)} ok, ${formatCount(stress.failed)} failed, `
       + `${stress.callsPerSec.toFixed(1)} calls/s${via ? ` (${via})` : ''}`,
     `  latency p50 ${formatMs(stress.latencyMs.p50)}  p95 ${formatMs(stress.latencyMs.p95)}  p99 ${formatMs(stress.latencyMs.p99)}`
       + (stress.latencyMs.max === undefined ? '' : `  max ${formatMs(stress.latencyMs.max)}`),
   ];
+  if (stress.inputRequired !== undefined && stress.inputRequired > 0) {
+    lines.push(`  input_required: ${formatCount(stress.inputRequired)} calls answered with a multi-round-trip request (not errors)`);
+  }
   if (stress.errors && stress.failed > 0) {
     const errors = stress.errors;
     lines.push(`  errors: ${CALL_ERROR_KINDS.filter((k) => errors[k] > 0).map((k) => `${k} ${formatCount(errors[k])}`).join(', ')}`);
@@ -102,6 +105,7 @@ function churnBlock(churn: NonNullable<RunSummary['churn']>): string[] {
   ];
   if (churn.zombies !== undefined) parts.push(`${formatCount(churn.zombies)} zombies`);
   if (churn.mode) parts.push(`mode ${churn.mode}`);
+  if (churn.era) parts.push(`${churn.era} era`);
   if (churn.eofComplianceRate !== undefined) parts.push(`EOF compliance ${formatPct(churn.eofComplianceRate * 100)}`);
   if (churn.selfFdDrift !== undefined) parts.push(`mcptop FD drift ${formatSignedCount(churn.selfFdDrift)}`);
   return [`churn: ${parts.join(', ')}`, ...(churn.survivorList ?? []).map((c) => `  ${culpritLine(c)}`)];

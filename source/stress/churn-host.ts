@@ -2,6 +2,7 @@
 import { basename } from 'node:path';
 import type { ChurnServer } from '../core/stress/ports.js';
 import type { NodeLaunchedProcess } from '../adapters/launcher.js';
+import type { EraChoice } from '../core/types.js';
 
 /** Quote one word for `sh -c`. */
 export const shQuote = (w: string): string => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`);
@@ -29,11 +30,12 @@ export function looksLike(signature: string): (argv: readonly string[]) => boole
   return (argv) => signature.length > 0 && argv.some((a) => a === signature || a.endsWith(`/${signature}`) || basename(a) === signature);
 }
 
-export function churnServer(proc: NodeLaunchedProcess): ChurnServer {
+/** A cycle's server; its session opens in the era asked for: modern churn is spawn -> discover -> (call) -> close. */
+export function churnServer(proc: NodeLaunchedProcess, era: EraChoice = 'auto'): ChurnServer {
   return {
     proc,
-    // Loaded on first use: the SDK costs ~17 MB of RSS that a monitor without stress never needs.
-    open: async (timeoutMs) => (await import('../adapters/stdio-session.js')).openStdioSession(proc, timeoutMs),
+    // Loaded on first use: a monitor without stress never needs the MCP client code.
+    open: async (timeoutMs) => (await import('../adapters/stdio-session.js')).openStdioSession(proc, timeoutMs, 'thin', era),
     endStdin: () => proc.endStdin(),
     term: () => proc.signal('SIGTERM'),
     killGroup: () => proc.killGroup(),

@@ -1,6 +1,6 @@
 // Runs load and churn for the TUI and headless mode: resolves targets, wires engines to adapters and the Monitor, ends it all.
 import type { Clock, LaunchedProcess, McpConnector, ProcessSource, SelfSource } from '../core/ports.js';
-import { zeroErrors, type AppActions, type ChurnShape, type LoadShape, type LoadTarget, type ProcKey } from '../core/types.js';
+import { zeroErrors, type AppActions, type ChurnShape, type EraChoice, type LoadShape, type LoadTarget, type McpEra, type ProcKey } from '../core/types.js';
 import type { StressMonitor } from '../core/stress/ports.js';
 import { LoadRun } from '../core/stress/load-engine.js';
 import { ChurnRun } from '../core/stress/churn-engine.js';
@@ -13,7 +13,7 @@ import { describeTarget, resolveTarget, twinSpec, type Resolved } from './target
 import { errorText } from '../core/notices.js';
 import type { HeapSession } from './heap-session.js';
 
-export type ControllerMonitor = StressMonitor & { attachLaunched(pid: number, proc: LaunchedProcess): void; setProfile?(result: ProfileResult | undefined): void };
+export type ControllerMonitor = StressMonitor & { attachLaunched(pid: number, proc: LaunchedProcess): void; setProfile?(result: ProfileResult | undefined): void; setEra?(pid: number, era: McpEra): void };
 
 export interface StressControllerOptions {
   readonly monitor: ControllerMonitor;
@@ -36,6 +36,8 @@ export interface StressControllerOptions {
   readonly toolArgs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** --heap: snapshots of a launched Node server around each load or profile. */
   readonly heap?: Pick<HeapSession, 'start' | 'end'>;
+  /** --era: negotiate per server (default) or force one. */
+  readonly era?: EraChoice;
 }
 
 export type StressKind = 'load' | 'churn' | 'profile';
@@ -171,7 +173,16 @@ export class StressController {
   private loadRun(shape: LoadShape, target: Exclude<Resolved, { kind: 'none' }>): LoadRun {
     const { clock, monitor } = this.o;
     const { connector, key } = this.loadTo(shape, target);
-    return new LoadRun(shape, { clock, connector, monitor, ...this.o.loadLimits, ...(key !== undefined ? { serverKeys: new Set([key]) } : {}) });
+    let eraSeen: McpEra | undefined;
+    const onView = (v: { readonly era?: McpEra }): void => {
+      if (v.era === undefined || v.era === eraSeen) return;
+      // Looked up when the era is known: a --url load may start before the first tick lists the --pid server.
+      const pid = target.kind === 'stdio' ? target.proc.pid : eraPid(monitor.getSnapshot().servers, key);
+      if (pid === undefined) return;
+      eraSeen = v.era;
+      monitor.setEra?.(pid, v.era);
+    };
+    return new LoadRun(shape, { clock, connector, monitor, onView, ...this.o.loadLimits, ...(key !== undefined ? { serverKeys: new Set([key]) } : {}) });
   }
 
   /** The load against each tool in turn, judged on the target server. */
@@ -185,7 +196,7 @@ export class StressController {
   }
 
   private loadTo(shape: LoadShape, target: Exclude<Resolved, { kind: 'none' }>): { connector: McpConnector; key: ProcKey | undefined } {
-    const connector = target.kind === 'stdio' ? lazyStdioConnector(target.proc, Math.max(10_000, shape.timeoutMs))
+    const connector = target.kind === 'stdio' ? lazyStdioConnector(target.proc, Math.max(10_000, shape.timeoutMs), this.o.era ?? 'auto')
       : target.kind === 'url' ? target.connector : undefined;
     if (!connector) throw new Error('no connector for this target');
     return { connector, key: target.kind === 'twin' ? target.view.key : target.key };
@@ -206,7 +217,7 @@ export class StressController {
       clock, monitor, selfPid: this.o.selfPid ?? process.pid,
       probe: this.o.probe ?? new ChurnProbe(),
       ...(this.o.self ? { self: this.o.self } : {}),
-      launch: async () => churnServer(await launcher.launch(argv, spec.opts)),
+      launch: async () => churnServer(await launcher.launch(argv, spec.opts), this.o.era ?? 'auto'),
       endProcs: async (procs) => { await endProcesses(procs, 300); },
       looksLikeServer: looksLike(serverSignature(spec.argv)),
     });
@@ -242,13 +253,20 @@ export class StressController {
   }
 }
 
+/** The watched process a --url load talks to: the selected one, else the only one watched (`--url ... --pid N`). */
+function eraPid(servers: readonly { readonly key: ProcKey; readonly pid: number; readonly alive: boolean }[], key: ProcKey | undefined): number | undefined {
+  if (key !== undefined) return servers.find((s) => s.key === key)?.pid;
+  const live = servers.filter((s) => s.alive);
+  return live.length === 1 ? live[0]?.pid : undefined;
+}
+
 /**
- * The MCP client code (the SDK and its schemas, ~17 MB of RSS) is loaded on the first session, not at start-up:
- * a monitor that never stresses never pays for it.
+ * The MCP client code is loaded on the first session, not at start-up: a monitor that never stresses never pays for it
+ * (the stdio path is mcptop's own thin client and loads no SDK at all; HTTP loads the v2 client package).
  */
-function lazyStdioConnector(proc: NodeLaunchedProcess, initTimeoutMs: number): McpConnector {
+function lazyStdioConnector(proc: NodeLaunchedProcess, initTimeoutMs: number, era: EraChoice): McpConnector {
   return {
     transport: 'stdio',
-    open: async () => (await import('../adapters/stdio-session.js')).openStdioSession(proc, initTimeoutMs),
+    open: async () => (await import('../adapters/stdio-session.js')).openStdioSession(proc, initTimeoutMs, 'thin', era),
   };
 }

@@ -110,7 +110,7 @@ const LEVEL_WORD: Readonly<Record<StatusLevel, string>> = { ok: 'OK', warn: 'WAR
 function serverCell(s: ServerView, id: ColumnId, w: number): Cell {
   const l = s.latest;
   switch (id) {
-    case 'label': return { text: s.label };
+    case 'label': return { text: s.era === undefined ? s.label : `${s.label} [${s.era}]` };
     case 'pid': return { text: String(s.pid) };
     case 'fds': return { text: formatCount(l?.fds) };
     case 'fdPct': return { text: formatPct(l?.fdPctOfLimit) };

@@ -58,9 +58,11 @@ export async function launchTargets(req: LaunchRequest, monitor: Monitor, launch
     const leaky = await launch([process.execPath, demoServer('leaky-server.js')]);
     const [{ openStdioSession }, { startDemoTrickle }] = await Promise.all([import('../adapters/stdio-session.js'), import('../demo/driver.js')]);
     const sessions = await Promise.all([openStdioSession(healthy), openStdioSession(leaky)]);
+    // One server per era (healthy: modern, leaky: legacy), each labelled with the era it negotiated.
+    sessions.forEach((s, i) => { const p = i === 0 ? healthy : leaky; if (s.era !== undefined) monitor.setEra(p.pid, s.era); });
     const stop = startDemoTrickle(sessions);
     owned.add('demo trickle', stop);
-    monitor.notice('demo: a trickle of calls goes into both servers; the leaky one keeps an FD and some memory per call');
+    monitor.notice('demo: a trickle of calls goes into both servers (healthy: modern era, leaky: legacy era); the leaky one keeps an FD and some memory per call');
   }
   return started;
 }

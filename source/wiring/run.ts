@@ -48,7 +48,9 @@ async function checkPids(source: ProcessSource, pids: readonly number[]): Promis
 async function urlConnector(o: CliOptions): Promise<McpConnector | undefined> {
   if (o.url === undefined) return undefined;
   const { httpConnector } = await import('../adapters/http-session.js');
-  return httpConnector(o.url, { sse: o.sse, sessionPerCall: o.load.sessionPerCall === true, noDelete: o.load.noDelete === true });
+  // The handshake (initialize, or the discover probe) honours --timeout like every call.
+  return httpConnector(o.url, { sse: o.sse, sessionPerCall: o.load.sessionPerCall === true, noDelete: o.load.noDelete === true, era: o.era,
+    initTimeoutMs: o.load.timeoutMs });
 }
 
 /**
@@ -138,6 +140,8 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
       const endpoint = await startPrometheus(m, o.prometheus, {
         configured: clients.servers, ...(clients.notRunning === undefined ? {} : { notRunning: clients.notRunning }),
         ...(transport === undefined ? {} : { transport: () => transport }),
+        // The era a server's MCP session spoke (set once a session opened: the demo, a load, a churn's server).
+        era: (view) => view.era,
       })
         .catch((error: unknown) => { throw new TargetError(`cannot serve --prometheus ${o.prometheus}: ${(error as Error).message}`, EXIT.usage); });
       owned.add('prometheus endpoint', () => endpoint.close());

@@ -47,7 +47,7 @@ export function buildStress(o: CliOptions, d: StressDeps): StressWiring {
   const controller = new StressController({
     loadLimits: { maxConcurrency: loadConcurrency(), yieldToLoop },
     monitor: d.monitor, launcher: d.launcher, source: d.source, self: d.self, clock: systemClock, launched: d.launched,
-    selfPid: process.pid, ...(d.url === undefined ? {} : { connectors: { url: d.url } }), ...(toolArgs === undefined ? {} : { toolArgs }), ...(heap === undefined ? {} : { heap }),
+    selfPid: process.pid, era: o.era, ...(d.url === undefined ? {} : { connectors: { url: d.url } }), ...(toolArgs === undefined ? {} : { toolArgs }), ...(heap === undefined ? {} : { heap }),
   });
   d.owned.add('stress', () => controller.dispose());
   if (heap) d.owned.add('heap inspector', () => heap.dispose());

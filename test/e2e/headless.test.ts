@@ -10,7 +10,7 @@ import { EVERYTHING, descendantsOf, eventually, isAlive, runCli } from '../helpe
 interface JsonMetric { initial: number; final: number; min: number; max: number; avg: number; growth: number; growthPct: number | null; verdict: string }
 interface JsonSummary {
   verdict: string; durationMs: number;
-  servers: { label: string; pid: number; command: string; verdict: string; metrics: Record<'fds' | 'rssBytes' | 'vmsBytes' | 'procs', JsonMetric> }[];
+  servers: { label: string; pid: number; command: string; verdict: string; era?: string; metrics: Record<'fds' | 'rssBytes' | 'vmsBytes' | 'procs', JsonMetric> }[];
   stress: unknown; churn: unknown;
 }
 
@@ -77,6 +77,8 @@ describe('headless', () => {
     assert.ok(leaky !== undefined && healthy !== undefined, JSON.stringify(s.servers.map((x) => x.command)));
     assert.ok(leaky.metrics.fds.growth >= 5, `leaky FDs grow (growth ${leaky.metrics.fds.growth})`);
     assert.ok(Math.abs(healthy.metrics.fds.growth) <= 2, `healthy FDs flat (growth ${healthy.metrics.fds.growth})`);
+    // One demo server per era, each reported with the era it spoke.
+    assert.deepEqual([healthy.era, leaky.era], ['modern', 'legacy']);
   });
 
   for (const signal of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {

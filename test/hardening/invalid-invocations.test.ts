@@ -19,7 +19,7 @@ type Kind = 'ms' | 's' | 'count' | 'number' | 'fd' | 'enum' | 'url' | 'prometheu
 const KINDS: Record<string, Kind> = {
   name: 'text', match: 'regex', pid: 'pid', url: 'url', server: 'text', interval: 'ms', fdWarn: 'fd', fdCrit: 'fd',
   rssWarn: 'number', rssCrit: 'number', cpuWarn: 'number', cpuCrit: 'number', procsWarn: 'count', procsCrit: 'count',
-  config: 'file', backend: 'enum', stress: 'enum', users: 'count', calls: 'count', rounds: 'count', delay: 'ms',
+  config: 'file', backend: 'enum', era: 'enum', stress: 'enum', users: 'count', calls: 'count', rounds: 'count', delay: 'ms',
   tool: 'text', args: 'json', timeout: 'ms', cycles: 'count', mode: 'enum', eofDeadline: 'ms', duration: 's',
   csv: 'file', json: 'file', record: 'file', plot: 'file', junit: 'file', prometheus: 'prometheus',
   clientsConfig: 'file', minAge: 's', cleanupLog: 'file',

@@ -1,6 +1,6 @@
 // The churn engine: spawn -> initialize -> (call) -> close by mode, N times; counts survivors, zombies, EOF compliance, own drift.
 import type { Clock, McpSession, ProcessSource, SelfSource } from '../ports.js';
-import type { ChurnShape, ChurnView, Culprit, ProcEntry } from '../types.js';
+import type { ChurnShape, ChurnView, Culprit, McpEra, ProcEntry } from '../types.js';
 import { LatencyHistogram } from './latency.js';
 import { expandArgs, pickTool } from './tool-pick.js';
 import { delay } from './settle.js';
@@ -49,6 +49,7 @@ export class ChurnRun {
   private readonly notServer = new Set<string>();
   private known = new Set<string>();
   private aborted = false;
+  private era: McpEra | undefined;
   /** Whether the last cycle's server exited on stdin EOF alone (eof mode). */
   private lastEofOk: boolean | undefined;
   private readonly exclude: ReadonlySet<number>;
@@ -64,6 +65,7 @@ export class ChurnRun {
   view(): ChurnView {
     return {
       state: this.state, mode: this.shape.mode, viaNpx: this.shape.viaNpx, cycles: this.shape.cycles,
+      ...(this.era !== undefined ? { era: this.era } : {}),
       done: this.done, failed: this.failed, survivors: this.survivors, zombies: this.zombies,
       eofCompliant: this.eofCompliant, eofChecked: this.eofChecked,
       ...(this.selfFdsStart !== undefined ? { selfFdsStart: this.selfFdsStart } : {}),
@@ -120,6 +122,10 @@ export class ChurnRun {
     let session: McpSession | undefined;
     try {
       session = await server.open(this.deps.initTimeoutMs ?? 10_000);
+      if (session.era !== undefined && session.era !== this.era) {
+        this.era = session.era;
+        this.deps.monitor?.event('churn.era', { era: session.era, cycle: n });
+      }
       if (this.shape.callTool) ok = await this.callOne(session);
     } catch (err) {
       ok = false;

@@ -1,6 +1,6 @@
 // The load engine: `users` concurrent callers x `calls` per round x `rounds`, a live StressView, settled baselines per round.
 import type { Clock, McpConnector, McpSession, CallOutcome, TimerHandle } from '../ports.js';
-import { zeroErrors, type LoadShape, type ProcKey, type RoundBaseline, type StressView } from '../types.js';
+import { zeroErrors, type LoadShape, type McpEra, type ProcKey, type RoundBaseline, type StressView } from '../types.js';
 import { LatencyHistogram } from './latency.js';
 import { expandArgs, hasIndex, pickTool, type ToolChoice } from './tool-pick.js';
 import { baselinesOf, delay, waitSettled, type SettleOptions } from './settle.js';
@@ -45,6 +45,11 @@ export class LoadRun {
   private round = 0;
   private ok = 0;
   private failed = 0;
+  /** Modern era: calls answered `input_required` (their own outcome: neither ok nor an error). */
+  private inputRequired = 0;
+  private era: McpEra | undefined;
+  /** --session-per-call, unless the server speaks the modern era (no sessions there). */
+  private perCall: boolean;
   private readonly errors = zeroErrors();
   private readonly hist = new LatencyHistogram();
   private readonly baselines: RoundBaseline[] = [];
@@ -84,6 +89,7 @@ export class LoadRun {
     if (this.concurrency < shape.users) {
       this.message = `${shape.users} users run as ${this.concurrency} concurrent callers (the cap), ${shape.calls} calls per user per round`;
     }
+    this.perCall = shape.sessionPerCall === true;
   }
 
   /** Stop issuing calls; in-flight calls finish or time out; the run ends 'aborted'. */
@@ -98,7 +104,7 @@ export class LoadRun {
 
   /** Calls finished so far, whatever their outcome. */
   private get calls(): number {
-    return this.ok + this.failed;
+    return this.ok + this.failed + this.inputRequired;
   }
 
   view(): StressView {
@@ -109,6 +115,8 @@ export class LoadRun {
     return {
       state: this.state, transport: this.transport,
       ...(this.deps.serverKeys === undefined ? {} : { targets: [...this.deps.serverKeys] }),
+      ...(this.era !== undefined ? { era: this.era } : {}),
+      ...(this.inputRequired > 0 ? { inputRequired: this.inputRequired } : {}),
       ...(this.tool ? { tool: this.tool.name, toolNote: this.tool.note } : {}),
       users, callsPerUser: calls, rounds, round: this.round, planned: users * calls * rounds,
       calls: this.calls, ok: this.ok, failed: this.failed,
@@ -138,7 +146,8 @@ export class LoadRun {
         // The server answered initialize and tools/list: the sample taken now is its verdict baseline.
         monitor?.markReady?.(this.deps.serverKeys);
         await monitor?.checkpoint?.({ calls: this.calls }, true);
-        monitor?.event('stress.start', { tool: this.tool?.name, users: this.shape.users, calls: this.shape.calls, rounds: this.shape.rounds, transport: this.transport });
+        monitor?.event('stress.start', { tool: this.tool?.name, users: this.shape.users, calls: this.shape.calls, rounds: this.shape.rounds, transport: this.transport,
+          ...(this.era !== undefined ? { era: this.era } : {}) });
         await this.rounds();
       }
     } catch (err) {
@@ -156,13 +165,15 @@ export class LoadRun {
 
   private async prepare(): Promise<void> {
     const timeout = this.deps.prepareTimeoutMs ?? Math.max(10_000, this.shape.timeoutMs);
-    const perCall = this.shape.sessionPerCall === true;
     const first = await this.deps.connector.open().catch((err: unknown) => {
       this.failure = `cannot open an MCP session: ${errorText(err)}`;
       return undefined;
     });
     if (!first) return;
     this.sessions.push(first);
+    this.era = first.era;
+    if (first.era === 'modern') this.modernNotes();
+    const perCall = this.perCall;
     const tools = await first.listTools(timeout).catch((err: unknown) => {
       if (this.shape.tool === undefined) this.failure = `tools/list failed: ${errorText(err)}`;
       return [];
@@ -232,7 +243,7 @@ export class LoadRun {
       const i = this.nextIndex++;
       const args = (indexed ? expandArgs(tool.args, i) : tool.args) as Record<string, unknown>;
       let out: CallOutcome;
-      if (this.shape.sessionPerCall === true) {
+      if (this.perCall) {
         out = await this.callOnFreshSession(tool.name, args, timeoutMs);
       } else {
         const s = this.sessions[u % Math.max(1, this.sessions.length)];
@@ -262,7 +273,8 @@ export class LoadRun {
   private record(out: CallOutcome): void {
     this.hist.add(out.latencyMs);
     if (out.ok) {
-      this.ok += 1;
+      if (out.inputRequired === true) this.inputRequired += 1;
+      else this.ok += 1;
       this.consecutiveTimeouts = 0;
       this.consecutiveClosed = 0;
     } else {
@@ -287,6 +299,16 @@ export class LoadRun {
       this.gate = gate;
     }
     this.emit(false);
+  }
+
+  /** The modern era has no sessions: growth is per request, and the session flags say plainly that they do not apply. */
+  private modernNotes(): void {
+    const notes: string[] = [];
+    if (this.shape.sessionPerCall === true) notes.push('--session-per-call does not apply in the modern era (no sessions; growth is per request)');
+    if (this.shape.noDelete === true && this.transport !== 'stdio') notes.push('--no-delete does not apply in the modern era (no sessions to delete)');
+    this.perCall = false;
+    for (const n of notes) this.deps.monitor?.notice(n);
+    if (notes.length > 0) this.message = notes.join('; ');
   }
 
   /** A dead or hung server ends the run instead of failing every remaining call slowly. */

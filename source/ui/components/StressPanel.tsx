@@ -30,11 +30,12 @@ function Load({ s, width }: { readonly s: StressView; readonly width: number }) 
     {
       text: `  round ${s.round}/${s.rounds} ${progressBar(s.calls, s.planned, 10)} ${formatCount(s.calls)}/${formatCount(s.planned)}`
         + `  ${rate}/s  p50 ${formatMs(lat.p50)} p95 ${formatMs(lat.p95)} p99 ${formatMs(lat.p99)}`
-        + `  ${s.users}x${s.callsPerUser} ${tool} ${s.transport}`,
+        + `  ${s.users}x${s.callsPerUser} ${tool} ${s.transport}${s.era === undefined ? '' : ` ${s.era} era`}`,
     },
   ];
   const second = `  ok ${formatCount(s.ok)} failed ${formatCount(s.failed)}: `
     + CALL_ERROR_KINDS.map((k) => `${k} ${formatCount(s.errors[k])}`).join(' ')
+    + (s.inputRequired === undefined ? '' : `  input_required ${formatCount(s.inputRequired)}`)
     + (s.message ? `  ${s.message}` : '');
   return (
     <>
@@ -50,7 +51,7 @@ function Churn({ c, width }: { readonly c: ChurnView; readonly width: number }) 
   const first: Span[] = [
     { text: `CHURN ${c.state}`, bold: true, color: stateColor(c.state) },
     {
-      text: `  mode ${c.mode}${c.viaNpx ? ' via npx' : ''}  cycle ${c.done}/${c.cycles} ${progressBar(c.done, c.cycles, 10)}`
+      text: `  mode ${c.mode}${c.viaNpx ? ' via npx' : ''}${c.era === undefined ? '' : ` ${c.era} era`}  cycle ${c.done}/${c.cycles} ${progressBar(c.done, c.cycles, 10)}`
         + `  failed ${c.failed}  p50 ${formatMs(c.latencyMs.p50)}`,
     },
   ];
