@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates screenshots/: drives the real TUI (--demo) in tmux, captures each view as text and as an SVG picture.
 // Run with `npm run screenshots` whenever the UI changes; the README shows the SVGs.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,8 @@ try {
     `TERM=xterm-256color node ${ROOT}dist/cli.js --demo --match ${ORPHAN} --min-age 0 --cleanup-log /tmp/mcptop-shots-cleanup.log --interval 500; echo EXIT=$?; sleep 600`);
   await waitFor(/leak\b/, 60_000, 'the leaky demo server to be judged a leak');
   save('table', 'mcptop --demo: the table and the FD chart of the selected server');
+  await waitFor(/fds growing by target/, 30_000, 'the FD targets of the leaky server in the detail pane');
+  save('attribution', 'mcptop: the detail pane names what the leaky server\'s new FDs point at');
   tmux('send-keys', '-t', 'shot', 'Down');
   tmux('send-keys', '-t', 'shot', 'm');
   tmux('send-keys', '-t', 'shot', 'Enter');
@@ -90,11 +92,28 @@ try {
   save('summary', 'mcptop: the growth summary and leak verdicts printed on exit', true);
   tmux('kill-session', '-t', 'shot');
   await discoveryShots();
+  profileShot();
 } finally {
   try { tmux('kill-server'); } catch { /* gone */ }
   killOrphan();
   for (const pid of fixturePids) { try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ } }
   if (fixtureDir) rmSync(fixtureDir, { recursive: true, force: true });
+}
+
+/**
+ * The per-tool profile of the README's "Finding the cause" example: headless, so the picture is the summary it prints.
+ */
+function profileShot() {
+  fixtureDir ??= mkdtempSync(`${tmpdir()}/mcptop-shots-`);
+  const args = `${fixtureDir}/args.json`;
+  writeFileSync(args, JSON.stringify({ echo: { message: 'hi {i}' }, add: { a: 1, b: 2 } }));
+  const res = spawnSync(process.execPath, [`${ROOT}dist/cli.js`, '--headless', '--stress', 'profile', '--users', '4', '--calls', '50',
+    '--rounds', '3', '--delay', '0', '--interval', '500', '--tool-args', args, '--', 'node', `${ROOT}dist/demo/leaky-server.js`],
+  { encoding: 'utf8', timeout: 180_000, env: { ...process.env, NO_COLOR: '1' } });
+  const text = `$ mcptop --headless --stress profile --users 4 --calls 50 --rounds 3 --delay 0 --tool-args args.json -- node dist/demo/leaky-server.js\n${res.stdout}`;
+  writeFileSync(`${OUT}/profile.txt`, plain(text));
+  writeFileSync(`${OUT}/profile.svg`, ansiToSvg(text, { cols: W, title: 'mcptop --stress profile: which tool leaks, on which metric' }));
+  console.log('screenshots/profile.svg');
 }
 
 /**
