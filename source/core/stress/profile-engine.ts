@@ -120,6 +120,11 @@ export class ProfileRun {
       getSnapshot: () => monitor.getSnapshot(), subscribe: (l) => monitor.subscribe(l), setChurn: (v) => monitor.setChurn(v),
       event: (n, d) => monitor.event(n, d), notice: (m) => monitor.notice(m),
       markRoundEnd: (r) => monitor.markRoundEnd(o.rounds + r),
+      // Work checkpoints too, or the whole run's verdict would see only clock samples of a fast profile.
+      ...(monitor.checkpoint === undefined ? {} : {
+        checkpoint: (w: { readonly calls?: number; readonly cycles?: number }, fresh?: boolean) =>
+          monitor.checkpoint!({ ...w, ...(w.calls === undefined ? {} : { calls: o.calls + w.calls }) }, fresh),
+      }),
       setStress: (v) => monitor.setStress(v === undefined ? v : {
         ...v, calls: o.calls + v.calls, ok: o.ok + v.ok, failed: o.failed + v.failed, planned: o.calls + v.planned, round: o.rounds + v.round, rounds: o.rounds + v.rounds,
         ...(v.tool === undefined ? {} : { tool: `${v.tool} (profile)` }),
