@@ -37,7 +37,8 @@ export const groupContext = (configured: readonly ConfiguredServer[] = [], extra
 
 /**
  * The group of a server. A configured label "cursor/filesystem" (or "claude-desktop+cursor/filesystem") gives client and
- * server; a server mcptop launched has client "mcptop"; anything else client "none" and its short label as server.
+ * server; a server mcptop launched has client "mcptop"; one zero-config discovery found under an MCP host has that host
+ * ("cursor"); anything else client "none" and its short label as server.
  * Labels are redacted (a secret never reaches a label) and clipped.
  */
 export function groupLabelsOf(view: ServerView, ctx: GroupContext): GroupLabels {
@@ -45,7 +46,7 @@ export function groupLabelsOf(view: ServerView, ctx: GroupContext): GroupLabels 
   const slash = label.indexOf('/');
   const prefix = slash > 0 ? label.slice(0, slash) : '';
   const configured = prefix !== '' && prefix.split('+').every((c) => ctx.clients.has(c));
-  const client = configured ? prefix : view.launched ? 'mcptop' : 'none';
+  const client = configured ? prefix : view.launched ? 'mcptop' : view.host?.name ?? 'none';
   return {
     client: clip(client),
     server: clip(configured ? label.slice(slash + 1) : label),

@@ -112,16 +112,17 @@ describe('startPrometheus', () => {
     ];
     const secret = server('node --token abc123', 7, { fds: 1 }, { command: 'node s.js --token abc123' });
     const both = server('claude-desktop+cursor/fs', 8, { fds: 1 });
+    const hosted = server('node hosted.js', 9, { fds: 1 }, { host: { name: 'cursor', pid: 4100 } });
     const buckets = (c: number[], sumMs: number) => ({ boundsMs: [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000], cumulative: c, sumMs, count: c.at(-1) ?? 0 });
     const load = (startedAt: number, ok: number, failed: number, c: number[], sumMs: number) => ({ state: 'running', transport: 'stdio', users: 1, callsPerUser: 1, rounds: 1, round: 1, planned: 10,
       calls: ok + failed, ok, failed, errors: { timeout: failed, jsonrpc: 0, toolError: 0, closed: 0, garbage: 0, other: 0 }, callsPerSec: 3, latencyMs: { p50: 2, p95: 9 },
       latencyBuckets: buckets(c, sumMs), roundBaselines: [], startedAt }) as const;
     const fill = (n: number): number[] => [0, n, n, n, n, n, n, n, n, n, n, n, n, n];
-    const mon = fakeMonitor(snapshot([secret, both], { stress: load(1, 5, 1, fill(6), 12) }));
+    const mon = fakeMonitor(snapshot([secret, both, hosted], { stress: load(1, 5, 1, fill(6), 12) }));
     const ep = await startPrometheus(mon.handle, ':0', { configured, notRunning: () => [configured[1] as ConfiguredServer] });
     t.after(() => ep.close());
     let { samples } = parse((await scrape(ep.url)).text);
-    assert.deepEqual(pick(samples, 'mcptop_server_open_fds').map((s) => [s.labels['client'], s.labels['server']]), [['none', 'node --token ***'], ['claude-desktop+cursor', 'fs']]);
+    assert.deepEqual(pick(samples, 'mcptop_server_open_fds').map((s) => [s.labels['client'], s.labels['server']]), [['none', 'node --token ***'], ['claude-desktop+cursor', 'fs'], ['cursor', 'node hosted.js']]);
     assert.equal(pick(samples, 'mcptop_server_info', 'node --token ***')[0]?.labels['command'], 'node s.js --token ***');
     const calls = (): number[][] => pick(samples, 'mcptop_stress_calls_total').map((s) => [s.value]);
     assert.deepEqual(calls(), [[5], [1]]);
