@@ -65,3 +65,39 @@ export function toToolInfo(t: ToolLike): ToolInfo {
 }
 
 export { CLIENT_INFO } from './mcp-era.js';
+
+/** What a thin client's request settled with (stdio: the first four; HTTP adds an HTTP failure and a closed reason). */
+export type ThinReply =
+  | { readonly kind: 'result'; readonly result: Record<string, unknown> }
+  | { readonly kind: 'error'; readonly code: number; readonly message: string }
+  | { readonly kind: 'http'; readonly status: number; readonly message: string }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'closed'; readonly message?: string };
+
+/** A thin client's tools/call reply as an outcome. */
+export function replyOutcome(r: ThinReply, latencyMs: number, timeoutMs: number): CallOutcome {
+  switch (r.kind) {
+    case 'result': return resultOutcome(r.result as ToolResultLike, latencyMs);
+    case 'error': return { ok: false, latencyMs, kind: 'jsonrpc', message: `MCP error ${r.code}: ${r.message}` };
+    case 'http': return { ok: false, latencyMs, kind: 'other', message: r.message };
+    case 'timeout': return { ok: false, latencyMs, kind: 'timeout', message: `no answer within ${timeoutMs} ms` };
+    case 'closed': return { ok: false, latencyMs, kind: 'closed', message: r.message ?? 'connection closed (did the server exit?)' };
+  }
+}
+
+/** Every page of tools/list (at most 100 pages) through a thin client's request function. */
+export async function listAllTools(
+  request: (method: string, params: Record<string, unknown>, timeoutMs: number) => Promise<ThinReply>, timeoutMs: number,
+): Promise<ToolInfo[]> {
+  const out: ToolInfo[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 100; page++) {
+    const r = await request('tools/list', cursor === undefined ? {} : { cursor }, timeoutMs);
+    if (r.kind !== 'result') throw new Error(`tools/list failed: ${r.kind === 'timeout' ? 'timed out' : r.message ?? r.kind}`);
+    const tools = Array.isArray(r.result['tools']) ? (r.result['tools'] as { name: string }[]) : [];
+    out.push(...tools.filter((t) => typeof t?.name === 'string').map(toToolInfo));
+    cursor = typeof r.result['nextCursor'] === 'string' ? r.result['nextCursor'] : undefined;
+    if (cursor === undefined) break;
+  }
+  return out;
+}

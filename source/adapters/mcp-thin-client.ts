@@ -1,9 +1,12 @@
 // The thinnest correct MCP client for stdio load, in both eras: JSON-RPC ids, per-call timeouts, discover or initialize.
 import type { CallOutcome, ToolInfo } from '../core/ports.js';
 import type { EraChoice, McpEra } from '../core/types.js';
-import { resultOutcome, toToolInfo } from './mcp-outcome.js';
+import { listAllTools, replyOutcome, type ThinReply } from './mcp-outcome.js';
 import { CLIENT_INFO, LATEST_LEGACY_VERSION, LEGACY_VERSIONS, MODERN_ENVELOPE, parseDiscover, probeSaysLegacy } from './mcp-era.js';
 import type { JsonRpcMessage, PipeTransport } from './mcp-pipe-transport.js';
+
+/** What a request over the pipe settles with (no HTTP status here). */
+export type Reply = Exclude<ThinReply, { readonly kind: 'http' }>;
 
 interface Pending {
   readonly resolve: (r: Reply) => void;
@@ -11,11 +14,6 @@ interface Pending {
 }
 
 /** What came back for one request: a result, a JSON-RPC error, or nothing (timeout / closed). */
-export type Reply =
-  | { readonly kind: 'result'; readonly result: Record<string, unknown> }
-  | { readonly kind: 'error'; readonly code: number; readonly message: string }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'closed' };
 
 interface Incoming {
   readonly id?: string | number;
@@ -104,30 +102,14 @@ export class ThinClient {
     });
   }
 
-  async listTools(timeoutMs: number): Promise<ToolInfo[]> {
-    const out: ToolInfo[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < 100; page++) {
-      const r = await this.request('tools/list', cursor === undefined ? {} : { cursor }, timeoutMs);
-      if (r.kind !== 'result') throw new Error(r.kind === 'error' ? `tools/list failed: ${r.message}` : `tools/list: ${r.kind}`);
-      const tools = Array.isArray(r.result.tools) ? (r.result.tools as { name: string }[]) : [];
-      out.push(...tools.filter((t) => typeof t?.name === 'string').map(toToolInfo));
-      cursor = typeof r.result.nextCursor === 'string' ? r.result.nextCursor : undefined;
-      if (cursor === undefined) break;
-    }
-    return out;
+  listTools(timeoutMs: number): Promise<ToolInfo[]> {
+    return listAllTools((method, params, ms) => this.request(method, params, ms), timeoutMs);
   }
 
   async callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
     const t0 = performance.now();
     const r = await this.request('tools/call', { name, arguments: args }, timeoutMs);
-    const latencyMs = performance.now() - t0;
-    switch (r.kind) {
-      case 'result': return resultOutcome(r.result as { isError?: boolean; content?: unknown[]; resultType?: unknown }, latencyMs);
-      case 'error': return { ok: false, latencyMs, kind: 'jsonrpc', message: `MCP error ${r.code}: ${r.message}` };
-      case 'timeout': return { ok: false, latencyMs, kind: 'timeout', message: `no answer within ${timeoutMs} ms` };
-      case 'closed': return { ok: false, latencyMs, kind: 'closed', message: 'connection closed (did the server exit?)' };
-    }
+    return replyOutcome(r, performance.now() - t0, timeoutMs);
   }
 
   private send(m: JsonRpcMessage): Promise<void> {

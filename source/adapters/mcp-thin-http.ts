@@ -1,16 +1,10 @@
 // The thin Streamable HTTP client for load, in both eras: one POST per request with its own timeout signal, JSON or SSE replies.
 import type { CallOutcome, McpSession, ToolInfo } from '../core/ports.js';
 import type { EraChoice, McpEra } from '../core/types.js';
-import { resultOutcome, toToolInfo } from './mcp-outcome.js';
+import { listAllTools, replyOutcome, type ThinReply as Reply } from './mcp-outcome.js';
 import { CLIENT_INFO, LATEST_LEGACY_VERSION, LEGACY_VERSIONS, MODERN_ENVELOPE, MODERN_VERSION, parseDiscover, probeSaysLegacy } from './mcp-era.js';
 import { errorText } from '../core/notices.js';
 
-type Reply =
-  | { readonly kind: 'result'; readonly result: Record<string, unknown> }
-  | { readonly kind: 'error'; readonly code: number; readonly message: string }
-  | { readonly kind: 'http'; readonly status: number; readonly message: string }
-  | { readonly kind: 'timeout' }
-  | { readonly kind: 'closed'; readonly message: string };
 
 interface RpcMessage {
   readonly id?: unknown;
@@ -150,31 +144,14 @@ export class ThinHttpSession implements McpSession {
     }
   }
 
-  async listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
-    const out: ToolInfo[] = [];
-    let cursor: string | undefined;
-    for (let page = 0; page < 100; page++) {
-      const r = await this.request('tools/list', cursor === undefined ? {} : { cursor }, timeoutMs);
-      if (r.kind !== 'result') throw new Error(`tools/list: ${r.kind === 'timeout' ? 'timed out' : r.message}`);
-      const tools = Array.isArray(r.result['tools']) ? (r.result['tools'] as { name: string }[]) : [];
-      out.push(...tools.filter((t) => typeof t?.name === 'string').map(toToolInfo));
-      cursor = typeof r.result['nextCursor'] === 'string' ? r.result['nextCursor'] : undefined;
-      if (cursor === undefined) break;
-    }
-    return out;
+  listTools(timeoutMs: number): Promise<readonly ToolInfo[]> {
+    return listAllTools((method, params, ms) => this.request(method, params, ms), timeoutMs);
   }
 
   async callTool(name: string, args: Record<string, unknown>, timeoutMs: number): Promise<CallOutcome> {
     const t0 = performance.now();
     const r = await this.request('tools/call', { name, arguments: args }, timeoutMs);
-    const latencyMs = performance.now() - t0;
-    switch (r.kind) {
-      case 'result': return resultOutcome(r.result as { isError?: boolean; content?: unknown[]; resultType?: unknown }, latencyMs);
-      case 'error': return { ok: false, latencyMs, kind: 'jsonrpc', message: `MCP error ${r.code}: ${r.message}` };
-      case 'http': return { ok: false, latencyMs, kind: 'other', message: r.message };
-      case 'timeout': return { ok: false, latencyMs, kind: 'timeout', message: `no answer within ${timeoutMs} ms` };
-      case 'closed': return { ok: false, latencyMs, kind: 'closed', message: r.message };
-    }
+    return replyOutcome(r, performance.now() - t0, timeoutMs);
   }
 
   /** Legacy: DELETE the session unless told not to (405 = the server does not support it; fine). Modern: nothing to end. */
