@@ -1,5 +1,4 @@
 // The Monitor: owns the sampling loop and every server's state, and publishes a Snapshot after each tick.
-import { redactArgv } from './redact.js';
 import { LOOKED_FOR } from './discovery-rules.js';
 import { distinctLabels } from './label.js';
 import { DEFAULT_WINDOW } from './history.js';
@@ -11,6 +10,8 @@ import type { MonitorOptions } from './monitor-options.js';
 import { EVENTS } from './ports.js';
 import type { LaunchedProcess, SinkRecord } from './ports.js';
 import { Sampler } from './sampler.js';
+import { CommandCache } from './command-cache.js';
+import { WorkCounter } from './work-counter.js';
 import type { Collected, SampledServer } from './sampler.js';
 import { processView, serverSample } from './sampling.js';
 import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
@@ -32,7 +33,7 @@ export class Monitor implements MonitorHandle {
   private readonly servers = new Map<ProcKey, ServerState>();
   private readonly launched = new Map<number, LaunchedProcess>();
   /** Each watched process's shown command line, redacted once per identity (and again only when exec changes its argv). */
-  private readonly commands = new Map<ProcKey, { argv: readonly string[] | undefined; comm: string; command: string }>();
+  private readonly commands = new CommandCache();
   private readonly feeds: SnapshotFeeds;
   private readonly notices = new Notices();
   private readonly kindsRota = new KindsRota();
@@ -59,10 +60,7 @@ export class Monitor implements MonitorHandle {
   private readonly hostLoop: Refresher | undefined;
   private inFlight: Promise<Snapshot> | undefined;
   /** Work done so far (stress calls, churn cycles), over every run: the x of every verdict; recorded with each tick. */
-  private readonly work = { calls: 0, cycles: 0 };
-  /** The current run's own counts, and what earlier runs added (a new run counts from 0 again). */
-  private readonly run = { calls: 0, cycles: 0 };
-  private readonly runBase = { calls: 0, cycles: 0 };
+  private readonly work = new WorkCounter();
 
   constructor(private readonly opts: MonitorOptions) {
     this.startedAt = opts.clock.now();
@@ -111,28 +109,15 @@ export class Monitor implements MonitorHandle {
    * waits for that one and takes a new one (a baseline must be read after the moment it was asked for).
    */
   async checkpoint(work: { readonly calls?: number; readonly cycles?: number }, fresh = false): Promise<void> {
-    this.noteWork(work.calls, work.cycles);
+    this.work.note(work.calls, work.cycles);
     if (this.stopping) return;
     if (fresh) await this.inFlight?.catch(() => undefined);
     await this.tick();
   }
 
-  /** The current run's counts; a count that went down is a new run, whose work adds to the earlier runs'. */
-  private noteWork(calls: number | undefined, cycles: number | undefined): void {
-    const one = (k: 'calls' | 'cycles', v: number | undefined): void => {
-      if (v === undefined) return;
-      if (v < this.run[k]) this.runBase[k] += this.run[k];
-      this.run[k] = v;
-      this.work[k] = Math.max(this.work[k], this.runBase[k] + v);
-    };
-    one('calls', calls);
-    one('cycles', cycles);
-  }
-
   /** A replay sets the recorded work counter as it was (already summed over runs). */
   setWork(work: LoadMarks): void {
-    this.work.calls = Math.max(this.work.calls, work.calls);
-    this.work.cycles = Math.max(this.work.cycles, work.cycles);
+    this.work.set(work);
   }
 
   /**
@@ -174,7 +159,7 @@ export class Monitor implements MonitorHandle {
   private async apply(got: Collected): Promise<void> {
     const { t } = got;
     for (const key of got.ended) this.servers.get(key)?.end(t);
-    const load: LoadMarks = { calls: this.work.calls, cycles: this.work.cycles };
+    const load: LoadMarks = this.work.marks;
     // A recording carries the work counter with every tick once there was any, so a replay judges against the same x.
     if (load.calls > 0 || load.cycles > 0 || this.stress !== undefined || this.churn !== undefined) this.write({ type: 'event', t, event: EVENTS.load, detail: { ...load } });
     const replayed = this.opts.kindsRecorded?.();
@@ -220,20 +205,15 @@ export class Monitor implements MonitorHandle {
   }
 
   private commandOf(key: ProcKey, comm: string): string {
-    const argv = this.sampler.argvOf(key);
-    const hit = this.commands.get(key);
-    if (hit !== undefined && hit.argv === argv && hit.comm === comm) return hit.command;
-    const command = argv !== undefined && argv.length > 0 ? redactArgv(argv).join(' ') : `[${comm}]`;
-    this.commands.set(key, { argv, comm, command });
-    return command;
+    return this.commands.of(key, this.sampler.argvOf(key), comm);
   }
 
-  /** Bounded by the watched set: a process no longer in any tree takes its command line with it. */
+  /** Command lines are kept for the watched processes only. */
   private pruneCommands(got: Collected): void {
     if (this.commands.size === 0) return;
     const watched = new Set<ProcKey>();
     for (const s of got.servers) for (const m of s.members) watched.add(m.member.key);
-    for (const k of this.commands.keys()) if (!watched.has(k)) this.commands.delete(k);
+    this.commands.retain(watched);
   }
 
   /**
@@ -348,13 +328,13 @@ export class Monitor implements MonitorHandle {
   /** Shown between ticks when its stage changes (newStage); progress alone waits for the tick. */
   setStress(view: StressView | undefined): void {
     this.stress = view;
-    this.noteWork(view?.calls, undefined);
+    this.work.note(view?.calls, undefined);
     this.change({ stress: view }, newStage(this.snap.stress, view));
   }
 
   setChurn(view: ChurnView | undefined): void {
     this.churn = view;
-    this.noteWork(undefined, view?.done);
+    this.work.note(undefined, view?.done);
     this.change({ churn: view }, newStage(this.snap.churn, view));
   }
 
