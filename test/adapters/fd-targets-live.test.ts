@@ -2,7 +2,7 @@
 // and mcptop's own end of a child's stdio pipes; growth against the first read names the path and the peer.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { ProcFdTargetReader } from '../../source/adapters/fd-attribution.js';
 import { growingTargets } from '../../source/core/attribution/fd-targets.js';
 import type { FdTargetCount } from '../../source/core/attribution/fd-targets.js';
-import { stopChild } from '../helpers/proc-fixtures.js';
+import { stopChild, waitFor } from '../helpers/proc-fixtures.js';
 
 const LEAKER = fileURLToPath(new URL('../fixtures/attribution/fd-leaker.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mcptop-fdt-'));
@@ -25,9 +25,30 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The leaker child and a way to send it one command and read its one-line answer. */
-async function leaker(): Promise<{ pid: number; send: (cmd: string) => Promise<string> }> {
-  const child = spawn(process.execPath, [LEAKER], { stdio: ['pipe', 'pipe', 'inherit'] });
+/**
+ * A real pipe (Node's own 'pipe' stdio is a socketpair) whose write end this process holds: the pipe of
+ * `sleep 300 | sleep 300`, reopened through /proc. Does not depend on what this test's own stderr happens to be.
+ */
+async function ownPipeEnd(): Promise<number> {
+  const sh = spawn('sh', ['-c', 'sleep 300 | sleep 300'], { stdio: 'ignore' });
+  children.push(sh);
+  const writer = await waitFor(() => {
+    const kids = readFileSync(`/proc/${sh.pid}/task/${sh.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return kids.find((k) => { try { return readlinkSync(`/proc/${k}/fd/1`).startsWith('pipe:'); } catch { return false; } });
+  }, 'the writing end of sleep | sleep');
+  const fd = openSync(`/proc/${writer}/fd/1`, 'w');
+  after(() => { // the sleeps first: sh ends with them
+    closeSync(fd);
+    for (const k of readFileSync(`/proc/${sh.pid}/task/${sh.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+      try { process.kill(Number(k), 'SIGTERM'); } catch { /* gone */ }
+    }
+  });
+  return fd;
+}
+
+/** The leaker child and a way to send it one command and read its one-line answer. Its stderr: `stderr`, else ignored. */
+async function leaker(stderr: number | 'ignore' = 'ignore'): Promise<{ pid: number; send: (cmd: string) => Promise<string> }> {
+  const child = spawn(process.execPath, [LEAKER], { stdio: ['pipe', 'pipe', stderr] });
   children.push(child);
   child.stdout.setEncoding('utf8');
   const lines: string[] = [];
@@ -57,13 +78,13 @@ const read = async (r: ProcFdTargetReader, pid: number): Promise<readonly FdTarg
 test('a file opened 25 more times is named by its path, with the count', async () => {
   const path = join(dir, 'data.json');
   writeFileSync(path, '{}');
-  const c = await leaker();
+  const c = await leaker(await ownPipeEnd());
   const r = new ProcFdTargetReader(process.pid);
   const base = await read(r, c.pid);
   assert.equal(await c.send(`file ${path} 25`), 'ok 25');
   const grew = growingTargets(base, await read(r, c.pid));
   assert.deepEqual(grew[0], { target: `file ${path}`, kind: 'file', baseline: 0, count: 25, growth: 25 });
-  // Its inherited stderr is a pipe whose other end this process holds too.
+  // Its stderr is a pipe whose write end this process holds too.
   assert.ok(base.some((g) => g.target === 'pipe <-> mcptop'), JSON.stringify(base));
   // The same targets per FD, in FD order (for a pane listing open FDs).
   const list = await r.list([c.pid]);
