@@ -13,8 +13,8 @@ import type { Status } from './types.js';
 import type {
   Culprit, FdKind, FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
 } from './types.js';
-import { METRIC_KIND, MetricTrack, judgeMetric, worstVerdict } from './verdict/index.js';
-import type { LoadMarks } from './verdict/index.js';
+import { JUDGE_FIXED, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, sharedJudgeQueue, verdictDue, worstVerdict } from './verdict/index.js';
+import type { JudgeItem, JudgeQueue, LoadMarks } from './verdict/index.js';
 
 export interface ServerIdentity {
   readonly key: ProcKey;
@@ -35,21 +35,24 @@ export function serverIdentity(key: ProcKey, pid: number, argv: readonly string[
 }
 
 /**
- * Recent samples a per-kind FD track keeps at full resolution: kinds are read in turns (every few ticks per server),
- * so 60 of them span minutes, and five such tracks per server must not outweigh the rest of its history.
+ * A per-kind FD set's stores: kinds are read in turns (every few ticks per server), so 32 recent reads span minutes,
+ * and the five kinds share one clock and work column (fixed at construction, like the metrics' set).
  */
-const KIND_RAW_CAP = 60;
+const KIND_CAPS = { rawCap: 32, oldCap: 32 } as const;
 
-/** Per-kind FD history: a verdict track and whole-run figures for each kind. */
+/** Per-kind FD history: one verdict set for the five kinds and whole-run figures for each. */
 class KindTracks {
+  readonly set: TrackSet;
   readonly tracks = {} as Record<FdKind, MetricTrack>;
   readonly stats = {} as Record<FdKind, RunningStats>;
+  private readonly values: (number | undefined)[] = FD_KINDS.map(() => undefined);
 
   constructor(intervalMs: number) {
-    for (const k of FD_KINDS) {
-      this.tracks[k] = new MetricTrack('count', { intervalMs, rawCap: KIND_RAW_CAP });
+    this.set = new TrackSet(FD_KINDS.map(() => 'count' as const), { intervalMs, ...KIND_CAPS });
+    FD_KINDS.forEach((k, col) => {
+      this.tracks[k] = new MetricTrack('count', { shared: { set: this.set, col } });
       this.stats[k] = new RunningStats();
-    }
+    });
   }
 
   get read(): boolean {
@@ -58,34 +61,34 @@ class KindTracks {
 
   push(t: number, kinds: FdKindsResult | undefined, load: LoadMarks): void {
     if (kinds === undefined || typeof kinds === 'string') return;
-    for (const k of FD_KINDS) {
-      this.tracks[k].push(t, kinds[k], load);
-      this.stats[k].push(kinds[k]);
-    }
+    FD_KINDS.forEach((k, i) => { this.values[i] = kinds[k]; this.stats[k].push(kinds[k]); });
+    this.set.push(t, this.values, load);
   }
 
   /** Each kind's verdict (judgeMetric's, kept while it stands) with its reason naming the kind ("socket: FDs ..."). */
   private readonly named = new Map<FdKind, { from: MetricVerdict; v: MetricVerdict }>();
 
-  judge(fresh: boolean): Partial<Record<FdKind, MetricVerdict>> {
-    const out: Partial<Record<FdKind, MetricVerdict>> = {};
-    if (!this.read) return out;
-    for (const k of FD_KINDS) {
-      const from = judgeMetric('fds', this.tracks[k], { fresh });
-      let hit = this.named.get(k);
-      if (hit?.from !== from) this.named.set(k, hit = { from, v: { ...from, reason: `${k}: ${from.reason}` } });
-      out[k] = hit.v;
-    }
-    return out;
+  judgeOne(k: FdKind, fresh: boolean): MetricVerdict {
+    const from = judgeMetric('fds', this.tracks[k], { fresh });
+    let hit = this.named.get(k);
+    if (hit?.from !== from) this.named.set(k, hit = { from, v: { ...from, reason: `${k}: ${from.reason}` } });
+    return hit.v;
   }
 
-  markRoundEnd(t: number, round: number): void {
-    for (const k of FD_KINDS) this.tracks[k].markRoundEnd(t, round);
+  markRoundEnd(): void {
+    this.set.markRoundEnd();
   }
 
   markBaseline(t: number): void {
-    for (const k of FD_KINDS) this.tracks[k].markBaseline(t);
+    this.set.markBaseline(t);
   }
+}
+
+/** A queued re-judgement of one track of a server: it stores the verdict and refreshes the server's worst. */
+class TrackJudgement implements JudgeItem {
+  queued = false;
+  constructor(private readonly track: MetricTrack, readonly run: () => void) {}
+  get cost(): number { return this.track.set.points + JUDGE_FIXED; }
 }
 
 /** Culprits listed per server at most (the count of processes says how many there are). */
@@ -134,7 +137,12 @@ function stoppedStatus(cur: Status): Status {
 export class ServerState {
   readonly history: ServerHistory;
   readonly status: StatusTracker;
+  /** The five metrics' verdict evidence, one set (CPU is counted, never stored). */
+  private readonly set: TrackSet;
   private readonly tracks: Record<ServerMetric, MetricTrack>;
+  private readonly values: (number | undefined)[] = SERVER_METRICS.map(() => undefined);
+  private readonly metricJobs: Record<ServerMetric, TrackJudgement>;
+  private readonly kindJobs: Record<FdKind, TrackJudgement>;
   private verdicts: Partial<Record<ServerMetric, MetricVerdict>> = {};
   private readonly kinds: KindTracks;
   private kindVerdicts: Partial<Record<FdKind, MetricVerdict>> = {};
@@ -157,13 +165,29 @@ export class ServerState {
   private readyAt: number | undefined;
   private readonly settle = new SettleWatch();
 
-  constructor(public id: ServerIdentity, thresholds: Thresholds, intervalMs: number, windowSize: number) {
+  /** `queue`: where due re-judgements wait their turn (every server of a process shares one by default). */
+  constructor(public id: ServerIdentity, thresholds: Thresholds, intervalMs: number, windowSize: number,
+    private readonly queue: JudgeQueue = sharedJudgeQueue) {
     this.history = new ServerHistory(windowSize);
     this.status = new StatusTracker(thresholds, intervalMs);
+    this.set = new TrackSet(SERVER_METRICS.map((m) => METRIC_KIND[m]), { intervalMs });
     const tracks = {} as Record<ServerMetric, MetricTrack>;
-    for (const m of SERVER_METRICS) tracks[m] = new MetricTrack(METRIC_KIND[m], { intervalMs });
+    const jobs = {} as Record<ServerMetric, TrackJudgement>;
+    SERVER_METRICS.forEach((m, col) => {
+      tracks[m] = new MetricTrack(METRIC_KIND[m], { shared: { set: this.set, col } });
+      jobs[m] = new TrackJudgement(tracks[m], () => this.setMetric(m, judgeMetric(m, tracks[m])));
+    });
     this.tracks = tracks;
+    this.metricJobs = jobs;
     this.kinds = new KindTracks(intervalMs);
+    const kindJobs = {} as Record<FdKind, TrackJudgement>;
+    for (const k of FD_KINDS) kindJobs[k] = new TrackJudgement(this.kinds.tracks[k], () => this.setKind(k, this.kinds.judgeOne(k, false)));
+    this.kindJobs = kindJobs;
+  }
+
+  /** Bytes of verdict evidence this server holds (fixed at construction: both sets' typed arrays). */
+  get evidenceBytes(): number {
+    return this.set.bytes + this.kinds.set.bytes;
   }
 
   /** An FD breakdown read this tick (shown in the detail pane; a counted one also feeds the per-kind verdicts). */
@@ -185,9 +209,10 @@ export class ServerState {
     const rootState = procs.find((p) => p.depth === 0)?.state;
     this.stopped = rootState === 'T' || rootState === 't';
     // A zombie is a process the tree failed to reap: for the leak verdict it counts (the table shows it apart).
-    for (const m of SERVER_METRICS) this.tracks[m].push(sample.t, m === 'procs' ? sample.procs + sample.zombies : sample[m], load);
+    SERVER_METRICS.forEach((m, i) => { this.values[i] = m === 'procs' ? sample.procs + sample.zombies : sample[m]; });
+    this.set.push(sample.t, this.values, load);
     if (this.baselineT === undefined && this.settle.push(sample, procs, this.id, this.readyAt)) this.setBaseline(sample.t);
-    this.judge();
+    this.schedule(sample.t);
   }
 
   /** When the baseline was taken (samples before it are start-up: shown, never judged); undefined until then. */
@@ -201,13 +226,13 @@ export class ServerState {
   }
 
   private setBaseline(t: number): void {
-    for (const m of SERVER_METRICS) this.tracks[m].markBaseline(t);
+    this.set.markBaseline(t);
     this.kinds.markBaseline(t);
   }
 
-  markRoundEnd(t: number, round: number): void {
-    for (const m of SERVER_METRICS) this.tracks[m].markRoundEnd(t, round);
-    this.kinds.markRoundEnd(t, round);
+  markRoundEnd(_t: number, _round: number): void {
+    this.set.markRoundEnd();
+    this.kinds.markRoundEnd();
   }
 
   end(t: number): void {
@@ -217,13 +242,51 @@ export class ServerState {
     this.processes = this.processes.map((p) => ({ ...p, alive: false }));
   }
 
-  /** `fresh` re-judges now rather than on the track's schedule (the exit summary must include the last minutes). */
-  private judge(fresh = false): void {
+  /**
+   * After a sample: a verdict that fell due is judged at once when that is O(1), else queued; then the queue runs
+   * within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
+   */
+  private schedule(t: number): void {
+    for (const m of SERVER_METRICS) {
+      const track = this.tracks[m];
+      if (!verdictDue(m, track)) continue;
+      if (cheapToJudge(track)) this.setMetric(m, judgeMetric(m, track)); else this.queue.add(this.metricJobs[m]);
+    }
+    if (this.kinds.read) {
+      for (const k of FD_KINDS) {
+        const track = this.kinds.tracks[k];
+        if (!verdictDue('fds', track)) continue;
+        if (cheapToJudge(track)) this.setKind(k, this.kinds.judgeOne(k, false)); else this.queue.add(this.kindJobs[k]);
+      }
+    }
+    this.queue.drain(t);
+  }
+
+  private setMetric(m: ServerMetric, v: MetricVerdict): void {
+    if (this.verdicts[m] === v) return;
+    this.verdicts = { ...this.verdicts, [m]: v };
+    this.rankWorst();
+  }
+
+  private setKind(k: FdKind, v: MetricVerdict): void {
+    if (this.kindVerdicts[k] === v) return;
+    this.kindVerdicts = { ...this.kindVerdicts, [k]: v };
+    this.rankWorst();
+  }
+
+  private rankWorst(): void {
+    this.verdictNow = worstVerdict([...Object.values(this.verdicts).map((v) => v.verdict), ...Object.values(this.kindVerdicts).map(kindSignal)]);
+  }
+
+  /** Every verdict judged now over every sample so far (the exit summary must include the last minutes). */
+  private judgeFresh(): void {
     const vs: Partial<Record<ServerMetric, MetricVerdict>> = {};
-    for (const m of SERVER_METRICS) vs[m] = judgeMetric(m, this.tracks[m], { fresh });
+    for (const m of SERVER_METRICS) vs[m] = judgeMetric(m, this.tracks[m], { fresh: true });
     this.verdicts = vs;
-    this.kindVerdicts = this.kinds.judge(fresh);
-    this.verdictNow = worstVerdict([...Object.values(vs).map((v) => v.verdict), ...Object.values(this.kindVerdicts).map(kindSignal)]);
+    const ks: Partial<Record<FdKind, MetricVerdict>> = {};
+    if (this.kinds.read) for (const k of FD_KINDS) ks[k] = this.kinds.judgeOne(k, true);
+    this.kindVerdicts = ks;
+    this.rankWorst();
   }
 
   /** True while the root process is stopped (state T or t). */
@@ -251,7 +314,7 @@ export class ServerState {
   }
 
   summary(): ServerSummary {
-    this.judge(true);
+    this.judgeFresh();
     const culprits = this.culprits();
     const ms = (m: ServerMetric) => metricSummary(this.history.statsOf(m), this.verdicts[m]);
     return {

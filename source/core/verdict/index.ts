@@ -1,10 +1,12 @@
-// Public face of the leak-verdict engine: per-metric history (MetricTrack), judgeMetric (cached) and worstVerdict.
+// Public face of the leak-verdict engine: evidence (TrackSet, MetricTrack), judgeMetric (cached, due on a schedule), the queue, worstVerdict.
 import { SERVER_METRICS, VERDICT_ORDER, type MetricVerdict, type ServerMetric, type Verdict } from '../types.js';
 import type { MetricTrack, TrackKind } from './track.js';
 import { judge } from './judge.js';
 
-export { MetricTrack } from './track.js';
-export type { TrackKind, LoadMarks, Segment, RoundMark } from './track.js';
+export { MetricTrack, TrackSet } from './track.js';
+export type { TrackKind, LoadMarks, Segment, TrackOptions } from './track.js';
+export { JudgeQueue, sharedJudgeQueue, JUDGE_FIXED } from './queue.js';
+export type { JudgeItem } from './queue.js';
 export { MIN_SAMPLES } from './judge.js';
 
 /** The track kind each server metric is judged as. */
@@ -12,7 +14,7 @@ export const METRIC_KIND = {
   fds: 'count', procs: 'count', threads: 'count', rssBytes: 'bytes', vmsBytes: 'bytes', cpuPct: 'gauge',
 } as const satisfies Record<ServerMetric, TrackKind>;
 
-const cache = new WeakMap<MetricTrack, Map<ServerMetric, { version: number; slot: number; roundEnds: number; verdict: MetricVerdict }>>();
+const cache = new WeakMap<MetricTrack, Map<ServerMetric, { version: number; slot: number; rounds: number; verdict: MetricVerdict }>>();
 
 /**
  * A track is re-judged once per 1/24 of its samples (its evidence has 12 windows: a verdict changes only when a window
@@ -26,9 +28,20 @@ function slotOf(track: MetricTrack, metric: ServerMetric): number {
   return every === 1 ? count : Math.floor((count + ((track.seed + SERVER_METRICS.indexOf(metric) * 17) % every)) / every);
 }
 
+/** True when the metric's cached verdict no longer stands: new evidence reached its next slot, or a round ended. */
+export function verdictDue(metric: ServerMetric, track: MetricTrack): boolean {
+  const hit = cache.get(track)?.get(metric);
+  if (!hit) return true;
+  if (hit.version === track.version) return false;
+  return slotOf(track, metric) !== hit.slot || track.rounds !== hit.rounds;
+}
+
+/** Judging it is O(1) (a gauge, or start-up before the baseline): done at once, never queued. */
+export const cheapToJudge = (track: MetricTrack): boolean => track.kind === 'gauge' || track.baselineT === undefined;
+
 /**
- * Verdict of one metric of one server, cached per track. `fresh` forces a judgement over every sample so far
- * (the exit summary should ask for it).
+ * Verdict of one metric of one server, cached per track until it falls due (verdictDue). `fresh` forces a judgement
+ * over every sample so far (the exit summary asks for it).
  */
 export function judgeMetric(metric: ServerMetric, track: MetricTrack, opts?: { readonly fresh?: boolean }): MetricVerdict {
   let byMetric = cache.get(track);
@@ -36,9 +49,9 @@ export function judgeMetric(metric: ServerMetric, track: MetricTrack, opts?: { r
   const hit = byMetric.get(metric);
   if (hit && hit.version === track.version) return hit.verdict;
   const slot = slotOf(track, metric);
-  if (hit && !opts?.fresh && slot === hit.slot && track.roundEnds().length === hit.roundEnds) return hit.verdict;
+  if (hit && !opts?.fresh && slot === hit.slot && track.rounds === hit.rounds) return hit.verdict;
   const verdict = judge(metric, track);
-  byMetric.set(metric, { version: track.version, slot, roundEnds: track.roundEnds().length, verdict });
+  byMetric.set(metric, { version: track.version, slot, rounds: track.rounds, verdict });
   return verdict;
 }
 

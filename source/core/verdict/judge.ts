@@ -21,15 +21,8 @@ export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
     };
   }
   const points: SeriesPoint[] = [];
-  let calls = false;
-  let c0: number | undefined;
-  track.forEachSegment((s) => {
-    if (s.t0 < from) return;
-    c0 ??= s.calls0;
-    if (s.calls1 !== c0) calls = true;
-    points.push({ t: s.t0, work: s.calls0 + s.cycles0, lo: s.min, hi: s.max });
-  });
-  const v = judgeSeries(points, { kind: track.kind === 'bytes' ? 'bytes' : 'count', noun, unit: calls ? 'call' : 'cycle' });
+  track.forEach((t, work, lo, hi) => { if (t >= from) points.push({ t, work, lo, hi }); });
+  const v = judgeSeries(points, { kind: track.kind === 'bytes' ? 'bytes' : 'count', noun, unit: track.callsMoved ? 'call' : 'cycle' });
   // Address space is reserved in large steps (heap spaces, thread stacks): shown with its trend, never a verdict alone.
   if (metric === 'vmsBytes') return { ...v, verdict: 'ok', reason: `${v.reason} (VMS is never judged alone)` };
   return v;

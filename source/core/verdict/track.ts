@@ -1,169 +1,261 @@
-// MetricTrack: the bounded history one server metric keeps for its verdict (recent samples + coalesced older windows).
+// Verdict evidence storage: TrackSet (columns of one server sampled together, in fixed typed arrays) and MetricTrack (one column).
 
 export type TrackKind = 'count' | 'bytes' | 'gauge';
 
 /** Stress progress at a sample: stress calls made so far and churn cycles done so far (both cumulative). */
 export interface LoadMarks { readonly calls: number; readonly cycles: number }
 
-/** A stretch of samples: one raw sample (n = 1) or an aggregate of older ones. Times in ms. */
+/** A stretch of samples of one column as judging sees it: one raw sample (n = 1) or an aggregate of older ones. Times in ms. */
 export interface Segment {
   readonly t0: number;
-  readonly t1: number;
+  /** Work (calls + cycles) at the stretch's first sample. */
+  readonly work: number;
   readonly n: number;
-  readonly min: number;
-  readonly max: number;
-  readonly mean: number;
-  readonly first: number;
-  readonly last: number;
-  readonly calls0: number;
-  readonly calls1: number;
-  readonly cycles0: number;
-  readonly cycles1: number;
+  readonly lo: number;
+  readonly hi: number;
 }
 
-export interface RoundMark { readonly t: number; readonly round: number }
-
-/** Recent samples kept at full resolution: 5 minutes at 1 Hz (each judgement walks them all). */
-const RAW_CAP = 300;
-/** Older segments kept; past this, neighbours merge pairwise (resolution halves, memory stays flat). */
-const OLD_CAP = 128;
-const ROUND_CAP = 512;
-
-type MutableSegment = { -readonly [K in keyof Segment]: Segment[K] };
-
-const single = (t: number, v: number, calls: number, cycles: number): MutableSegment =>
-  ({ t0: t, t1: t, n: 1, min: v, max: v, mean: v, first: v, last: v, calls0: calls, calls1: calls, cycles0: cycles, cycles1: cycles });
+/** Fixed sizes of a set's stores: recent rows at full resolution, older ones coalesced. */
+export interface TrackOptions {
+  /** Sampling period the caller intends, ms. */
+  readonly intervalMs?: number;
+  /** Recent samples kept at full resolution (default RAW_CAP). */
+  readonly rawCap?: number;
+  /** Coalesced older segments kept (default OLD_CAP; even); past it, neighbours merge pairwise. */
+  readonly oldCap?: number;
+}
 
 /**
- * One recent sample seen as a Segment: four fields stored, the rest read through the prototype. A track holds 300 of
- * these, so this is most of mcptop's memory with many servers (measured with `npm run bench -- memory`: a third of a
- * twelve-field segment, whose number fields V8 boxes one by one once any of them has held a fraction).
+ * Recent samples kept at full resolution. Judging splits the evidence into at most 12 windows, so 96 recent samples and
+ * 64 older segments give every window several points; memory is fixed at construction (typed arrays), never grows.
  */
-class Sample implements Segment {
-  constructor(readonly t0: number, readonly mean: number, readonly calls0: number, readonly cycles0: number) {}
-  get t1(): number { return this.t0; }
-  get n(): number { return 1; }
-  get min(): number { return this.mean; }
-  get max(): number { return this.mean; }
-  get first(): number { return this.mean; }
-  get last(): number { return this.mean; }
-  get calls1(): number { return this.calls0; }
-  get cycles1(): number { return this.cycles0; }
-}
+export const RAW_CAP = 96;
+export const OLD_CAP = 64;
 
-function absorb(into: MutableSegment, s: Segment): void {
-  const n = into.n + s.n;
-  into.mean = (into.mean * into.n + s.mean * s.n) / n;
-  into.n = n;
-  into.t1 = s.t1;
-  into.min = Math.min(into.min, s.min);
-  into.max = Math.max(into.max, s.max);
-  into.last = s.last;
-  into.calls1 = s.calls1;
-  into.cycles1 = s.cycles1;
-}
+/** Raw row: t, work, then one value per stored column (NaN: a gap). */
+const RAW_HEAD = 2;
+/** Old segment: t0, work0, n, then lo and hi per stored column (lo = +Infinity: no value in it). */
+const OLD_HEAD = 3;
 
-export class MetricTrack {
-  readonly kind: TrackKind;
-  /** Sampling period the caller intends, ms (used to turn sample counts into time when judging). */
+/**
+ * The verdict evidence of several metrics sampled together (a server's five metrics, or its five FD kinds): one clock,
+ * one work counter and one baseline for all, each column's values beside them. Gauge columns are counted, never stored.
+ * Bytes held: 8 x (rawCap x (2 + S) + (oldCap + 1) x (3 + 2S)) for S stored columns, fixed at construction.
+ */
+export class TrackSet {
+  readonly kinds: readonly TrackKind[];
   readonly intervalMs: number;
   /** Bumped on every change, so a verdict can be cached until new data arrives. */
   version = 0;
-  /** Pushes that carried no value (process unreadable): gaps, never zeros. */
-  gaps = 0;
-  /** From the first sample: spreads re-judging of tracks that started together over different ticks (see index.ts). */
-  seed = 0;
+  /** Clock time of the settled baseline, ms: samples before it are start-up (shown and recorded, never stored or judged). */
+  baselineT: number | undefined;
+  /** Stress rounds that ended while this set was kept. */
+  rounds = 0;
   /** Latest load marks seen, with or without a value. */
   lastLoad: LoadMarks = { calls: 0, cycles: 0 };
-  /** Clock time of the settled baseline, ms: samples before it are start-up (shown and recorded, never judged). */
-  baselineT: number | undefined;
+  /** Since the baseline, the call count moved (growth is then per call, else per cycle or per minute). */
+  callsMoved = false;
 
-  /** Ring of recent samples, each already a segment so judging allocates nothing per sample. */
-  private readonly raw: (Sample | undefined)[] = [];
+  /** Per column: samples with a value over the whole life, pushes without one, and a seed from the first sample. */
+  readonly pushed: number[];
+  readonly gaps: number[];
+  readonly seeds: number[];
+  /** Per column: its place among the stored columns, -1 for a gauge. */
+  readonly slot: readonly number[];
+
+  private readonly stored: number;
+  private readonly rawCap: number;
+  private readonly oldCap: number;
+  private readonly raw: Float64Array;
   private rawStart = 0;
   private rawLen = 0;
-  private pushed = 0;
-  private readonly old: MutableSegment[] = [];
+  private readonly old: Float64Array;
+  private oldLen = 0;
   /** Samples per old segment; doubles whenever old segments are merged. */
   private oldSize = 1;
-  private pending: MutableSegment | undefined;
-  private readonly rounds: RoundMark[] = [];
+  /** The segment being filled from evicted rows (pendN rows so far). */
+  private readonly pend: Float64Array;
+  private pendN = 0;
+  private callsBase: number | undefined;
 
-  /** Recent samples kept at full resolution (RAW_CAP unless a sparser track asks for fewer). */
-  private readonly rawCap: number;
-
-  constructor(kind: TrackKind, opts?: { intervalMs?: number; rawCap?: number }) {
-    this.kind = kind;
+  constructor(kinds: readonly TrackKind[], opts?: TrackOptions) {
+    this.kinds = kinds;
     this.intervalMs = opts?.intervalMs ?? 1000;
-    this.rawCap = Math.max(1, Math.min(RAW_CAP, opts?.rawCap ?? RAW_CAP));
+    this.rawCap = Math.max(1, opts?.rawCap ?? RAW_CAP);
+    this.oldCap = Math.max(2, (opts?.oldCap ?? OLD_CAP) & ~1);
+    let s = 0;
+    this.slot = kinds.map((k) => (k === 'gauge' ? -1 : s++));
+    this.stored = s;
+    this.pushed = kinds.map(() => 0);
+    this.gaps = kinds.map(() => 0);
+    this.seeds = kinds.map(() => 0);
+    this.raw = new Float64Array(s === 0 ? 0 : this.rawCap * (RAW_HEAD + s));
+    this.old = new Float64Array(s === 0 ? 0 : this.oldCap * (OLD_HEAD + 2 * s));
+    this.pend = new Float64Array(OLD_HEAD + 2 * s);
   }
 
-  push(t: number, value: number | undefined, load: LoadMarks): void {
+  /** Bytes of sample storage this set holds (fixed from construction). */
+  get bytes(): number {
+    return this.raw.byteLength + this.old.byteLength + this.pend.byteLength;
+  }
+
+  /** Stored points of a column's history right now (rows, old segments, the pending one): what a judgement walks. */
+  get points(): number {
+    return this.rawLen + this.oldLen + (this.pendN > 0 ? 1 : 0);
+  }
+
+  /** One sample of every column at time t (undefined or non-finite: a gap, never a zero). */
+  push(t: number, values: readonly (number | undefined)[], load: LoadMarks): void {
     this.version++;
     this.lastLoad = load;
-    if (value === undefined || !Number.isFinite(value)) { this.gaps++; return; }
-    if (this.pushed++ === 0) this.seed = Math.floor(Math.abs(value) + Math.abs(t)) % 9973;
-    // A gauge (CPU) is shown, never judged: its count is all a verdict asks of it, so it keeps no history.
-    if (this.kind === 'gauge') return;
-    if (this.rawLen === this.rawCap) this.evictOldestRaw();
-    this.raw[(this.rawStart + this.rawLen) % this.rawCap] = new Sample(t, value, load.calls, load.cycles);
+    let any = false;
+    for (let c = 0; c < this.kinds.length; c++) {
+      const v = values[c];
+      if (v === undefined || !Number.isFinite(v)) { this.gaps[c]!++; continue; }
+      if (this.pushed[c]!++ === 0) this.seeds[c] = Math.floor(Math.abs(v) + Math.abs(t)) % 9973;
+      if (this.slot[c]! >= 0) any = true;
+    }
+    if (!any) return;
+    if (this.baselineT !== undefined) {
+      this.callsBase ??= load.calls;
+      if (load.calls !== this.callsBase) this.callsMoved = true;
+    }
+    if (this.rawLen === this.rawCap) {
+      // Before the baseline nothing is judged: the oldest start-up row is simply overwritten.
+      if (this.baselineT !== undefined) this.evictOldestRaw(); else { this.rawStart = (this.rawStart + 1) % this.rawCap; this.rawLen--; }
+    }
+    const w = RAW_HEAD + this.stored;
+    const at = ((this.rawStart + this.rawLen) % this.rawCap) * w;
+    this.raw[at] = t;
+    this.raw[at + 1] = load.calls + load.cycles;
+    for (let c = 0; c < this.kinds.length; c++) {
+      const s = this.slot[c]!;
+      if (s < 0) continue;
+      const v = values[c];
+      this.raw[at + RAW_HEAD + s] = v === undefined || !Number.isFinite(v) ? Number.NaN : v;
+    }
     this.rawLen++;
   }
 
-  /** The baseline is the sample at time t (the server answered, or its figures settled); set once. */
+  /** The baseline is the sample at time t (the server answered, or its figures settled); set once. Earlier rows go. */
   markBaseline(t: number): void {
     if (this.baselineT !== undefined) return;
     this.baselineT = t;
     this.version++;
+    const w = RAW_HEAD + this.stored;
+    while (this.rawLen > 0 && this.raw[this.rawStart * w]! < t) { this.rawStart = (this.rawStart + 1) % this.rawCap; this.rawLen--; }
+    if (this.rawLen > 0) this.callsBase = this.lastLoad.calls;
   }
 
-  markRoundEnd(t: number, round: number): void {
+  markRoundEnd(): void {
     this.version++;
-    this.rounds.push({ t, round });
-    if (this.rounds.length > ROUND_CAP) this.rounds.shift();
+    this.rounds++;
   }
 
-  /** Samples with a value, over the whole life of the track. */
-  get count(): number {
-    return this.pushed;
-  }
-
-  roundEnds(): readonly RoundMark[] { return this.rounds; }
-
-  /** Walks the history oldest first without copying it (what judging uses on every tick). */
-  forEachSegment(fn: (s: Segment) => void): void {
-    for (const s of this.old) fn(s);
-    if (this.pending) fn(this.pending);
-    for (let k = 0; k < this.rawLen; k++) fn(this.raw[(this.rawStart + k) % this.rawCap]!);
-  }
-
-  /** The whole history, oldest first: coalesced segments, then one segment per recent sample. */
-  segments(): Segment[] {
-    const out: Segment[] = [...this.old];
-    if (this.pending) out.push(this.pending);
-    for (let k = 0; k < this.rawLen; k++) out.push(this.raw[(this.rawStart + k) % this.rawCap]!);
-    return out;
+  /** Walks column c's history since the baseline, oldest first, without allocating (what a judgement uses). */
+  forEach(c: number, fn: (t0: number, work: number, lo: number, hi: number, n: number) => void): void {
+    const s = this.slot[c]!;
+    if (s < 0) return;
+    const ow = OLD_HEAD + 2 * this.stored;
+    for (let k = 0; k < this.oldLen; k++) {
+      const at = k * ow;
+      const lo = this.old[at + OLD_HEAD + 2 * s]!;
+      if (lo !== Infinity) fn(this.old[at]!, this.old[at + 1]!, lo, this.old[at + OLD_HEAD + 2 * s + 1]!, this.old[at + 2]!);
+    }
+    if (this.pendN > 0) {
+      const lo = this.pend[OLD_HEAD + 2 * s]!;
+      if (lo !== Infinity) fn(this.pend[0]!, this.pend[1]!, lo, this.pend[OLD_HEAD + 2 * s + 1]!, this.pend[2]!);
+    }
+    const w = RAW_HEAD + this.stored;
+    for (let k = 0; k < this.rawLen; k++) {
+      const at = ((this.rawStart + k) % this.rawCap) * w;
+      const v = this.raw[at + RAW_HEAD + s]!;
+      if (!Number.isNaN(v)) fn(this.raw[at]!, this.raw[at + 1]!, v, v, 1);
+    }
   }
 
   private evictOldestRaw(): void {
-    const r = this.raw[this.rawStart]!;
-    const s = single(r.t0, r.mean, r.calls0, r.cycles0);
-    this.raw[this.rawStart] = undefined;
+    const w = RAW_HEAD + this.stored;
+    const at = this.rawStart * w;
+    const p = this.pend;
+    if (this.pendN === 0) {
+      p[0] = this.raw[at]!; p[1] = this.raw[at + 1]!; p[2] = 0;
+      for (let s = 0; s < this.stored; s++) { p[OLD_HEAD + 2 * s] = Infinity; p[OLD_HEAD + 2 * s + 1] = -Infinity; }
+    }
+    p[2] = p[2]! + 1;
+    for (let s = 0; s < this.stored; s++) {
+      const v = this.raw[at + RAW_HEAD + s]!;
+      if (Number.isNaN(v)) continue;
+      if (v < p[OLD_HEAD + 2 * s]!) p[OLD_HEAD + 2 * s] = v;
+      if (v > p[OLD_HEAD + 2 * s + 1]!) p[OLD_HEAD + 2 * s + 1] = v;
+    }
+    this.pendN++;
     this.rawStart = (this.rawStart + 1) % this.rawCap;
     this.rawLen--;
-    if (this.pending) absorb(this.pending, s); else this.pending = s;
-    if (this.pending.n < this.oldSize) return;
-    this.old.push(this.pending);
-    this.pending = undefined;
-    if (this.old.length <= OLD_CAP) return;
-    const merged: MutableSegment[] = [];
-    for (let k = 0; k < this.old.length; k += 2) {
-      const a = this.old[k]!;
-      const b = this.old[k + 1];
-      if (b) absorb(a, b);
-      merged.push(a);
+    if (this.pendN < this.oldSize) return;
+    const ow = OLD_HEAD + 2 * this.stored;
+    if (this.oldLen === this.oldCap) this.halveOld(ow);
+    this.old.set(p, this.oldLen * ow);
+    this.oldLen++;
+    this.pendN = 0;
+  }
+
+  /** Merges old segments pairwise in place: resolution halves, memory stays what it was. */
+  private halveOld(ow: number): void {
+    const o = this.old;
+    for (let k = 0; k < this.oldLen / 2; k++) {
+      const a = 2 * k * ow; const b = a + ow; const to = k * ow;
+      o[to] = o[a]!; o[to + 1] = o[a + 1]!; o[to + 2] = o[a + 2]! + o[b + 2]!;
+      for (let j = OLD_HEAD; j < ow; j += 2) {
+        o[to + j] = Math.min(o[a + j]!, o[b + j]!);
+        o[to + j + 1] = Math.max(o[a + j + 1]!, o[b + j + 1]!);
+      }
     }
-    this.old.splice(0, this.old.length, ...merged);
+    this.oldLen /= 2;
     this.oldSize *= 2;
+  }
+}
+
+/** One column of a TrackSet: what judging reads (a track of its own when built from a kind alone). */
+export class MetricTrack {
+  readonly set: TrackSet;
+  readonly col: number;
+
+  /** A one-column track of its own, or (`shared`) a view of column `col` of a set. */
+  constructor(kind: TrackKind, opts?: TrackOptions & { readonly shared?: { readonly set: TrackSet; readonly col: number } }) {
+    this.set = opts?.shared?.set ?? new TrackSet([kind], opts);
+    this.col = opts?.shared?.col ?? 0;
+  }
+
+  get kind(): TrackKind { return this.set.kinds[this.col]!; }
+  get version(): number { return this.set.version; }
+  get baselineT(): number | undefined { return this.set.baselineT; }
+  get rounds(): number { return this.set.rounds; }
+  /** From the first sample: spreads re-judging of tracks that started together over different ticks (see index.ts). */
+  get seed(): number { return this.set.seeds[this.col]!; }
+  /** Samples with a value, over the whole life of the track. */
+  get count(): number { return this.set.pushed[this.col]!; }
+  /** Pushes that carried no value (process unreadable): gaps, never zeros. */
+  get gaps(): number { return this.set.gaps[this.col]!; }
+  get callsMoved(): boolean { return this.set.callsMoved; }
+
+  /** A sample of this track alone (a view of a shared set is pushed through its set). */
+  push(t: number, value: number | undefined, load: LoadMarks): void {
+    this.set.push(t, [value], load);
+  }
+
+  markBaseline(t: number): void { this.set.markBaseline(t); }
+  /** A stress round ended (time and number are not kept: a judgement needs only that evidence changed). */
+  markRoundEnd(_t?: number, _round?: number): void { this.set.markRoundEnd(); }
+
+  forEach(fn: (t0: number, work: number, lo: number, hi: number, n: number) => void): void {
+    this.set.forEach(this.col, fn);
+  }
+
+  /** The stored history as objects, oldest first (tests and tools; judging walks it with forEach instead). */
+  segments(): Segment[] {
+    const out: Segment[] = [];
+    this.forEach((t0, work, lo, hi, n) => { out.push({ t0, work, lo, hi, n }); });
+    return out;
   }
 }

@@ -1,37 +1,76 @@
-// MetricTrack stays bounded over an 8-hour 1 Hz run, keeps what verdicts need, and judgeMetric caches by version.
+// TrackSet/MetricTrack hold fixed memory over an 8-hour 1 Hz run, keep what verdicts need; judgeMetric caches by version.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MetricTrack, judgeMetric, worstVerdict } from '../../../source/core/verdict/index.js';
+import { MetricTrack, TrackSet, judgeMetric, worstVerdict } from '../../../source/core/verdict/index.js';
+import { OLD_CAP, RAW_CAP } from '../../../source/core/verdict/track.js';
 import { drive } from './series.js';
 
 
-test('8 hours at 1 Hz stays bounded and keeps exact whole-run floor, count and load marks', () => {
+test('8 hours at 1 Hz stays bounded and keeps exact whole-run floor, count and work marks', () => {
   const n = 8 * 3600;
   const { track, final } = drive('count', 'fds', { n, value: (i) => 100 + Math.floor(i / 300) + (i % 17), calls: (i) => i * 3 });
   const segs = track.segments();
-  assert.ok(segs.length <= 300 + 129 + 1, `segments ${segs.length}`);
+  assert.ok(segs.length <= RAW_CAP + OLD_CAP + 1, `segments ${segs.length}`);
   assert.equal(track.count, n);
   assert.equal(segs.reduce((a, s) => a + s.n, 0), n);
-  assert.equal(Math.min(...segs.map((s) => s.min)), 100);
+  assert.equal(Math.min(...segs.map((s) => s.lo)), 100);
   assert.equal(segs[0]!.t0, 0);
-  assert.equal(segs[0]!.calls0, 0);
-  assert.equal(segs[segs.length - 1]!.calls1, (n - 1) * 3);
-  for (let i = 1; i < segs.length; i++) assert.ok(segs[i]!.t0 > segs[i - 1]!.t1, 'segments are ordered and disjoint');
+  assert.equal(segs[0]!.work, 0);
+  assert.equal(segs[segs.length - 1]!.work, (n - 1) * 3);
+  for (let i = 1; i < segs.length; i++) assert.ok(segs[i]!.t0 > segs[i - 1]!.t0, 'segments are ordered');
   // Still rising under load at the end: a count is named a leak once it persists after the load.
   assert.equal(final.verdict, 'inconclusive', final.reason);
   assert.match(final.reason, /^FDs rising under load: \+0\.\d\d per call over [\d,]+ calls/);
 });
 
-test('recent samples read as one-sample segments, and an evicted one keeps every field', () => {
+test('recent samples read as one-sample segments, and evicted ones keep floor, peak, first time and work', () => {
   const track = new MetricTrack('bytes');
-  for (let i = 0; i < 301; i++) track.push(i * 1000, 5e9 + i + 0.5, { calls: i * 2, cycles: i });
+  track.markBaseline(0);
+  for (let i = 0; i < RAW_CAP + 2; i++) track.push(i * 1000, 5e9 + i + 0.5, { calls: i * 2, cycles: i });
   const segs = track.segments();
-  assert.deepEqual({ ...segs[0]! }, { t0: 0, t1: 0, n: 1, min: 5e9 + 0.5, max: 5e9 + 0.5, mean: 5e9 + 0.5, first: 5e9 + 0.5, last: 5e9 + 0.5, calls0: 0, calls1: 0, cycles0: 0, cycles1: 0 });
-  const recent = segs.at(-1)!;
-  assert.deepEqual(
-    [recent.t0, recent.t1, recent.n, recent.min, recent.max, recent.mean, recent.first, recent.last, recent.calls0, recent.calls1, recent.cycles0, recent.cycles1],
-    [300_000, 300_000, 1, 5e9 + 300.5, 5e9 + 300.5, 5e9 + 300.5, 5e9 + 300.5, 5e9 + 300.5, 600, 600, 300, 300],
-  );
+  // The two oldest samples left the raw ring: the first formed a segment of its own, the second is pending.
+  assert.deepEqual(segs[0], { t0: 0, work: 0, n: 1, lo: 5e9 + 0.5, hi: 5e9 + 0.5 });
+  assert.deepEqual(segs[1], { t0: 1000, work: 3, n: 1, lo: 5e9 + 1.5, hi: 5e9 + 1.5 });
+  const last = RAW_CAP + 1;
+  assert.deepEqual(segs.at(-1), { t0: last * 1000, work: last * 3, n: 1, lo: 5e9 + last + 0.5, hi: 5e9 + last + 0.5 });
+  assert.equal(segs.length, RAW_CAP + 2);
+});
+
+test('memory is fixed at construction: the same bytes after 1 and after 100,000 samples, a few KB per metric', () => {
+  const set = new TrackSet(['count', 'bytes', 'bytes', 'count', 'count', 'gauge']);
+  const at0 = set.bytes;
+  set.markBaseline(0);
+  const values = [0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < 100_000; i++) {
+    for (let c = 0; c < 6; c++) values[c] = 1e6 + ((i * 7919 + c) % 1013);
+    set.push(i * 1000, values, { calls: i * 5, cycles: 0 });
+    assert.ok(set.points <= RAW_CAP + OLD_CAP + 1);
+  }
+  assert.equal(set.bytes, at0);
+  assert.ok(at0 / 5 < 3 * 1024, `${at0} bytes for 5 stored metrics`);
+  assert.equal(set.pushed[5], 100_000, 'the gauge is counted');
+});
+
+test('start-up samples are never stored: before the baseline the ring only overwrites, and the baseline drops what came before', () => {
+  const track = new MetricTrack('count');
+  for (let i = 0; i < RAW_CAP * 3; i++) track.push(i * 1000, i, { calls: 0, cycles: 0 });
+  assert.equal(track.segments().length, RAW_CAP);
+  track.markBaseline((RAW_CAP * 3 - 1) * 1000);
+  assert.deepEqual(track.segments().map((s) => s.lo), [RAW_CAP * 3 - 1]);
+  assert.equal(track.count, RAW_CAP * 3);
+});
+
+test('columns of a set keep their own gaps: a value missing in one never reads as zero, nor hides the others', () => {
+  const set = new TrackSet(['count', 'count']);
+  set.markBaseline(0);
+  for (let i = 0; i < 400; i++) set.push(i * 1000, [i % 2 === 0 ? 10 : undefined, 20], { calls: i, cycles: 0 });
+  const a = new MetricTrack('count', { shared: { set, col: 0 } });
+  const b = new MetricTrack('count', { shared: { set, col: 1 } });
+  assert.equal(a.count, 200);
+  assert.equal(a.gaps, 200);
+  assert.equal(b.count, 400);
+  assert.ok(a.segments().every((s) => s.lo === 10));
+  assert.equal(b.segments().reduce((n, s) => n + s.n, 0), 400);
 });
 
 test('a gauge (CPU) keeps its count and no history: it is shown, never judged', () => {

@@ -1,0 +1,59 @@
+// JudgeQueue: the re-judgements that fell due, run oldest first within a budget per tick, so no tick pays for many at once.
+
+/** A re-judgement waiting its turn; `cost` is read when it runs (points it walks), `run` stores its verdict. */
+export interface JudgeItem {
+  queued: boolean;
+  readonly cost: number;
+  run(): void;
+}
+
+/**
+ * Points walked per tick by re-judgements (a judgement costs about its stored points plus a fixed part, JUDGE_FIXED).
+ * One server's ten tracks fit in it whole (so a lone server is judged on the tick its evidence fell due, as before);
+ * with many servers, due tracks wait a few ticks instead of all landing on one (see `npm run bench -- verdict`).
+ */
+export const JUDGE_BUDGET = 2000;
+/** What a judgement costs beyond its points, in points (allocating the verdict, the trend test on <= 12 windows). */
+export const JUDGE_FIXED = 40;
+
+export class JudgeQueue {
+  private readonly items: (JudgeItem | undefined)[] = [];
+  private head = 0;
+  private t: number | undefined;
+  private left = 0;
+
+  constructor(readonly budget = JUDGE_BUDGET) {}
+
+  /** Waiting items (each at most once: an item already queued is not added again, and runs on the latest evidence). */
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  add(item: JudgeItem): void {
+    if (item.queued) return;
+    item.queued = true;
+    this.items.push(item);
+  }
+
+  /**
+   * Runs waiting items, oldest first, while the budget of tick t lasts (it refills when t changes; the first item of a
+   * tick always runs, so the queue moves whatever one judgement costs).
+   */
+  drain(t: number): void {
+    if (t !== this.t) { this.t = t; this.left = this.budget; }
+    while (this.head < this.items.length && this.left > 0) {
+      const item = this.items[this.head]!;
+      this.items[this.head++] = undefined;
+      item.queued = false;
+      this.left -= item.cost;
+      item.run();
+    }
+    if (this.head === this.items.length) { this.items.length = 0; this.head = 0; } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/** The queue every server of the process shares (one Monitor per process; a replay is a process of its own). */
+export const sharedJudgeQueue = new JudgeQueue();
