@@ -29,6 +29,11 @@ export class JudgeQueue {
     return this.items.length - this.head;
   }
 
+  /** Points spent by the tick drained last (at most the budget plus one item's cost). */
+  get spent(): number {
+    return this.budget - this.left;
+  }
+
   add(item: JudgeItem): void {
     if (item.queued) return;
     item.queued = true;
