@@ -87,7 +87,7 @@ export async function replayRecording(path: string): Promise<Replayed> {
   const plot = new PlotCollector();
   let monitor: Monitor | undefined;
   let pendingFirst: (ReplayStep & { kind: 'tick' }) | undefined;
-  let calls = 0; let cycles = 0; let round = 0;
+  let calls = 0; let cycles = 0; let sessions = 0; let round = 0;
   let stressRec: Record<string, unknown> | undefined; let churnRec: Record<string, unknown> | undefined;
   // What the stress.* and churn.* events said (tool, users, ok, failed, state...), for the summary.
   let stressStart: Record<string, unknown> = {}; let stressInfo: Record<string, unknown> = {}; let churnInfo: Record<string, unknown> = {};
@@ -102,7 +102,7 @@ export async function replayRecording(path: string): Promise<Replayed> {
     return new Monitor({ source, clock, targets, thresholds, intervalMs, selfPid: -1, labeler: (argv) => argv[0], kindsRecorded: () => source.kindsRecorded() });
   };
   const syncLoad = (m: Monitor): void => {
-    m.setWork({ calls, cycles });
+    m.setWork({ calls, cycles, sessions });
     if (calls > 0 || stressRec || stressInfo.state !== undefined) m.setStress(stressView(calls, round, stressRec, stressStart, stressInfo));
     if (cycles > 0 || churnRec || churnInfo.state !== undefined) m.setChurn(churnView(cycles, churnRec, churnInfo));
   };
@@ -136,6 +136,7 @@ export async function replayRecording(path: string): Promise<Replayed> {
       if (event === EVENTS.load) {
         if (typeof detail?.calls === 'number') calls = detail.calls;
         if (typeof detail?.cycles === 'number') cycles = detail.cycles;
+        if (typeof detail?.sessions === 'number') sessions = detail.sessions;
       } else if (event === EVENTS.ready) {
         const keys = Array.isArray(detail?.serverKeys) ? (detail.serverKeys as unknown[]).filter((k): k is ProcKey => typeof k === 'string') : undefined;
         if (monitor) { clock.set(t); monitor.markReady(keys === undefined ? undefined : new Set(keys)); }

@@ -328,7 +328,7 @@ export class Monitor implements MonitorHandle {
   /** Shown between ticks when its stage changes (newStage); progress alone waits for the tick. */
   setStress(view: StressView | undefined): void {
     this.stress = view;
-    this.work.note(view?.calls, undefined);
+    this.work.note(view?.calls, undefined, view?.sessionPerCall === true);
     this.change({ stress: view }, newStage(this.snap.stress, view));
   }
 

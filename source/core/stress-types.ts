@@ -62,6 +62,8 @@ export interface StressView {
   readonly roundBaselines: readonly RoundBaseline[];
   /** The servers the calls go to; absent = not known (then every server is judged per call, as before). */
   readonly targets?: readonly ProcKey[];
+  /** Every call opens and closes a session of its own (--session-per-call, legacy era): growth is judged per session. */
+  readonly sessionPerCall?: true;
 }
 
 export interface RoundBaseline {

@@ -11,6 +11,17 @@ export interface MetricSummary extends MetricStats {
   readonly reason?: string;
   /** For an inconclusive verdict: what would decide it. */
   readonly hint?: string;
+  /**
+   * Growth per unit of work the verdict measured (the trend's slope; bytes or a count): per call for a plain load, per
+   * session when every call opened its own (--session-per-call), per churn cycle, per minute with no work; absent
+   * before there was enough to judge.
+   */
+  readonly rate?: GrowthRate;
+}
+
+export interface GrowthRate {
+  readonly per: 'call' | 'session' | 'cycle' | 'minute';
+  readonly value: number;
 }
 
 /** One server in the exit summary. */

@@ -3,15 +3,28 @@ import { worstVerdict } from './verdict/index.js';
 import type {
   ChurnView, MetricStats, MetricSummary, MetricVerdict, RunSummary, ServerSummary, StressView,
 } from './types.js';
+import type { GrowthRate } from './summary-types.js';
 import type { ProfileResult } from './stress/profile-judge.js';
 import type { HeapReport } from './attribution/heap.js';
 
 /** Aggregates plus the verdict; a metric never judged counts as "inconclusive" (too little data is not a clean bill). */
 export function metricSummary(stats: MetricStats, verdict: MetricVerdict | undefined): MetricSummary {
+  const rate = verdict === undefined ? undefined : rateOf(verdict);
   return {
     ...stats, verdict: verdict?.verdict ?? 'inconclusive', reason: verdict?.reason ?? 'not judged: no samples',
     ...(verdict?.hint === undefined ? {} : { hint: verdict.hint }),
+    ...(rate === undefined ? {} : { rate }),
   };
+}
+
+/** The verdict's slope in the unit its work was counted in (per session, call or cycle; per minute with none). */
+export function rateOf(v: MetricVerdict): GrowthRate | undefined {
+  if (!v.enoughData) return undefined;
+  if (v.perSession !== undefined) return { per: 'session', value: v.perSession };
+  if (v.perKiloCalls !== undefined) return { per: 'call', value: v.perKiloCalls / 1000 };
+  if (v.perCycle !== undefined) return { per: 'cycle', value: v.perCycle };
+  if (v.slopePerMin !== undefined) return { per: 'minute', value: v.slopePerMin };
+  return undefined;
 }
 
 export function stressSummary(view: StressView | undefined, now: number): RunSummary['stress'] {

@@ -124,6 +124,8 @@ export interface MetricVerdict {
   /** Growth per 1,000 calls when a load ran, per churn cycle when churn ran, else undefined. */
   readonly perKiloCalls?: number;
   readonly perCycle?: number;
+  /** Growth per session when every call opened a session of its own (--session-per-call over HTTP, legacy era). */
+  readonly perSession?: number;
   /** Theil-Sen slope of the window floors, units per minute (a series judged over time, with no load). */
   readonly slopePerMin?: number;
   /** One-sided Mann-Kendall p-value of "the floor rises" (undefined before there was enough to test). */

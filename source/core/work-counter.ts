@@ -9,10 +9,20 @@ export class WorkCounter {
   /** The current run's own counts, and what earlier runs added (a new run counts from 0 again). */
   private readonly run: Counts = { calls: 0, cycles: 0 };
   private readonly base: Counts = { calls: 0, cycles: 0 };
+  /** Of the calls so far, those that opened a session of their own (--session-per-call): growth is then per session. */
+  private sessions = 0;
+  /** The current run makes one session per call (as its stress view last said). */
+  private perSession = false;
 
-  /** The current run's counts; a count that went down is a new run, whose work adds to the earlier runs'. */
-  note(calls: number | undefined, cycles: number | undefined): void {
+  /**
+   * The current run's counts; a count that went down is a new run, whose work adds to the earlier runs'. `perSession`
+   * (from the stress view; undefined: unchanged) says whether its calls each open a session of their own.
+   */
+  note(calls: number | undefined, cycles: number | undefined, perSession?: boolean): void {
+    if (perSession !== undefined) this.perSession = perSession;
+    const before = this.total.calls;
     this.one('calls', calls);
+    if (this.perSession) this.sessions += this.total.calls - before;
     this.one('cycles', cycles);
   }
 
@@ -20,10 +30,11 @@ export class WorkCounter {
   set(work: LoadMarks): void {
     this.total.calls = Math.max(this.total.calls, work.calls);
     this.total.cycles = Math.max(this.total.cycles, work.cycles);
+    this.sessions = Math.max(this.sessions, work.sessions ?? 0);
   }
 
   get marks(): LoadMarks {
-    return { calls: this.total.calls, cycles: this.total.cycles };
+    return { calls: this.total.calls, cycles: this.total.cycles, ...(this.sessions > 0 ? { sessions: this.sessions } : {}) };
   }
 
   private one(k: keyof Counts, v: number | undefined): void {

@@ -50,6 +50,8 @@ export class LoadRun {
   private era: McpEra | undefined;
   /** --session-per-call, unless the server speaks the modern era (no sessions there). */
   private perCall: boolean;
+  /** The first session opened: its era decided perCall (the view says sessionPerCall from then on). */
+  private opened = false;
   private readonly errors = zeroErrors();
   private readonly hist = new LatencyHistogram();
   private readonly baselines: RoundBaseline[] = [];
@@ -116,6 +118,7 @@ export class LoadRun {
       state: this.state, transport: this.transport,
       ...(this.deps.serverKeys === undefined ? {} : { targets: [...this.deps.serverKeys] }),
       ...(this.era !== undefined ? { era: this.era } : {}),
+      ...(this.perCall && this.opened ? { sessionPerCall: true as const } : {}),
       ...(this.inputRequired > 0 ? { inputRequired: this.inputRequired } : {}),
       ...(this.tool ? { tool: this.tool.name, toolNote: this.tool.note } : {}),
       users, callsPerUser: calls, rounds, round: this.round, planned: users * calls * rounds,
@@ -173,6 +176,7 @@ export class LoadRun {
     this.sessions.push(first);
     this.era = first.era;
     if (first.era === 'modern') this.modernNotes();
+    this.opened = true;
     const perCall = this.perCall;
     const tools = await first.listTools(timeout).catch((err: unknown) => {
       if (this.shape.tool === undefined) this.failure = `tools/list failed: ${errorText(err)}`;

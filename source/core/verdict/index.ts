@@ -4,7 +4,7 @@ import type { MetricTrack, TrackKind } from './track.js';
 import { judge } from './judge.js';
 
 export { MetricTrack, TrackSet } from './track.js';
-export type { TrackKind, LoadMarks, Segment, TrackOptions } from './track.js';
+export type { TrackKind, LoadMarks, Segment, TrackOptions, WorkUnit } from './track.js';
 export { JudgeQueue, sharedJudgeQueue, JUDGE_FIXED } from './queue.js';
 export type { JudgeItem } from './queue.js';
 export { MIN_SAMPLES } from './judge.js';

@@ -22,7 +22,7 @@ export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
   }
   const points: SeriesPoint[] = [];
   track.forEach((t, work, lo, hi) => { if (t >= from) points.push({ t, work, lo, hi }); });
-  const v = judgeSeries(points, { kind: track.kind === 'bytes' ? 'bytes' : 'count', noun, unit: track.callsMoved ? 'call' : 'cycle' });
+  const v = judgeSeries(points, { kind: track.kind === 'bytes' ? 'bytes' : 'count', noun, unit: track.unit });
   // Address space is reserved in large steps (heap spaces, thread stacks): shown with its trend, never a verdict alone.
   if (metric === 'vmsBytes') return { ...v, verdict: 'ok', reason: `${v.reason} (VMS is never judged alone)` };
   return v;

@@ -106,6 +106,7 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
     enoughData: true,
     ...(byWork && o.unit === 'call' ? { perKiloCalls: slope * 1000 } : {}),
     ...(byWork && o.unit === 'cycle' ? { perCycle: slope } : {}),
+    ...(byWork && o.unit === 'session' ? { perSession: slope } : {}),
     ...(!byWork ? { slopePerMin: slope * 60_000 } : {}),
     pValue: mk.p,
   };

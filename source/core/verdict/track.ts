@@ -2,8 +2,14 @@
 
 export type TrackKind = 'count' | 'bytes' | 'gauge';
 
-/** Stress progress at a sample: stress calls made so far and churn cycles done so far (both cumulative). */
-export interface LoadMarks { readonly calls: number; readonly cycles: number }
+/**
+ * Stress progress at a sample: stress calls made so far and churn cycles done so far (both cumulative), and of those
+ * calls the ones that opened a session of their own (--session-per-call; absent: none).
+ */
+export interface LoadMarks { readonly calls: number; readonly cycles: number; readonly sessions?: number }
+
+/** What one unit of work was since the baseline: growth is reported per call, per session or per churn cycle. */
+export type WorkUnit = 'call' | 'session' | 'cycle';
 
 /** A stretch of samples of one column as judging sees it: one raw sample (n = 1) or an aggregate of older ones. Times in ms. */
 export interface Segment {
@@ -55,6 +61,10 @@ export class TrackSet {
   lastLoad: LoadMarks = { calls: 0, cycles: 0 };
   /** Since the baseline, the call count moved (growth is then per call, else per cycle or per minute). */
   callsMoved = false;
+  /** Calls and per-call sessions at the latest stored row (the unit compares their moves since the baseline). */
+  private callsNow = 0;
+  private sessionsNow = 0;
+  private sessionsBase = 0;
 
   /** Per column: samples with a value over the whole life, pushes without one, and a seed from the first sample. */
   readonly pushed: number[];
@@ -117,8 +127,10 @@ export class TrackSet {
     }
     if (!any) return;
     if (this.baselineT !== undefined) {
-      this.callsBase ??= load.calls;
+      if (this.callsBase === undefined) { this.callsBase = load.calls; this.sessionsBase = load.sessions ?? 0; }
       if (load.calls !== this.callsBase) this.callsMoved = true;
+      this.callsNow = load.calls;
+      this.sessionsNow = load.sessions ?? 0;
     }
     if (this.rawLen === this.rawCap) {
       // Before the baseline nothing is judged: the oldest start-up row is simply overwritten.
@@ -144,7 +156,17 @@ export class TrackSet {
     this.version++;
     const w = RAW_HEAD + this.stored;
     while (this.rawLen > 0 && this.raw[this.rawStart * w]! < t) { this.rawStart = (this.rawStart + 1) % this.rawCap; this.rawLen--; }
-    if (this.rawLen > 0) this.callsBase = this.lastLoad.calls;
+    if (this.rawLen > 0) {
+      this.callsBase = this.callsNow = this.lastLoad.calls;
+      this.sessionsBase = this.sessionsNow = this.lastLoad.sessions ?? 0;
+    }
+  }
+
+  /** Per session when every call since the baseline opened its own session; per call for other loads; else per cycle. */
+  get unit(): WorkUnit {
+    if (!this.callsMoved) return 'cycle';
+    const calls = this.callsNow - (this.callsBase ?? 0);
+    return calls > 0 && this.sessionsNow - this.sessionsBase === calls ? 'session' : 'call';
   }
 
   markRoundEnd(): void {
@@ -238,6 +260,7 @@ export class MetricTrack {
   /** Pushes that carried no value (process unreadable): gaps, never zeros. */
   get gaps(): number { return this.set.gaps[this.col]!; }
   get callsMoved(): boolean { return this.set.callsMoved; }
+  get unit(): WorkUnit { return this.set.unit; }
 
   /** A sample of this track alone (a view of a shared set is pushed through its set). */
   push(t: number, value: number | undefined, load: LoadMarks): void {

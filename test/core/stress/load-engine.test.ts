@@ -170,9 +170,12 @@ describe('LoadRun', () => {
     assert.equal(perUser.opened, 4);
     assert.equal(perUser.closed, 4);
     const perCall = new FakeConnector(undefined, undefined, 'http');
-    await new LoadRun(shape({ users: 2, calls: 3, rounds: 1, sessionPerCall: true }), { clock, connector: perCall, settle: false }).run();
+    const done = await new LoadRun(shape({ users: 2, calls: 3, rounds: 1, sessionPerCall: true }), { clock, connector: perCall, settle: false }).run();
     assert.equal(perCall.opened, 1 + 6);
     assert.equal(perCall.closed, 1 + 6);
+    assert.equal(done.sessionPerCall, true, 'the view says so: growth is judged per session');
+    const plain = await new LoadRun(shape({ users: 2, calls: 3, rounds: 1 }), { clock, connector: new FakeConnector(undefined, undefined, 'http'), settle: false }).run();
+    assert.equal(plain.sessionPerCall, undefined);
   });
 
   test('pauses delayMs between rounds on the clock', async () => {
