@@ -4,6 +4,7 @@
 // on a fake clock for 24 simulated hours with processes coming and going, live heap after a full collection each hour.
 // Prints RSS at 1, 10, 30, 60 min and the growth over the second half. Run alone:
 //   node scripts/bench/soak.mjs [--minutes 60] [--targets 100,500] [--no-tui] [--fake-hours 24] [--cli dist/cli.js]
+// (`--minutes 0` runs the fake-clock part alone)
 // (`npm run bench -- soak --minutes 30` is the same through the bench).
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -219,8 +220,11 @@ export async function benchSoak({ minutes = Number(process.env.BENCH_SOAK_MINUTE
     printFake(await soakFake({ hours: fakeHours }));
     return;
   }
-  console.log(`command: node scripts/bench/soak.mjs --minutes ${minutes} --targets ${targets.join(',')}${tui ? '' : ' --no-tui'} (bin: ${cli})`);
-  printLive(await soakLive({ minutes, targets, tui, cli }), minutes);
+  // --minutes 0: the fake-clock part alone (seconds of CPU, no targets started).
+  if (minutes > 0) {
+    console.log(`command: node scripts/bench/soak.mjs --minutes ${minutes} --targets ${targets.join(',')}${tui ? '' : ' --no-tui'} (bin: ${cli})`);
+    printLive(await soakLive({ minutes, targets, tui, cli }), minutes);
+  }
   if (fakeHours > 0) inOwnProcess(import.meta.url);
 }
 
