@@ -2,6 +2,7 @@
 import { render } from 'ink';
 import type { AppActions, MonitorHandle } from '../core/types.js';
 import { App } from './App.js';
+import { installIncrementalOutput } from './ink-output.js';
 import type { TuiCleanup } from './cleanup/port.js';
 import type { TuiInspect } from './inspect/port.js';
 import { MOUSE_OFF, MOUSE_ON } from './raw-input.js';
@@ -21,6 +22,12 @@ export interface RunTuiOptions {
   readonly stdin?: NodeJS.ReadStream;
 }
 
+/**
+ * How Ink is mounted: keys and the console stay mcptop's, and a frame writes to the terminal only the lines that
+ * changed (a TUI of 100 idle servers rewrote its whole 8 KB screen every second for a clock in its header).
+ */
+export const INK_OPTIONS = { exitOnCtrlC: false, patchConsole: false, incrementalRendering: true } as const;
+
 /** Clears the screen and its scrollback: a resize leaves no half-wrapped old frame above the new one. */
 const CLEAR_SCREEN = '\u001B[2J\u001B[3J\u001B[H';
 
@@ -29,6 +36,8 @@ const CLEAR_SCREEN = '\u001B[2J\u001B[3J\u001B[H';
  * the exit summary into the normal scrollback, which the alternate screen left untouched.
  */
 export async function runTui(opts: RunTuiOptions): Promise<void> {
+  // Frames redraw only the rows that changed (ui/ink-output.ts); if this Ink is not the one it knows, all of them.
+  await installIncrementalOutput();
   const out = opts.stdout ?? process.stdout;
   const alt = out.isTTY === true;
   let quit: () => void = () => undefined;
@@ -46,7 +55,7 @@ export async function runTui(opts: RunTuiOptions): Promise<void> {
   if (alt) out.on('resize', onResize);
   const instance = render(
     <App monitor={opts.monitor} actions={opts.actions} cleanup={opts.cleanup} inspect={opts.inspect} onQuit={() => quit()} />,
-    { stdout: out, stdin: opts.stdin ?? process.stdin, exitOnCtrlC: false, patchConsole: false },
+    { stdout: out, stdin: opts.stdin ?? process.stdin, ...INK_OPTIONS },
   );
   ink.instance = instance;
   try {

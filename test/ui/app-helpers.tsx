@@ -1,7 +1,9 @@
 // Renders the App against a FakeMonitor with ink-testing-library and gives tests keys, frames and teardown.
+import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
 import type { AppActions } from '../../source/core/types.js';
 import { App } from '../../source/ui/App.js';
+import { installIncrementalOutput } from '../../source/ui/ink-output.js';
 import type { TuiCleanup } from '../../source/ui/cleanup/port.js';
 import type { FakeMonitor } from '../helpers/fake-monitor.js';
 import { waitFor } from './wait.js';
@@ -25,6 +27,8 @@ export interface Harness {
 
 export async function mount(monitor: FakeMonitor, opts: { actions?: AppActions; cleanup?: TuiCleanup } = {}): Promise<Harness> {
   const quits = { count: 0 };
+  // As the TUI draws (ui/run.tsx): every App test also checks the incremental frame assembly.
+  assert.equal(await installIncrementalOutput(), true);
   const r = render(<App monitor={monitor} actions={opts.actions} onQuit={() => { quits.count++; }} cleanup={opts.cleanup} />);
   const frame = (): string => r.lastFrame() ?? '';
   const until = (cond: (f: string) => boolean, what: string): Promise<void> => waitFor(() => cond(frame()), () => `${what}\n--- last frame:\n${frame()}`);
