@@ -23,10 +23,11 @@ export interface RunTuiOptions {
 }
 
 /**
- * How Ink is mounted: keys and the console stay mcptop's, and a frame writes to the terminal only the lines that
- * changed (a TUI of 100 idle servers rewrote its whole 8 KB screen every second for a clock in its header).
+ * How Ink is mounted: keys and the console stay mcptop's. Not `incrementalRendering` (it would write only changed
+ * lines): with Ink 6.8 in tmux each frame landed one line lower than the last (test/e2e/discovery-tui.test.ts saw
+ * the header twice), so Ink rewrites the whole screen (~8 KB at 160x50) each frame.
  */
-export const INK_OPTIONS = { exitOnCtrlC: false, patchConsole: false, incrementalRendering: true } as const;
+export const INK_OPTIONS = { exitOnCtrlC: false, patchConsole: false } as const;
 
 /** Clears the screen and its scrollback: a resize leaves no half-wrapped old frame above the new one. */
 const CLEAR_SCREEN = '\u001B[2J\u001B[3J\u001B[H';
