@@ -61,6 +61,15 @@ test('an unchanged row is taken from the last frame: Ink is asked to draw only t
   assert.equal(drawn, 5, 'a new width draws every row again');
 });
 
+test('what is kept is one frame: a row per line of the screen, never more', () => {
+  const memo = { width: -1, rows: [] };
+  const get = incrementalGet(Output, original, memo);
+  for (const height of [50, 49, 24, 24, 50, 3]) {
+    get.call(fill(new Output({ width: 80, height }), [{ x: 0, y: 0, text: `h ${height}`, upper: false }]));
+    assert.equal(memo.rows.length, height);
+  }
+});
+
 test('a frame with a clipping region is Ink\'s own, unchanged', () => {
   let whole = 0;
   const get = incrementalGet(Output, function (this: OutputLike) { whole++; return original.call(this); });
