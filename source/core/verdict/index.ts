@@ -14,7 +14,8 @@ export const METRIC_KIND = {
   fds: 'count', procs: 'count', threads: 'count', rssBytes: 'bytes', vmsBytes: 'bytes', cpuPct: 'gauge',
 } as const satisfies Record<ServerMetric, TrackKind>;
 
-const cache = new WeakMap<MetricTrack, Map<ServerMetric, { version: number; slot: number; rounds: number; verdict: MetricVerdict }>>();
+/** Spreads the metrics of one server over different re-judge ticks. */
+const METRIC_PHASE = Object.fromEntries(SERVER_METRICS.map((m, i) => [m, i * 17])) as Record<ServerMetric, number>;
 
 /**
  * A track is re-judged once per 1/24 of its samples (its evidence has 12 windows: a verdict changes only when a window
@@ -25,13 +26,13 @@ const cache = new WeakMap<MetricTrack, Map<ServerMetric, { version: number; slot
 function slotOf(track: MetricTrack, metric: ServerMetric): number {
   const count = track.count;
   const every = Math.max(1, Math.floor(count / 24));
-  return every === 1 ? count : Math.floor((count + ((track.seed + SERVER_METRICS.indexOf(metric) * 17) % every)) / every);
+  return every === 1 ? count : Math.floor((count + ((track.seed + METRIC_PHASE[metric]) % every)) / every);
 }
 
 /** True when the metric's cached verdict no longer stands: new evidence reached its next slot, or a round ended. */
 export function verdictDue(metric: ServerMetric, track: MetricTrack): boolean {
-  const hit = cache.get(track)?.get(metric);
-  if (!hit) return true;
+  const hit = track.judged;
+  if (hit?.metric !== metric) return true;
   if (hit.version === track.version) return false;
   return slotOf(track, metric) !== hit.slot || track.rounds !== hit.rounds;
 }
@@ -40,18 +41,16 @@ export function verdictDue(metric: ServerMetric, track: MetricTrack): boolean {
 export const cheapToJudge = (track: MetricTrack): boolean => track.kind === 'gauge' || track.baselineT === undefined;
 
 /**
- * Verdict of one metric of one server, cached per track until it falls due (verdictDue). `fresh` forces a judgement
+ * Verdict of one metric of one server, cached on its track until it falls due (verdictDue). `fresh` forces a judgement
  * over every sample so far (the exit summary asks for it).
  */
 export function judgeMetric(metric: ServerMetric, track: MetricTrack, opts?: { readonly fresh?: boolean }): MetricVerdict {
-  let byMetric = cache.get(track);
-  if (!byMetric) { byMetric = new Map(); cache.set(track, byMetric); }
-  const hit = byMetric.get(metric);
+  const hit = track.judged?.metric === metric ? track.judged : undefined;
   if (hit && hit.version === track.version) return hit.verdict;
   const slot = slotOf(track, metric);
   if (hit && !opts?.fresh && slot === hit.slot && track.rounds === hit.rounds) return hit.verdict;
   const verdict = judge(metric, track);
-  byMetric.set(metric, { version: track.version, slot, rounds: track.rounds, verdict });
+  track.judged = { metric, version: track.version, slot, rounds: track.rounds, verdict };
   return verdict;
 }
 

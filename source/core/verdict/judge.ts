@@ -7,6 +7,14 @@ import { METRIC_NOUN } from './text.js';
 /** Samples needed after the baseline before any verdict but "inconclusive". */
 export const MIN_SAMPLES = MIN_POINTS;
 
+type MutablePoint = { -readonly [K in keyof SeriesPoint]: SeriesPoint[K] };
+/**
+ * The points handed to judgeSeries, reused from one judgement to the next (judging is synchronous and a verdict keeps
+ * no point): a judgement allocates no object per sample. At most a track's stored points (RAW_CAP + OLD_CAP + 1).
+ */
+const pool: MutablePoint[] = [];
+const points: MutablePoint[] = [];
+
 /** Judges one metric of one server. Pure; index.ts caches it per track version. */
 export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
   const noun = METRIC_NOUN[metric];
@@ -20,8 +28,14 @@ export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
       hint: 'let it settle: a baseline is taken once the server answered or its figures held still',
     };
   }
-  const points: SeriesPoint[] = [];
-  track.forEach((t, work, lo, hi) => { if (t >= from) points.push({ t, work, lo, hi }); });
+  let n = 0;
+  track.forEach((t, work, lo, hi) => {
+    if (t < from) return;
+    const p = pool[n] ??= { t, work, lo, hi };
+    p.t = t; p.work = work; p.lo = lo; p.hi = hi;
+    points[n++] = p;
+  });
+  points.length = n;
   const v = judgeSeries(points, { kind: track.kind === 'bytes' ? 'bytes' : 'count', noun, unit: track.unit });
   // Address space is reserved in large steps (heap spaces, thread stacks): shown with its trend, never a verdict alone.
   if (metric === 'vmsBytes') return { ...v, verdict: 'ok', reason: `${v.reason} (VMS is never judged alone)` };

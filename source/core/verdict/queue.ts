@@ -12,7 +12,7 @@ export interface JudgeItem {
  * One server's ten tracks fit in it whole (so a lone server is judged on the tick its evidence fell due, as before);
  * with many servers, due tracks wait a few ticks instead of all landing on one (see `npm run bench -- verdict`).
  */
-export const JUDGE_BUDGET = 2000;
+export const JUDGE_BUDGET = 1000;
 /** What a judgement costs beyond its points, in points (allocating the verdict, the trend test on <= 12 windows). */
 export const JUDGE_FIXED = 40;
 

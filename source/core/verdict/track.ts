@@ -1,4 +1,5 @@
 // Verdict evidence storage: TrackSet (columns of one server sampled together, in fixed typed arrays) and MetricTrack (one column).
+import type { MetricVerdict, ServerMetric } from '../types.js';
 
 export type TrackKind = 'count' | 'bytes' | 'gauge';
 
@@ -238,10 +239,21 @@ export class TrackSet {
   }
 }
 
+/** The verdict a track last got, and the evidence it stood on (index.ts judgeMetric's cache: one per track, no lookup). */
+export interface JudgedMark {
+  readonly metric: ServerMetric;
+  readonly version: number;
+  readonly slot: number;
+  readonly rounds: number;
+  readonly verdict: MetricVerdict;
+}
+
 /** One column of a TrackSet: what judging reads (a track of its own when built from a kind alone). */
 export class MetricTrack {
   readonly set: TrackSet;
   readonly col: number;
+  /** judgeMetric's cached verdict for this track. */
+  judged: JudgedMark | undefined;
 
   /** A one-column track of its own, or (`shared`) a view of column `col` of a set. */
   constructor(kind: TrackKind, opts?: TrackOptions & { readonly shared?: { readonly set: TrackSet; readonly col: number } }) {
