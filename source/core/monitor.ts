@@ -18,7 +18,7 @@ import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
 import { SnapshotFeeds, newStage, sameFlags, withFlags } from './snapshot-feed.js';
 import { buildRunSummary } from './summary.js';
 import type { ChurnView, FdKindsResult, HostInfo, McpEra, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
-import { worstVerdict } from './verdict/index.js';
+import { JudgeQueue, worstVerdict } from './verdict/index.js';
 import type { LoadMarks } from './verdict/index.js';
 import type { ProfileResult } from './stress/profile-judge.js';
 import type { HeapReport } from './attribution/heap.js';
@@ -61,6 +61,8 @@ export class Monitor implements MonitorHandle {
   private inFlight: Promise<Snapshot> | undefined;
   /** Work done so far (stress calls, churn cycles), over every run: the x of every verdict; recorded with each tick. */
   private readonly work = new WorkCounter();
+  /** Due re-judgements of every server wait here and run within a budget per tick (core/verdict/queue.ts). */
+  private readonly judgeQueue = new JudgeQueue();
 
   constructor(private readonly opts: MonitorOptions) {
     this.startedAt = opts.clock.now();
@@ -237,7 +239,7 @@ export class Monitor implements MonitorHandle {
     const id = serverIdentity(key, root?.pid ?? Number(key.split('@')[0]), argv, root?.comm ?? '?', this.opts.labeler);
     if (state) state.id = id;
     else {
-      state = new ServerState(id, this.opts.thresholds, this.opts.intervalMs, this.windowSize);
+      state = new ServerState(id, this.opts.thresholds, this.opts.intervalMs, this.windowSize, this.judgeQueue);
       this.servers.set(key, state);
     }
     state.argvSeen = argvRead;

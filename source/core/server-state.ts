@@ -13,8 +13,8 @@ import type { Status } from './types.js';
 import type {
   Culprit, FdKind, FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
 } from './types.js';
-import { JUDGE_FIXED, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, sharedJudgeQueue, verdictDue, worstVerdict } from './verdict/index.js';
-import type { JudgeItem, JudgeQueue, LoadMarks } from './verdict/index.js';
+import { JUDGE_FIXED, JudgeQueue, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, verdictDue, worstVerdict } from './verdict/index.js';
+import type { JudgeItem, LoadMarks } from './verdict/index.js';
 
 export interface ServerIdentity {
   readonly key: ProcKey;
@@ -165,9 +165,9 @@ export class ServerState {
   private readyAt: number | undefined;
   private readonly settle = new SettleWatch();
 
-  /** `queue`: where due re-judgements wait their turn (every server of a process shares one by default). */
+  /** `queue`: where due re-judgements wait their turn (the Monitor's, shared by all its servers; else one of its own). */
   constructor(public id: ServerIdentity, thresholds: Thresholds, intervalMs: number, windowSize: number,
-    private readonly queue: JudgeQueue = sharedJudgeQueue) {
+    private readonly queue: JudgeQueue = new JudgeQueue()) {
     this.history = new ServerHistory(windowSize);
     this.status = new StatusTracker(thresholds, intervalMs);
     this.set = new TrackSet(SERVER_METRICS.map((m) => METRIC_KIND[m]), { intervalMs });

@@ -5,7 +5,7 @@ import { judge } from './judge.js';
 
 export { MetricTrack, TrackSet } from './track.js';
 export type { TrackKind, LoadMarks, Segment, TrackOptions, WorkUnit } from './track.js';
-export { JudgeQueue, sharedJudgeQueue, JUDGE_FIXED } from './queue.js';
+export { JudgeQueue, JUDGE_BUDGET, JUDGE_FIXED } from './queue.js';
 export type { JudgeItem } from './queue.js';
 export { MIN_SAMPLES } from './judge.js';
 

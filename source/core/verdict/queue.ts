@@ -1,4 +1,4 @@
-// JudgeQueue: the re-judgements that fell due, run oldest first within a budget per tick, so no tick pays for many at once.
+// JudgeQueue: the re-judgements that fell due, run oldest first within a budget per tick (one per Monitor), so no tick pays for many at once.
 
 /** A re-judgement waiting its turn; `cost` is read when it runs (points it walks), `run` stores its verdict. */
 export interface JudgeItem {
@@ -59,6 +59,3 @@ export class JudgeQueue {
     }
   }
 }
-
-/** The queue every server of the process shares (one Monitor per process; a replay is a process of its own). */
-export const sharedJudgeQueue = new JudgeQueue();
