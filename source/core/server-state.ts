@@ -1,4 +1,4 @@
-// Everything the Monitor remembers about one server: history, verdict tracks, status, and how to show it.
+// Everything the Monitor remembers about one server: history, status, its baseline rule, verdicts (server-verdicts.ts), how to show it.
 import { redactArgv, redactText } from './redact.js';
 import { ServerHistory } from './history.js';
 import { shortLabel } from './label.js';
@@ -7,14 +7,14 @@ import { StatusTracker } from './thresholds.js';
 import type { ProcFds } from './thresholds.js';
 import type { Thresholds } from './config.js';
 import type { LaunchedProcess } from './ports.js';
-import { RunningStats } from './stats.js';
-import { FD_KINDS, SERVER_METRICS } from './types.js';
+import { FD_KINDS } from './types.js';
 import type { Status } from './types.js';
 import type {
-  Culprit, FdKind, FdKindsResult, MetricVerdict, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView, Verdict,
+  Culprit, FdKindsResult, ProcKey, ProcessView, ServerMetric, ServerSample, ServerSummary, ServerView,
 } from './types.js';
-import { JUDGE_FIXED, JudgeQueue, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, verdictDue, worstVerdict } from './verdict/index.js';
-import type { JudgeItem, LoadMarks } from './verdict/index.js';
+import { JudgeQueue } from './verdict/index.js';
+import type { LoadMarks } from './verdict/index.js';
+import { ServerVerdicts } from './server-verdicts.js';
 
 export interface ServerIdentity {
   readonly key: ProcKey;
@@ -32,63 +32,6 @@ export function serverIdentity(key: ProcKey, pid: number, argv: readonly string[
     key, pid, command: shown.length > 0 ? shown.join(' ') : `[${comm}]`,
     label: redactText(labeler?.(argv, comm) ?? shortLabel(shown, comm)),
   };
-}
-
-/**
- * A per-kind FD set's stores: kinds are read in turns (every few ticks per server), so 32 recent reads span minutes,
- * and the five kinds share one clock and work column (fixed at construction, like the metrics' set).
- */
-const KIND_CAPS = { rawCap: 32, oldCap: 32 } as const;
-
-/** Per-kind FD history: one verdict set for the five kinds and whole-run figures for each. */
-class KindTracks {
-  readonly set: TrackSet;
-  readonly tracks = {} as Record<FdKind, MetricTrack>;
-  readonly stats = {} as Record<FdKind, RunningStats>;
-  private readonly values: (number | undefined)[] = FD_KINDS.map(() => undefined);
-
-  constructor(intervalMs: number) {
-    this.set = new TrackSet(FD_KINDS.map(() => 'count' as const), { intervalMs, ...KIND_CAPS });
-    FD_KINDS.forEach((k, col) => {
-      this.tracks[k] = new MetricTrack('count', { shared: { set: this.set, col } });
-      this.stats[k] = new RunningStats();
-    });
-  }
-
-  get read(): boolean {
-    return this.tracks.socket.count > 0;
-  }
-
-  push(t: number, kinds: FdKindsResult | undefined, load: LoadMarks): void {
-    if (kinds === undefined || typeof kinds === 'string') return;
-    FD_KINDS.forEach((k, i) => { this.values[i] = kinds[k]; this.stats[k].push(kinds[k]); });
-    this.set.push(t, this.values, load);
-  }
-
-  /** Each kind's verdict (judgeMetric's, kept while it stands) with its reason naming the kind ("socket: FDs ..."). */
-  private readonly named = new Map<FdKind, { from: MetricVerdict; v: MetricVerdict }>();
-
-  judgeOne(k: FdKind, fresh: boolean): MetricVerdict {
-    const from = judgeMetric('fds', this.tracks[k], { fresh });
-    let hit = this.named.get(k);
-    if (hit?.from !== from) this.named.set(k, hit = { from, v: { ...from, reason: `${k}: ${from.reason}` } });
-    return hit.v;
-  }
-
-  markRoundEnd(): void {
-    this.set.markRoundEnd();
-  }
-
-  markBaseline(t: number): void {
-    this.set.markBaseline(t);
-  }
-}
-
-/** A queued re-judgement of one track of a server: it stores the verdict and refreshes the server's worst. */
-class TrackJudgement implements JudgeItem {
-  queued = false;
-  constructor(private readonly track: MetricTrack, readonly run: () => void) {}
-  get cost(): number { return this.track.set.points + JUDGE_FIXED; }
 }
 
 /** Culprits listed per server at most (the count of processes says how many there are). */
@@ -125,9 +68,6 @@ class SettleWatch {
   }
 }
 
-/** A kind's confirmed leak counts for the server; its "not enough data" yet (kinds are sampled sparsely) does not. */
-const kindSignal = (v: MetricVerdict): Verdict => (v.verdict === 'leak' && v.enoughData ? 'leak' : 'ok');
-
 /** The status of a stopped server: at least WARN, "stopped" first among the reasons. */
 export const STOPPED_REASON = 'stopped (SIGSTOP or a debugger): not running';
 function stoppedStatus(cur: Status): Status {
@@ -137,16 +77,8 @@ function stoppedStatus(cur: Status): Status {
 export class ServerState {
   readonly history: ServerHistory;
   readonly status: StatusTracker;
-  /** The five metrics' verdict evidence, one set (CPU is counted, never stored). */
-  private readonly set: TrackSet;
-  private readonly tracks: Record<ServerMetric, MetricTrack>;
-  private readonly values: (number | undefined)[] = SERVER_METRICS.map(() => undefined);
-  private readonly metricJobs: Record<ServerMetric, TrackJudgement>;
-  private readonly kindJobs: Record<FdKind, TrackJudgement>;
-  private verdicts: Partial<Record<ServerMetric, MetricVerdict>> = {};
-  private readonly kinds: KindTracks;
-  private kindVerdicts: Partial<Record<FdKind, MetricVerdict>> = {};
-  private verdictNow: Verdict = 'ok';
+  /** Verdict evidence, what falls due after each sample, and the verdicts it holds. */
+  private readonly judged: ServerVerdicts;
   alive = true;
   /** Clock time the last member exited, ms. */
   endedAt: number | undefined;
@@ -166,34 +98,21 @@ export class ServerState {
   private readonly settle = new SettleWatch();
 
   /** `queue`: where due re-judgements wait their turn (the Monitor's, shared by all its servers; else one of its own). */
-  constructor(public id: ServerIdentity, thresholds: Thresholds, intervalMs: number, windowSize: number,
-    private readonly queue: JudgeQueue = new JudgeQueue()) {
+  constructor(public id: ServerIdentity, thresholds: Thresholds, intervalMs: number, windowSize: number, queue: JudgeQueue = new JudgeQueue()) {
     this.history = new ServerHistory(windowSize);
     this.status = new StatusTracker(thresholds, intervalMs);
-    this.set = new TrackSet(SERVER_METRICS.map((m) => METRIC_KIND[m]), { intervalMs });
-    const tracks = {} as Record<ServerMetric, MetricTrack>;
-    const jobs = {} as Record<ServerMetric, TrackJudgement>;
-    SERVER_METRICS.forEach((m, col) => {
-      tracks[m] = new MetricTrack(METRIC_KIND[m], { shared: { set: this.set, col } });
-      jobs[m] = new TrackJudgement(tracks[m], () => this.setMetric(m, judgeMetric(m, tracks[m])));
-    });
-    this.tracks = tracks;
-    this.metricJobs = jobs;
-    this.kinds = new KindTracks(intervalMs);
-    const kindJobs = {} as Record<FdKind, TrackJudgement>;
-    for (const k of FD_KINDS) kindJobs[k] = new TrackJudgement(this.kinds.tracks[k], () => this.setKind(k, this.kinds.judgeOne(k, false)));
-    this.kindJobs = kindJobs;
+    this.judged = new ServerVerdicts(intervalMs, queue);
   }
 
-  /** Bytes of verdict evidence this server holds (fixed at construction: both sets' typed arrays). */
+  /** Bytes of verdict evidence this server holds (fixed at construction). */
   get evidenceBytes(): number {
-    return this.set.bytes + this.kinds.set.bytes;
+    return this.judged.evidenceBytes;
   }
 
   /** An FD breakdown read this tick (shown in the detail pane; a counted one also feeds the per-kind verdicts). */
   recordKinds(t: number, kinds: FdKindsResult | undefined, load: LoadMarks): void {
     this.fdKinds = kinds;
-    this.kinds.push(t, kinds, load);
+    this.judged.pushKinds(t, kinds, load);
   }
 
   /** The tree's FDs at the previous sample (to notice a rising count). */
@@ -209,15 +128,14 @@ export class ServerState {
     const rootState = procs.find((p) => p.depth === 0)?.state;
     this.stopped = rootState === 'T' || rootState === 't';
     // A zombie is a process the tree failed to reap: for the leak verdict it counts (the table shows it apart).
-    SERVER_METRICS.forEach((m, i) => { this.values[i] = m === 'procs' ? sample.procs + sample.zombies : sample[m]; });
-    this.set.push(sample.t, this.values, load);
-    if (this.baselineT === undefined && this.settle.push(sample, procs, this.id, this.readyAt)) this.setBaseline(sample.t);
-    this.schedule(sample.t);
+    this.judged.push(sample, load);
+    if (this.baselineT === undefined && this.settle.push(sample, procs, this.id, this.readyAt)) this.judged.markBaseline(sample.t);
+    this.judged.schedule(sample.t);
   }
 
   /** When the baseline was taken (samples before it are start-up: shown, never judged); undefined until then. */
   get baselineT(): number | undefined {
-    return this.tracks.fds.baselineT;
+    return this.judged.baselineT;
   }
 
   /** The server answered (a stress session opened and listed its tools): its next clean sample is the baseline. */
@@ -225,14 +143,8 @@ export class ServerState {
     this.readyAt ??= t;
   }
 
-  private setBaseline(t: number): void {
-    this.set.markBaseline(t);
-    this.kinds.markBaseline(t);
-  }
-
   markRoundEnd(_t: number, _round: number): void {
-    this.set.markRoundEnd();
-    this.kinds.markRoundEnd();
+    this.judged.markRoundEnd();
   }
 
   end(t: number): void {
@@ -240,53 +152,6 @@ export class ServerState {
     this.endedAt = t;
     this.status.ended();
     this.processes = this.processes.map((p) => ({ ...p, alive: false }));
-  }
-
-  /**
-   * After a sample: a verdict that fell due is judged at once when that is O(1), else queued; then the queue runs
-   * within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
-   */
-  private schedule(t: number): void {
-    for (const m of SERVER_METRICS) {
-      const track = this.tracks[m];
-      if (!verdictDue(m, track)) continue;
-      if (cheapToJudge(track)) this.setMetric(m, judgeMetric(m, track)); else this.queue.add(this.metricJobs[m]);
-    }
-    if (this.kinds.read) {
-      for (const k of FD_KINDS) {
-        const track = this.kinds.tracks[k];
-        if (!verdictDue('fds', track)) continue;
-        if (cheapToJudge(track)) this.setKind(k, this.kinds.judgeOne(k, false)); else this.queue.add(this.kindJobs[k]);
-      }
-    }
-    this.queue.drain(t);
-  }
-
-  private setMetric(m: ServerMetric, v: MetricVerdict): void {
-    if (this.verdicts[m] === v) return;
-    this.verdicts = { ...this.verdicts, [m]: v };
-    this.rankWorst();
-  }
-
-  private setKind(k: FdKind, v: MetricVerdict): void {
-    if (this.kindVerdicts[k] === v) return;
-    this.kindVerdicts = { ...this.kindVerdicts, [k]: v };
-    this.rankWorst();
-  }
-
-  private rankWorst(): void {
-    this.verdictNow = worstVerdict([...Object.values(this.verdicts).map((v) => v.verdict), ...Object.values(this.kindVerdicts).map(kindSignal)]);
-  }
-
-  /** Every verdict judged now over every sample so far (the exit summary must include the last minutes). */
-  private judgeFresh(): void {
-    const vs: Partial<Record<ServerMetric, MetricVerdict>> = {};
-    for (const m of SERVER_METRICS) vs[m] = judgeMetric(m, this.tracks[m], { fresh: true });
-    this.verdicts = vs;
-    const ks: Partial<Record<FdKind, MetricVerdict>> = {};
-    if (this.kinds.read) for (const k of FD_KINDS) ks[k] = this.kinds.judgeOne(k, true);
-    this.kindVerdicts = ks;
-    this.rankWorst();
   }
 
   /** True while the root process is stopped (state T or t). */
@@ -298,7 +163,7 @@ export class ServerState {
       alive: this.alive, launched: this.launched !== undefined,
       latest: this.history.latest, status: this.stopped && this.alive ? stoppedStatus(this.status.status) : this.status.status,
       worstStatus: this.status.worst,
-      verdict: this.verdictNow, metricVerdicts: this.verdicts, fdKindVerdicts: this.kindVerdicts,
+      verdict: this.judged.worst, metricVerdicts: this.judged.metrics, fdKindVerdicts: this.judged.kinds,
       series: this.history.series(), processes: this.processes,
       fdKinds: this.fdKinds, stderrTail: this.launched?.stderrTail(), flags: this.flags,
       ...(this.host === undefined ? {} : { host: this.host }), ...(this.stdinPeer === undefined ? {} : { stdinPeer: this.stdinPeer }),
@@ -307,22 +172,22 @@ export class ServerState {
 
   /** A process leak's culprits: every member but the root at the end (bounded), zombies apart; ended if mcptop launched it. */
   private culprits(): Culprit[] | undefined {
-    if (this.verdicts.procs?.verdict !== 'leak') return undefined;
+    if (this.judged.metrics.procs?.verdict !== 'leak') return undefined;
     return this.processes.filter((p) => p.pid !== this.id.pid).slice(0, MAX_CULPRITS).map((p) => ({
       pid: p.pid, ppid: p.ppid, state: p.state, command: p.command, kind: p.state === 'Z' ? 'zombie' : 'child', ended: this.launched !== undefined,
     }));
   }
 
   summary(): ServerSummary {
-    this.judgeFresh();
+    this.judged.judgeFresh();
     const culprits = this.culprits();
-    const ms = (m: ServerMetric) => metricSummary(this.history.statsOf(m), this.verdicts[m]);
+    const ms = (m: ServerMetric) => metricSummary(this.history.statsOf(m), this.judged.metrics[m]);
     return {
       key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,
-      verdict: this.verdictNow, worstStatus: this.status.worst, alive: this.alive,
+      verdict: this.judged.worst, worstStatus: this.status.worst, alive: this.alive,
       metrics: { fds: ms('fds'), rssBytes: ms('rssBytes'), vmsBytes: ms('vmsBytes'), procs: ms('procs'), threads: ms('threads') },
-      ...(this.kinds.read
-        ? { fdKinds: Object.fromEntries(FD_KINDS.map((k) => [k, metricSummary(this.kinds.stats[k].get(), this.kindVerdicts[k])])) }
+      ...(this.judged.kindsRead
+        ? { fdKinds: Object.fromEntries(FD_KINDS.map((k) => [k, metricSummary(this.judged.kindStats(k), this.judged.kinds[k])])) }
         : {}),
       ...(this.host === undefined ? {} : { host: this.host }), ...(this.stdinPeer === undefined ? {} : { stdinPeer: this.stdinPeer }),
       ...(culprits === undefined ? {} : { culprits }),

@@ -1,0 +1,181 @@
+// A server's verdicts: its evidence (the metrics' TrackSet, the FD kinds'), what falls due after each sample, the verdicts held.
+import { RunningStats } from './stats.js';
+import { FD_KINDS, SERVER_METRICS } from './types.js';
+import type { FdKind, FdKindsResult, MetricStats, MetricVerdict, ServerMetric, ServerSample, Verdict } from './types.js';
+import { JUDGE_FIXED, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, verdictDue, worstVerdict } from './verdict/index.js';
+import type { JudgeItem, JudgeQueue, LoadMarks } from './verdict/index.js';
+
+/**
+ * A per-kind FD set's stores: kinds are read in turns (every few ticks per server), so 32 recent reads span minutes,
+ * and the five kinds share one clock and work column (fixed at construction, like the metrics' set).
+ */
+const KIND_CAPS = { rawCap: 32, oldCap: 32 } as const;
+
+/** Per-kind FD history: one verdict set for the five kinds and whole-run figures for each. */
+class KindTracks {
+  readonly set: TrackSet;
+  readonly tracks = {} as Record<FdKind, MetricTrack>;
+  readonly stats = {} as Record<FdKind, RunningStats>;
+  private readonly values: (number | undefined)[] = FD_KINDS.map(() => undefined);
+
+  constructor(intervalMs: number) {
+    this.set = new TrackSet(FD_KINDS.map(() => 'count' as const), { intervalMs, ...KIND_CAPS });
+    FD_KINDS.forEach((k, col) => {
+      this.tracks[k] = new MetricTrack('count', { shared: { set: this.set, col } });
+      this.stats[k] = new RunningStats();
+    });
+  }
+
+  get read(): boolean {
+    return this.tracks.socket.count > 0;
+  }
+
+  push(t: number, kinds: FdKindsResult | undefined, load: LoadMarks): void {
+    if (kinds === undefined || typeof kinds === 'string') return;
+    FD_KINDS.forEach((k, i) => { this.values[i] = kinds[k]; this.stats[k].push(kinds[k]); });
+    this.set.push(t, this.values, load);
+  }
+
+  /** Each kind's verdict (judgeMetric's, kept while it stands) with its reason naming the kind ("socket: FDs ..."). */
+  private readonly named = new Map<FdKind, { from: MetricVerdict; v: MetricVerdict }>();
+
+  judgeOne(k: FdKind, fresh: boolean): MetricVerdict {
+    const from = judgeMetric('fds', this.tracks[k], { fresh });
+    let hit = this.named.get(k);
+    if (hit?.from !== from) this.named.set(k, hit = { from, v: { ...from, reason: `${k}: ${from.reason}` } });
+    return hit.v;
+  }
+
+  markRoundEnd(): void {
+    this.set.markRoundEnd();
+  }
+
+  markBaseline(t: number): void {
+    this.set.markBaseline(t);
+  }
+}
+
+/** A queued re-judgement of one track of a server: it stores the verdict and refreshes the server's worst. */
+class TrackJudgement implements JudgeItem {
+  queued = false;
+  constructor(private readonly track: MetricTrack, readonly run: () => void) {}
+  get cost(): number { return this.track.set.points + JUDGE_FIXED; }
+}
+
+/** A kind's confirmed leak counts for the server; its "not enough data" yet (kinds are sampled sparsely) does not. */
+const kindSignal = (v: MetricVerdict): Verdict => (v.verdict === 'leak' && v.enoughData ? 'leak' : 'ok');
+
+export class ServerVerdicts {
+  /** The five metrics' verdict evidence, one set (CPU is counted, never stored). */
+  private readonly set: TrackSet;
+  private readonly tracks: Record<ServerMetric, MetricTrack>;
+  private readonly values: (number | undefined)[] = SERVER_METRICS.map(() => undefined);
+  private readonly metricJobs: Record<ServerMetric, TrackJudgement>;
+  private readonly kindJobs: Record<FdKind, TrackJudgement>;
+  private readonly kindTracks: KindTracks;
+  /** Verdicts as they stand (each object replaced, never mutated, when one changes: views can compare by identity). */
+  metrics: Partial<Record<ServerMetric, MetricVerdict>> = {};
+  kinds: Partial<Record<FdKind, MetricVerdict>> = {};
+  worst: Verdict = 'ok';
+
+  constructor(intervalMs: number, private readonly queue: JudgeQueue) {
+    this.set = new TrackSet(SERVER_METRICS.map((m) => METRIC_KIND[m]), { intervalMs });
+    const tracks = {} as Record<ServerMetric, MetricTrack>;
+    const jobs = {} as Record<ServerMetric, TrackJudgement>;
+    SERVER_METRICS.forEach((m, col) => {
+      tracks[m] = new MetricTrack(METRIC_KIND[m], { shared: { set: this.set, col } });
+      jobs[m] = new TrackJudgement(tracks[m], () => this.setMetric(m, judgeMetric(m, tracks[m])));
+    });
+    this.tracks = tracks;
+    this.metricJobs = jobs;
+    this.kindTracks = new KindTracks(intervalMs);
+    const kindJobs = {} as Record<FdKind, TrackJudgement>;
+    for (const k of FD_KINDS) kindJobs[k] = new TrackJudgement(this.kindTracks.tracks[k], () => this.setKind(k, this.kindTracks.judgeOne(k, false)));
+    this.kindJobs = kindJobs;
+  }
+
+  /** Bytes of verdict evidence held (fixed at construction: both sets' typed arrays). */
+  get evidenceBytes(): number {
+    return this.set.bytes + this.kindTracks.set.bytes;
+  }
+
+  get baselineT(): number | undefined {
+    return this.set.baselineT;
+  }
+
+  /** Some FD breakdown was counted (kinds are then judged and summarised). */
+  get kindsRead(): boolean {
+    return this.kindTracks.read;
+  }
+
+  kindStats(k: FdKind): MetricStats {
+    return this.kindTracks.stats[k].get();
+  }
+
+  /** A sample: a zombie is a process the tree failed to reap, so for the leak verdict it counts as one. */
+  push(sample: ServerSample, load: LoadMarks): void {
+    SERVER_METRICS.forEach((m, i) => { this.values[i] = m === 'procs' ? sample.procs + sample.zombies : sample[m]; });
+    this.set.push(sample.t, this.values, load);
+  }
+
+  pushKinds(t: number, kinds: FdKindsResult | undefined, load: LoadMarks): void {
+    this.kindTracks.push(t, kinds, load);
+  }
+
+  markBaseline(t: number): void {
+    this.set.markBaseline(t);
+    this.kindTracks.markBaseline(t);
+  }
+
+  markRoundEnd(): void {
+    this.set.markRoundEnd();
+    this.kindTracks.markRoundEnd();
+  }
+
+  /**
+   * After a sample: a verdict that fell due is judged at once when that is O(1), else queued; then the queue runs
+   * within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
+   */
+  schedule(t: number): void {
+    for (const m of SERVER_METRICS) {
+      const track = this.tracks[m];
+      if (!verdictDue(m, track)) continue;
+      if (cheapToJudge(track)) this.setMetric(m, judgeMetric(m, track)); else this.queue.add(this.metricJobs[m]);
+    }
+    if (this.kindTracks.read) {
+      for (const k of FD_KINDS) {
+        const track = this.kindTracks.tracks[k];
+        if (!verdictDue('fds', track)) continue;
+        if (cheapToJudge(track)) this.setKind(k, this.kindTracks.judgeOne(k, false)); else this.queue.add(this.kindJobs[k]);
+      }
+    }
+    this.queue.drain(t);
+  }
+
+  /** Every verdict judged now over every sample so far (the exit summary must include the last minutes). */
+  judgeFresh(): void {
+    const vs: Partial<Record<ServerMetric, MetricVerdict>> = {};
+    for (const m of SERVER_METRICS) vs[m] = judgeMetric(m, this.tracks[m], { fresh: true });
+    this.metrics = vs;
+    const ks: Partial<Record<FdKind, MetricVerdict>> = {};
+    if (this.kindTracks.read) for (const k of FD_KINDS) ks[k] = this.kindTracks.judgeOne(k, true);
+    this.kinds = ks;
+    this.rankWorst();
+  }
+
+  private setMetric(m: ServerMetric, v: MetricVerdict): void {
+    if (this.metrics[m] === v) return;
+    this.metrics = { ...this.metrics, [m]: v };
+    this.rankWorst();
+  }
+
+  private setKind(k: FdKind, v: MetricVerdict): void {
+    if (this.kinds[k] === v) return;
+    this.kinds = { ...this.kinds, [k]: v };
+    this.rankWorst();
+  }
+
+  private rankWorst(): void {
+    this.worst = worstVerdict([...Object.values(this.metrics).map((v) => v.verdict), ...Object.values(this.kinds).map(kindSignal)]);
+  }
+}
