@@ -60,19 +60,22 @@ test('a server\'s verdict evidence is a fixed few KB (well under 30 KB), the sam
 test('100 servers sampled from cold judge no more than the budget a tick; a lone server is judged on the tick it falls due', () => {
   const q = new JudgeQueue(2000);
   const servers = Array.from({ length: 100 }, (_, n) => new ServerState(id(n + 10), DEFAULT_THRESHOLDS, 1000, 30, q));
-  const lone = new ServerState(id(1), DEFAULT_THRESHOLDS, 1000, 30, new JudgeQueue(2000));
+  const lone = new ServerState(id(1), DEFAULT_THRESHOLDS, 1000, 30, new JudgeQueue());
   const twin = new ServerState(id(2), DEFAULT_THRESHOLDS, 1000, 30, new JudgeQueue(1e9));
   let waited = 0; let maxSpent = 0;
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 1500; i++) {
     const t = i * 1000;
     for (const s of servers) s.record(sample(t, i), procs(s.id.pid), [], { calls: i * 10, cycles: 0 });
     waited = Math.max(waited, q.length);
     assert.ok(q.spent <= 2000 + RAW_CAP + OLD_CAP + 1 + JUDGE_FIXED, `tick ${i}: ${q.spent} points judged`);
     if (i < 30) assert.equal(q.spent, 0, 'start-up is judged in O(1), never queued');
     maxSpent = Math.max(maxSpent, q.spent);
-    lone.record(sample(t, i), procs(1), [], { calls: i * 10, cycles: 0 });
-    twin.record(sample(t, i), procs(2), [], { calls: i * 10, cycles: 0 });
+    for (const [s, pid] of [[lone, 1], [twin, 2]] as const) {
+      s.recordKinds(t, { socket: 3 + (i % 2), pipe: 2, anon_inode: 1, file: 4 + (i % 3), other: i % 2 }, { calls: i * 10, cycles: 0 });
+      s.record(sample(t, i), procs(pid), [], { calls: i * 10, cycles: 0 });
+    }
     assert.deepEqual(lone.view().metricVerdicts, twin.view().metricVerdicts, `tick ${i}: a lone server waits for nothing`);
+    assert.deepEqual(lone.view().fdKindVerdicts, twin.view().fdKindVerdicts, `tick ${i}: nor do its FD kinds`);
   }
   assert.ok(maxSpent > 2000, 'the budget was reached');
   assert.ok(waited > 0 && waited <= 100 * 5, `at most each judged track waits, once: ${waited}`);
