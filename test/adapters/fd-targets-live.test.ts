@@ -50,11 +50,11 @@ async function ownPipeEnd(): Promise<number> {
 async function leaker(stderr: number | 'ignore' = 'ignore'): Promise<{ pid: number; send: (cmd: string) => Promise<string> }> {
   const child = spawn(process.execPath, [LEAKER], { stdio: ['pipe', 'pipe', stderr] });
   children.push(child);
-  child.stdout.setEncoding('utf8');
+  child.stdout!.setEncoding('utf8');
   const lines: string[] = [];
   let wake: (() => void) | undefined;
   let buf = '';
-  child.stdout.on('data', (d: string) => {
+  child.stdout!.on('data', (d: string) => {
     buf += d;
     const parts = buf.split('\n');
     buf = parts.pop() ?? '';
@@ -66,7 +66,7 @@ async function leaker(stderr: number | 'ignore' = 'ignore'): Promise<{ pid: numb
     return lines.shift()!;
   };
   assert.equal(await next(), 'ready');
-  return { pid: child.pid!, send: (cmd) => { child.stdin.write(`${cmd}\n`); return next(); } };
+  return { pid: child.pid!, send: (cmd) => { child.stdin!.write(`${cmd}\n`); return next(); } };
 }
 
 const read = async (r: ProcFdTargetReader, pid: number): Promise<readonly FdTargetCount[]> => {
