@@ -9,11 +9,11 @@ export interface JudgeItem {
 
 /**
  * Points walked per tick by re-judgements (a judgement costs about its stored points plus a fixed part, JUDGE_FIXED).
- * One server's ten tracks fit in it whole even when all fall due at once (five metrics of <= 161 points, five FD kinds
- * of <= 65: 1,530 with the fixed parts), so a lone server is judged on the tick its evidence fell due, as before; with
- * many servers, due tracks wait a few ticks instead of all landing on one (~10 judgements, a few tenths of a ms).
+ * One server's ten tracks fit in it whole even when all fall due at once (five metrics of <= 305 points, five FD kinds
+ * of <= 65: 2,250 with the fixed parts), so a lone server is judged on the tick its evidence fell due, as before; with
+ * many servers, due tracks wait a few ticks instead of all landing on one (a few tenths of a ms).
  */
-export const JUDGE_BUDGET = 1600;
+export const JUDGE_BUDGET = 2300;
 /** What a judgement costs beyond its points, in points (allocating the verdict, the trend test on <= 12 windows). */
 export const JUDGE_FIXED = 40;
 

@@ -33,11 +33,13 @@ export interface TrackOptions {
 }
 
 /**
- * Recent samples kept at full resolution. Judging splits the evidence into at most 12 windows, so 96 recent samples and
- * 64 older segments give every window several points; memory is fixed at construction (typed arrays), never grows.
+ * Recent samples kept at full resolution, then older segments. Judging splits the evidence into at most 12 windows, so
+ * 48 older segments give every window several points; the recent ones cover a whole headless run with its hold after
+ * the stress (30 s at 200 ms) or 4 minutes at 1 Hz, so a short run is judged on every sample it took (with fewer, a
+ * hold's idle samples would squeeze the loaded ones into a handful of segments). Memory is fixed at construction.
  */
-export const RAW_CAP = 96;
-export const OLD_CAP = 64;
+export const RAW_CAP = 256;
+export const OLD_CAP = 48;
 
 /** Raw row: t, work, then one value per stored column (NaN: a gap). */
 const RAW_HEAD = 2;
