@@ -7,7 +7,8 @@ import { DriftSource, StepClock, inOwnProcess } from './fixtures.mjs';
 
 const CHECKPOINTS = [60, 300, 600, 1200, 2400, 3600];
 const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
-const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };
+// The JS heap plus ArrayBuffer backing stores (the verdict evidence lives in typed arrays, outside heapUsed).
+const heap = () => { globalThis.gc(); globalThis.gc(); const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 async function run(Monitor, thresholds, windowSize) {
@@ -35,7 +36,7 @@ export async function benchMemory() {
   if (!inOwnProcess(import.meta.url)) return undefined;
   const dist = (p) => new URL(`../../dist/${p}`, import.meta.url).href;
   const [{ Monitor }, { DEFAULT_THRESHOLDS }] = await Promise.all([import(dist('core/monitor.js')), import(dist('core/config.js'))]);
-  console.log(`live heap held by the Monitor, 100 servers moving every tick, after N ticks at 1 Hz (MB)`);
+  console.log(`live heap + array buffers held by the Monitor, 100 servers moving every tick, after N ticks at 1 Hz (MB)`);
   console.log(`${'ticks'.padEnd(26)}${CHECKPOINTS.map((c) => String(c).padStart(8)).join('')}`);
   const out = {};
   for (const [name, windowSize] of [['TUI (300-sample window)', 300], ['headless (30-sample window)', 30]]) {

@@ -101,7 +101,8 @@ export async function benchVerdict() {
   };
   for (const n of [100, 500]) {
     global.gc?.();
-    const heap0 = process.memoryUsage().heapUsed;
+    const used = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+    const heap0 = used();
     const queue = new JudgeQueue();
     const servers = fleet(n);
     for (const sv of servers) for (const tr of sv.tracks) { const run = tr.item.run; tr.item.run = () => { judged++; run(); }; }
@@ -117,7 +118,7 @@ export async function benchVerdict() {
     markGc(hour1);
     gcs.length = 0;
     global.gc?.();
-    const heapKB = (process.memoryUsage().heapUsed - heap0) / 1024 / n;
+    const heapKB = (used() - heap0) / 1024 / n;
     const stored = servers.reduce((a, sv) => a + sv.set.bytes + sv.kinds.bytes, 0) / n / 1024;
     const late = [];
     for (let k = 0; k < 600; k++) tick(servers, queue, ticks + k, late);
@@ -128,7 +129,7 @@ export async function benchVerdict() {
     for (const sv of servers) for (const tr of sv.tracks) judgeMetric(tr.m, tr.t, { fresh: true });
     const freshMs = performance.now() - fresh;
     console.log(`${n} servers x (6 metrics + 5 FD kinds), 8 h at 1 Hz in ${fmt(buildMs / 1000)} s: evidence ${stored.toFixed(1)} KB per server (typed arrays, fixed), `
-      + `live heap ${heapKB.toFixed(1)} KB per server${global.gc ? '' : ' (approximate: run with --expose-gc)'}; queue at most ${maxQueue} waiting, budget ${queue.budget} points a tick`);
+      + `live heap + array buffers ${heapKB.toFixed(1)} KB per server${global.gc ? '' : ' (approximate: run with --expose-gc)'}; queue at most ${maxQueue} waiting, budget ${queue.budget} points a tick`);
     console.log(`  CPU per tick, first hour from cold: ${line(hour1.slice(1))}`);
     console.log(`  CPU per tick, after 8 h:            ${line(late)}`);
     console.log(`  exit summary (every track judged fresh): ${fmt(freshMs)} ms`);
