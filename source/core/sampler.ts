@@ -49,6 +49,7 @@ export class Sampler {
   private readonly cpu = new CpuMeter();
   /** Bumped whenever the set of known command lines changes, so work derived from all of them is redone only then. */
   private argvGeneration = 0;
+  private notRunningCache: { gen: number; labels: readonly string[] } | undefined;
 
   /** `readAllArgv`: read every process's command line once (needed to tell configured servers that are not running). */
   constructor(private readonly source: ProcessSource, private readonly clock: Clock, private readonly targets: Targets,
@@ -69,6 +70,15 @@ export class Sampler {
 
   get generation(): number {
     return this.argvGeneration;
+  }
+
+  /**
+   * Configured servers no live process runs: `fn` over every live command line, recomputed only when the set of command
+   * lines changed (matching every process against every config is not free).
+   */
+  notRunning(fn: (argvs: readonly (readonly string[])[]) => readonly string[]): readonly string[] {
+    if (this.notRunningCache?.gen !== this.argvGeneration) this.notRunningCache = { gen: this.argvGeneration, labels: fn(this.liveArgvs()) };
+    return this.notRunningCache.labels;
   }
 
   /** Command lines of every live process read so far (all of them with `readAllArgv`). */
