@@ -3,10 +3,10 @@ import { arch, endianness } from 'node:os';
 import type { ProcessSource } from '../core/ports.js';
 import type { FdKindCounts, FdKindsResult, ProcEntry, ProcMetrics } from '../core/types.js';
 import {
-  AT_CLKTCK, AT_PAGESZ, classifyFdLink, pageSizeFromRss, parseAuxv, parseBtime, parseEnviron, parseLimits, parseStat,
-  splitNul,
+  AT_CLKTCK, AT_PAGESZ, bytesEqual, classifyFdLink, newStatScratch, pageSizeFromRss, parseAuxv, parseBtime, parseEnviron,
+  parseLimits, parseStatBytes, splitNul,
 } from './procfs-parse.js';
-import type { ProcStat } from './procfs-parse.js';
+import type { StatScratch } from './procfs-parse.js';
 import { createRealProcReader, failureOf } from './procfs-reader.js';
 import type { ProcReader } from './procfs-reader.js';
 
@@ -31,19 +31,46 @@ const WORD_BYTES: 4 | 8 = ['x64', 'arm64', 'ppc64', 's390x', 'riscv64', 'loong64
 const DEFAULT_CLK_TCK = 100;
 const DEFAULT_PAGE_BYTES = 4096;
 
+/**
+ * What the backend knows of one pid, kept across ticks and overwritten in place: the tick path allocates nothing for a
+ * process whose stat did not change (the same entry and metrics objects are handed out again).
+ */
+interface Known {
+  startTime: number;
+  readonly statPath: string;
+  readonly fdPath: string;
+  /** The entry last listed; replaced only when a listed field changed. */
+  entry: ProcEntry;
+  uid: number | undefined;
+  utime: number | undefined;
+  stime: number | undefined;
+  numThreads: number | undefined;
+  vsizeBytes: number | undefined;
+  rssPages: number | undefined;
+  /** The list() pass that last read it; measure() takes that read once instead of reading stat again. */
+  listedIn: number;
+  fresh: boolean;
+  /** The metrics last measured, handed out again while every figure is the same. */
+  metrics: ProcMetrics | undefined;
+}
+
+/** Bytes read of /proc/PID/stat: the record is ~300 bytes; a comm of 64 bytes and 52 twenty-digit fields still fit. */
+const STAT_BYTES = 2048;
+
 export class LinuxProcessSource implements ProcessSource {
   readonly name = 'linux' as const;
   /** Clock ticks per second of /proc times (USER_HZ). */
   readonly clockTicks: number;
   readonly pageBytes: number;
   private readonly reader: ProcReader;
-  /** Parsed stats of the last list(), handed to measure() once each so a tick reads /proc/PID/stat once. */
-  private scan = new Map<number, ProcStat>();
-  /** uid per pid, valid for the start time it was read at (a reused pid gets a fresh stat). */
-  private readonly uids = new Map<number, { startTime: number; uid: number | undefined }>();
+  /** Every listed pid (bounded by the live processes: list() drops the ones gone). */
+  private readonly known = new Map<number, Known>();
+  private pass = 0;
+  private readonly buf = Buffer.allocUnsafe(STAT_BYTES);
+  private readonly st: StatScratch = newStatScratch();
   private btimeSec: number | undefined | null = null;
-  /** Children per ppid in the last list(), so mcptop can count its own without another scan. */
-  private childCounts: Map<number, number> | undefined;
+  /** The last list(), so mcptop can count its own children without another scan. */
+  private lastList: readonly ProcEntry[] | undefined;
   /** st_size of /proc/PID/fd counts FDs (Linux >= 6.2); older kernels say 0 and need a readdir. */
   private readonly fdDirSized: boolean;
 
@@ -63,32 +90,28 @@ export class LinuxProcessSource implements ProcessSource {
     } catch {
       return [];
     }
-    const scan = new Map<number, ProcStat>();
-    const childCounts = new Map<number, number>();
+    const pass = ++this.pass;
     const out: ProcEntry[] = [];
     for (const name of names) {
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
-      const st = this.readStat(name);
-      if (st === undefined || st.ppid === undefined || st.startTime === undefined) continue;
-      scan.set(st.pid, st);
-      childCounts.set(st.ppid, (childCounts.get(st.ppid) ?? 0) + 1);
-      out.push({
-        pid: st.pid, startTime: st.startTime, ppid: st.ppid, comm: st.comm, state: st.state,
-        uid: this.uidOf(st.pid, st.startTime), pgid: st.pgrp, sid: st.session,
-      });
+      const k = this.read(Number(name), name);
+      if (k === undefined) continue;
+      k.listedIn = pass;
+      k.fresh = true;
+      out.push(k.entry);
     }
-    for (const [pid, seen] of this.uids) {
-      if (scan.get(pid)?.startTime !== seen.startTime) this.uids.delete(pid);
-    }
-    this.scan = scan;
-    this.childCounts = childCounts;
+    for (const [pid, k] of this.known) if (k.listedIn !== pass) this.known.delete(pid);
+    this.lastList = out;
     return out;
   }
 
   /** Direct children of pid seen by the last list(); undefined before the first one. */
   childCount(pid: number): number | undefined {
-    return this.childCounts === undefined ? undefined : (this.childCounts.get(pid) ?? 0);
+    if (this.lastList === undefined) return undefined;
+    let n = 0;
+    for (const e of this.lastList) if (e.ppid === pid) n++;
+    return n;
   }
 
   async cmdline(pid: number): Promise<readonly string[] | undefined> {
@@ -102,24 +125,27 @@ export class LinuxProcessSource implements ProcessSource {
   async measure(pids: readonly number[]): Promise<ReadonlyMap<number, ProcMetrics>> {
     const out = new Map<number, ProcMetrics>();
     for (const pid of pids) {
-      let st = this.scan.get(pid);
-      if (st !== undefined) this.scan.delete(pid);
-      else st = this.readStat(String(pid));
-      if (st === undefined) continue;
-      let fds = this.countFds(pid);
+      let k = this.known.get(pid);
+      // The stat read by this pass's list() is used once; any other measure reads it again.
+      if (k !== undefined && k.fresh && k.listedIn === this.pass) k.fresh = false;
+      else k = this.read(pid, String(pid));
+      if (k === undefined) continue;
+      let fds = this.countFds(k.fdPath);
       // The fd directory vanished after the scan: the process exited, so it has no metrics.
       if (fds === 'gone') continue;
       // An exiting process drops its memory, then its FD table, then turns zombie: an empty table seen then is not
       // "0 FDs" but unknown. Only an empty count pays for the second stat read.
       if (fds === 0 && this.exiting(pid)) fds = undefined;
-      const { utime, stime, rssPages } = st;
-      out.set(pid, {
-        fds,
-        rssBytes: rssPages === undefined ? undefined : rssPages * this.pageBytes,
-        vmsBytes: st.vsizeBytes,
-        cpuTimeMs: utime === undefined || stime === undefined ? undefined : ((utime + stime) * 1000) / this.clockTicks,
-        threads: st.numThreads,
-      });
+      const { utime, stime, rssPages } = k;
+      const rssBytes = rssPages === undefined ? undefined : rssPages * this.pageBytes;
+      const cpuTimeMs = utime === undefined || stime === undefined ? undefined : ((utime + stime) * 1000) / this.clockTicks;
+      let m = k.metrics;
+      if (m === undefined || m.fds !== fds || m.rssBytes !== rssBytes || m.vmsBytes !== k.vsizeBytes
+        || m.cpuTimeMs !== cpuTimeMs || m.threads !== k.numThreads) {
+        m = { fds, rssBytes, vmsBytes: k.vsizeBytes, cpuTimeMs, threads: k.numThreads };
+        k.metrics = m;
+      }
+      out.set(pid, m);
     }
     return out;
   }
@@ -182,41 +208,73 @@ export class LinuxProcessSource implements ProcessSource {
   }
 
   close(): void {
-    this.scan.clear();
-    this.uids.clear();
+    this.known.clear();
+    this.lastList = undefined;
   }
 
-  private readStat(pid: string): ProcStat | undefined {
+  /**
+   * Reads /proc/PID/stat into what is known of the pid (a new record when the pid is new or was reused: another start
+   * time); undefined when it cannot be read or has no parent or start time (as list() always skipped those).
+   */
+  private read(pid: number, name: string): Known | undefined {
+    let k = this.known.get(pid);
+    const st = this.st;
+    let len: number;
     try {
-      return parseStat(this.reader.readText(`/proc/${pid}/stat`));
+      len = this.reader.readInto(k?.statPath ?? `/proc/${name}/stat`, this.buf);
+    } catch {
+      return undefined;
+    }
+    if (!parseStatBytes(this.buf, len, st) || st.pid !== pid || st.ppid === undefined || st.startTime === undefined) return undefined;
+    const { ppid, startTime, state, pgrp, session } = st;
+    if (k === undefined || k.startTime !== startTime) {
+      const uid = this.ownerOf(pid);
+      const entry: ProcEntry = { pid, startTime, ppid, comm: this.buf.toString('utf8', st.commStart, st.commEnd), state, uid, pgid: pgrp, sid: session };
+      k = {
+        startTime, statPath: k?.statPath ?? `/proc/${name}/stat`, fdPath: k?.fdPath ?? `/proc/${name}/fd`, entry, uid,
+        utime: undefined, stime: undefined, numThreads: undefined, vsizeBytes: undefined, rssPages: undefined,
+        listedIn: 0, fresh: false, metrics: undefined,
+      };
+      this.known.set(pid, k);
+    } else {
+      const e = k.entry;
+      const sameComm = bytesEqual(this.buf, st.commStart, st.commEnd, e.comm);
+      if (!sameComm || e.ppid !== ppid || e.state !== state || e.pgid !== pgrp || e.sid !== session) {
+        const comm = sameComm ? e.comm : this.buf.toString('utf8', st.commStart, st.commEnd);
+        k.entry = { pid, startTime, ppid, comm, state, uid: k.uid, pgid: pgrp, sid: session };
+      }
+    }
+    k.utime = st.utime;
+    k.stime = st.stime;
+    k.numThreads = st.numThreads;
+    k.vsizeBytes = st.vsizeBytes;
+    k.rssPages = st.rssPages;
+    return k;
+  }
+
+  /** Owner of /proc/PID (the effective uid; root for non-dumpable processes), stat'ed once per identity. */
+  private ownerOf(pid: number): number | undefined {
+    try {
+      return this.reader.stat(`/proc/${pid}`).uid;
     } catch {
       return undefined;
     }
   }
 
-  /** Owner of /proc/PID (the effective uid; root for non-dumpable processes), stat'ed once per identity. */
-  private uidOf(pid: number, startTime: number): number | undefined {
-    const seen = this.uids.get(pid);
-    if (seen?.startTime === startTime) return seen.uid;
-    let uid: number | undefined;
+  /** True when the process is caught ending: gone, a zombie, or its address space already released. */
+  private exiting(pid: number): boolean {
+    let len: number;
     try {
-      uid = this.reader.stat(`/proc/${pid}`).uid;
+      len = this.reader.readInto(`/proc/${pid}/stat`, this.buf);
     } catch {
-      uid = undefined;
+      return true;
     }
-    this.uids.set(pid, { startTime, uid });
-    return uid;
+    const st = this.st;
+    return !parseStatBytes(this.buf, len, st) || st.state === 'Z' || st.state === 'X' || st.vsizeBytes === 0;
   }
 
   /** Open FDs: st_size of the fd directory (Linux >= 6.2), else its entry count; undefined when denied. */
-  /** True when the process is caught ending: gone, a zombie, or its address space already released. */
-  private exiting(pid: number): boolean {
-    const now = this.readStat(String(pid));
-    return now === undefined || now.state === 'Z' || now.state === 'X' || now.vsizeBytes === 0;
-  }
-
-  private countFds(pid: number): number | undefined | 'gone' {
-    const dir = `/proc/${pid}/fd`;
+  private countFds(dir: string): number | undefined | 'gone' {
     try {
       // stat first even on old kernels: it is what says EACCES or ENOENT cheaply.
       const size = this.reader.stat(dir).size;

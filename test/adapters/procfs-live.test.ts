@@ -22,6 +22,7 @@ function fakeReader(fail: (path: string) => string | undefined, overrides: Parti
   const reader: ProcReader = {
     readText: guard('readText', overrides.readText ?? real.readText),
     readBytes: guard('readBytes', overrides.readBytes ?? real.readBytes),
+    readInto: guard('readInto', overrides.readInto ?? real.readInto),
     readdir: guard('readdir', overrides.readdir ?? real.readdir),
     readlink: guard('readlink', overrides.readlink ?? real.readlink),
     stat: guard('stat', overrides.stat ?? real.stat),
@@ -108,7 +109,7 @@ describe('LinuxProcessSource, injected failures', () => {
     await s.measure([c.pid, process.pid]);
     assert.deepEqual(calls.filter((x) => x.endsWith('/stat')), [], 'no second read of /proc/PID/stat');
     await s.measure([c.pid]);
-    assert.deepEqual(calls.filter((x) => x.endsWith('/stat')), [`readText /proc/${c.pid}/stat`]);
+    assert.deepEqual(calls.filter((x) => x.endsWith('/stat')), [`readInto /proc/${c.pid}/stat`]);
   });
 
   test('the owner is stat-ed once per identity, and the cache forgets exited processes', async (t) => {
