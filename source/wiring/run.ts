@@ -29,8 +29,9 @@ import type { BootFrame } from './boot-frame.js';
 
 export async function makeSource(backend: CliOptions['backend']): Promise<ProcessSource> {
   if (backend === 'linux') {
-    const { LinuxProcessSource } = await import('../adapters/procfs.js');
-    return new LinuxProcessSource();
+    const { HOST_TURNS, LinuxProcessSource } = await import('../adapters/procfs.js');
+    // Unwatched host processes in turns: their exec or re-parenting shows within HOST_TURNS ticks (adapters/procfs-scan.ts).
+    return new LinuxProcessSource({ hostTurns: HOST_TURNS });
   }
   const { PortableProcessSource } = await import('../adapters/portable.js');
   return new PortableProcessSource();
