@@ -51,6 +51,8 @@ export class Sampler {
   private readonly cpu = new CpuMeter();
   /** Each watched process's last sample (bounded like limits and cpu: pruned to the watched set). */
   private readonly samples = new Map<ProcKey, MemberSample>();
+  /** Each listed server's member samples (bounded by the servers discovery lists). */
+  private readonly serverSamples = new Map<ProcKey, readonly MemberSample[]>();
   /** Bumped whenever the set of known command lines changes, so work derived from all of them is redone only then. */
   private argvGeneration = 0;
   private notRunningCache: { gen: number; labels: readonly string[] } | undefined;
@@ -136,10 +138,14 @@ export class Sampler {
       const stdinPeer = this.auto.stdinReason(server, byPid, argvOf, this.selfPid);
       return {
         server, ...(host === undefined ? {} : { host }), ...(stdinPeer === undefined ? {} : { stdinPeer }),
-        members: server.members.map((member) => this.sample(member, metrics.get(member.entry.pid), t)),
+        members: this.samplesOf(server, metrics, t),
       };
     });
     this.forgetUnwatched(members);
+    if (this.serverSamples.size > servers.length) {
+      const listed = new Set(servers.map((s) => s.server.key));
+      for (const k of this.serverSamples.keys()) if (!listed.has(k)) this.serverSamples.delete(k);
+    }
     return { t, servers, ended: found.ended };
   }
 
@@ -154,6 +160,24 @@ export class Sampler {
     this.cpu.retain(watched);
     for (const k of this.limits.keys()) if (!watched.has(k)) this.limits.delete(k);
     for (const k of this.samples.keys()) if (!watched.has(k)) this.samples.delete(k);
+  }
+
+  /** A server's member samples: last tick's array while every sample is the same object. */
+  private samplesOf(server: DiscoveredServer, metrics: ReadonlyMap<number, ProcMetrics>, t: number): readonly MemberSample[] {
+    const last = this.serverSamples.get(server.key);
+    const ms = server.members;
+    // Built only from the first sample that differs (a steady server: no array at all).
+    let next: MemberSample[] | undefined;
+    for (let i = 0; i < ms.length; i++) {
+      const member = ms[i]!;
+      const x = this.sample(member, metrics.get(member.entry.pid), t);
+      if (next === undefined && (last === undefined || last.length !== ms.length || last[i] !== x)) next = last === undefined ? [] : last.slice(0, i);
+      next?.push(x);
+    }
+    if (next === undefined && last !== undefined) return last;
+    next ??= [];
+    this.serverSamples.set(server.key, next);
+    return next;
   }
 
   /** A member's sample: the same object as last tick while its member, metrics, limit and CPU rate are the same. */

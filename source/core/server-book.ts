@@ -10,14 +10,22 @@ import type { Collected, SampledServer, Sampler } from './sampler.js';
 import { processView, serverSample } from './sampling.js';
 import type { MemberSample } from './sampling.js';
 import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
+import type { ProcFds } from './thresholds.js';
 import { distinctLabels } from './label.js';
-import type { FdKindsResult, McpEra, ProcKey, ProcessView, ServerSummary, ServerView } from './types.js';
+import type { FdKindsResult, McpEra, ProcKey, ProcessView, ServerSample, ServerSummary, ServerView } from './types.js';
 import type { LoadMarks } from './verdict/index.js';
 
 /** Dead servers kept listed with their history; past this the one that ended first is dropped. */
 export const MAX_ENDED_SERVERS = 100;
 
 /** A process view as last built, reused while nothing it shows changed (a sleeping process: every tick). */
+/** What record() hands a server's state besides the sample, kept while the members' samples are unchanged. */
+interface Shown {
+  readonly members: readonly MemberSample[];
+  readonly views: readonly ProcessView[];
+  readonly procFds: readonly ProcFds[];
+}
+
 interface ViewEntry {
   readonly sample: MemberSample;
   readonly command: string;
@@ -31,6 +39,8 @@ export class ServerBook {
   private readonly commands = new CommandCache();
   /** Each watched process's last view, rebuilt only when its sample changed; bounded like commands. */
   private readonly procViews = new Map<ProcKey, ViewEntry>();
+  /** Per server (bounded by the listed servers: pruned with them). */
+  private readonly shown = new Map<ProcKey, Shown>();
   private readonly kindsRota = new KindsRota();
   private readonly attribution = new FdAttribution();
   private readonly eras = new Map<number, McpEra>();
@@ -48,8 +58,10 @@ export class ServerBook {
     // FD kinds: the selected server, one whose count rose, and the others in turns (a replay: as recorded).
     const turn = replayed ?? this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })),
       new Set(focus === undefined ? [] : [focus]));
-    const sinks = (this.opts.sinks?.length ?? 0) > 0;
-    await Promise.all(got.servers.map(async (s) => {
+    // Servers with nothing to read are recorded at once, in order; those with a read follow as their reads finish (the
+    // order Promise.all over async functions gave, without a promise per server).
+    const reads: Promise<void>[] = [];
+    for (const s of got.servers) {
       const state = this.stateFor(s);
       // Calls count for the servers the load went to: another server's verdict must not read "over 1,200 calls".
       const loadOf = stressTargets === undefined || stressTargets.includes(state.id.key) ? load : { calls: 0, cycles: load.cycles };
@@ -58,17 +70,47 @@ export class ServerBook {
       const sample = serverSample(t, s.members);
       const prevFds = state.lastFds;
       const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
-      if (turn.has(state.id.key) || (!replayed && (rising || focus === state.id.key))) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), loadOf);
-      if (!replayed && (rising || (turn.has(state.id.key) && !this.attribution.has(state.id.key)))) await this.targetsRead(state.id.key, s);
-      state.record(sample, s.members.map((m) => this.viewOf(m)), s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), loadOf);
-      if (!sinks) return;
-      for (const m of s.members) {
-        this.write({ type: 'sample', t, serverKey: state.id.key, label: state.id.label, proc: m.member.entry, metrics: m.metrics, fdLimit: m.fdLimit });
+      const kinds = turn.has(state.id.key) || (!replayed && (rising || focus === state.id.key));
+      const targets = !replayed && (rising || (turn.has(state.id.key) && !this.attribution.has(state.id.key)));
+      if (!kinds && !targets) this.recordOne(t, s, state, sample, loadOf);
+      else {
+        reads.push((async () => {
+          if (kinds) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), loadOf);
+          if (targets) await this.targetsRead(state.id.key, s);
+          this.recordOne(t, s, state, sample, loadOf);
+        })());
       }
-    }));
+    }
+    if (reads.length > 0) await Promise.all(reads);
     this.prune(got);
-    dropOldEnded(this.servers, MAX_ENDED_SERVERS);
+    if (got.ended.length > 0) dropOldEnded(this.servers, MAX_ENDED_SERVERS);
     if (this.attribution.size > this.servers.size) this.attribution.retain(new Set(this.servers.keys()));
+    if (this.shown.size > this.servers.size) for (const k of this.shown.keys()) if (!this.servers.has(k)) this.shown.delete(k);
+  }
+
+  private recordOne(t: number, s: SampledServer, state: ServerState, sample: ServerSample, load: LoadMarks): void {
+    const shown = this.shownOf(s);
+    state.record(sample, shown.views, shown.procFds, load);
+    if ((this.opts.sinks?.length ?? 0) === 0) return;
+    for (const m of s.members) {
+      this.write({ type: 'sample', t, serverKey: state.id.key, label: state.id.label, proc: m.member.entry, metrics: m.metrics, fdLimit: m.fdLimit });
+    }
+  }
+
+  /** A server's process views and per-process FD figures: last tick's arrays while its member samples are the same objects. */
+  private shownOf(s: SampledServer): Shown {
+    const key = s.server.key;
+    const last = this.shown.get(key);
+    if (last !== undefined && last.members === s.members) return last;
+    const views = s.members.map((m) => this.viewOf(m));
+    if (last !== undefined && sameItems(last.views, views)) {
+      const kept = { members: s.members, views: last.views, procFds: last.procFds };
+      this.shown.set(key, kept);
+      return kept;
+    }
+    const next = { members: s.members, views, procFds: s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })) };
+    this.shown.set(key, next);
+    return next;
   }
 
   /** Every listed server's view, as the snapshot shows them (labels made distinct, era and growing targets added). */
@@ -165,6 +207,8 @@ export class ServerBook {
     return state;
   }
 }
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Same figures for the same process (the source hands out the same entry and metrics objects while nothing changed). */
 const sameSample = (a: MemberSample, b: MemberSample): boolean =>
