@@ -75,6 +75,11 @@ export class Discovery {
     this.pendingLaunched.add(pid);
   }
 
+  /** Entries of the per-identity caches: match results (present processes), tree members (present members). */
+  cacheSizes(): { matches: number; members: number } {
+    return { matches: this.matchMemo.size, members: this.treeMembers.size };
+  }
+
   /** The server a process belongs to, if any. */
   serverOf(key: ProcKey): ProcKey | undefined {
     return this.memberOf.get(key);

@@ -155,8 +155,8 @@ export class Monitor implements MonitorHandle {
    * What the Monitor holds per server and per process identity (tests and the soak bench check these stay bounded:
    * servers by the live ones plus MAX_ENDED_SERVERS, commands/limits/cpu by the watched processes, argv by the present).
    */
-  footprint(): { servers: number; commands: number; argv: number; limits: number; cpu: number } {
-    return { servers: this.book.servers.size, commands: this.book.commandCount, ...this.sampler.cacheSizes() };
+  footprint(): { servers: number; commands: number; views: number; argv: number; limits: number; cpu: number; samples: number; matches: number; members: number } {
+    return { servers: this.book.servers.size, commands: this.book.commandCount, views: this.book.viewCount, ...this.sampler.cacheSizes() };
   }
 
   private write(record: SinkRecord): void {

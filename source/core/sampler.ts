@@ -70,8 +70,8 @@ export class Sampler {
   }
 
   /** Entries held per process identity: argv for present processes, limits and CPU readings for watched ones. */
-  cacheSizes(): { argv: number; limits: number; cpu: number } {
-    return { argv: this.argv.size, limits: this.limits.size, cpu: this.cpu.size };
+  cacheSizes(): { argv: number; limits: number; cpu: number; samples: number; matches: number; members: number } {
+    return { argv: this.argv.size, limits: this.limits.size, cpu: this.cpu.size, samples: this.samples.size, ...this.discovery.cacheSizes() };
   }
 
   get generation(): number {

@@ -148,6 +148,11 @@ export class ServerBook {
     return this.commands.size;
   }
 
+  /** Process views kept (bounded by the watched processes, like commands). */
+  get viewCount(): number {
+    return this.procViews.size;
+  }
+
   /** The view of a member, the same object as last tick when its sample and command line did not change. */
   private viewOf(m: MemberSample): ProcessView {
     const key = m.member.key;
