@@ -63,16 +63,23 @@ async function waitTicks(run, n, timeoutMs) {
   if (run.ticks < n) throw new Error(`no tick within ${timeoutMs} ms`);
 }
 
-/** ms of CPU per tick of each run between two readings `seconds` apart, after `warmTicks` ticks. */
+/**
+ * ms of CPU per tick of each run between two readings `seconds` apart, after `warmTicks` ticks; and the same over each
+ * half of that time (a tick whose cost rises with run time shows as a second half dearer than the first).
+ */
 async function measureRuns(runs, seconds, warmTicks) {
   for (const r of runs) await waitTicks(r, warmTicks, 60_000);
-  const a = runs.map((r) => ({ cpu: procStat(r.p.pid)?.cpuTicks, ticks: r.ticks }));
-  await sleep(seconds * 1000);
-  return runs.map((r, i) => {
-    const b = procStat(r.p.pid);
-    const ticks = r.ticks - a[i].ticks;
-    return { msPerTick: b === undefined ? NaN : ((b.cpuTicks - a[i].cpu) * TICK_MS) / ticks, ticks, rssMB: b?.rssMB };
-  });
+  const read = () => runs.map((r) => ({ cpu: procStat(r.p.pid)?.cpuTicks, ticks: r.ticks, rssMB: procStat(r.p.pid)?.rssMB }));
+  const perTick = (x, y) => (x.cpu === undefined || y.cpu === undefined ? NaN : ((y.cpu - x.cpu) * TICK_MS) / (y.ticks - x.ticks));
+  const a = read();
+  await sleep((seconds * 1000) / 2);
+  const mid = read();
+  await sleep((seconds * 1000) / 2);
+  const b = read();
+  return runs.map((_, i) => ({
+    msPerTick: perTick(a[i], b[i]), ticks: b[i].ticks - a[i].ticks, rssMB: b[i].rssMB,
+    firstHalf: perTick(a[i], mid[i]), secondHalf: perTick(mid[i], b[i]),
+  }));
 }
 
 export async function benchSampler({ targets = [10, 100, 500, 1000], seconds = Number(process.env.BENCH_SECONDS ?? 60), intervalMs = 1000, cli = CLI } = {}) {
@@ -114,9 +121,9 @@ const fit = (pts) => {
 function print(rows, { seconds, intervalMs }) {
   const f = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
   console.log(`sampler: whole-process CPU ms per tick, utime+stime from /proc/PID/stat over ${seconds} s after 3 ticks of start-up, ${intervalMs} ms interval, both at once`);
-  console.log('targets  mcptop headless (ticks)   C procscan (ticks)   ratio   mcptop RSS');
+  console.log('targets  mcptop headless (ticks)   C procscan (ticks)   ratio   mcptop RSS   mcptop 1st half -> 2nd half');
   for (const r of rows) {
-    console.log(`${String(r.n).padStart(7)}  ${f(r.m.msPerTick).padStart(8)} ms (${String(r.m.ticks).padStart(3)})      ${r.c ? `${f(r.c.msPerTick, 3).padStart(7)} ms (${String(r.c.ticks).padStart(3)})` : 'skipped'.padEnd(19)}  ${r.c ? f(r.m.msPerTick / r.c.msPerTick, 1).padStart(5) : '  —  '}x  ${f(r.m.rssMB, 1)} MB`);
+    console.log(`${String(r.n).padStart(7)}  ${f(r.m.msPerTick).padStart(8)} ms (${String(r.m.ticks).padStart(3)})      ${r.c ? `${f(r.c.msPerTick, 3).padStart(7)} ms (${String(r.c.ticks).padStart(3)})` : 'skipped'.padEnd(19)}  ${r.c ? f(r.m.msPerTick / r.c.msPerTick, 1).padStart(5) : '  —  '}x  ${f(r.m.rssMB, 1).padStart(6)} MB   ${f(r.m.firstHalf)} -> ${f(r.m.secondHalf)} ms`);
   }
   const sm = fit(rows.map((r) => ({ x: r.n, y: r.m.msPerTick })));
   const hasC = rows.every((r) => r.c);

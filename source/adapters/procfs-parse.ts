@@ -143,3 +143,97 @@ export function classifyFdLink(link: string): FdKind {
   if (link.startsWith('/')) return 'file';
   return 'other';
 }
+
+/**
+ * /proc/PID/stat parsed in place from bytes, for the tick path: the same fields and rules as parseStat, into a reused
+ * record, with comm left as a byte range (decoded only when it differs from the name already known). Fields that are
+ * missing or not numbers are undefined.
+ */
+export interface StatScratch {
+  pid: number;
+  /** comm is bytes [commStart, commEnd) of the buffer. */
+  commStart: number;
+  commEnd: number;
+  state: ProcState;
+  ppid: number | undefined;
+  pgrp: number | undefined;
+  session: number | undefined;
+  utime: number | undefined;
+  stime: number | undefined;
+  numThreads: number | undefined;
+  startTime: number | undefined;
+  vsizeBytes: number | undefined;
+  rssPages: number | undefined;
+}
+
+export const newStatScratch = (): StatScratch => ({
+  pid: 0, commStart: 0, commEnd: 0, state: '?', ppid: undefined, pgrp: undefined, session: undefined, utime: undefined,
+  stime: undefined, numThreads: undefined, startTime: undefined, vsizeBytes: undefined, rssPages: undefined,
+});
+
+const SPACE = 0x20;
+const isWs = (c: number): boolean => c === SPACE || c === 0x0a || c === 0x09 || c === 0x0d;
+
+/** The integer in bytes [from, to) (surrounding whitespace allowed, an optional '-'), or undefined. */
+function intAt(buf: Uint8Array, from: number, to: number): number | undefined {
+  while (from < to && isWs(buf[from] ?? 0)) from++;
+  while (to > from && isWs(buf[to - 1] ?? 0)) to--;
+  if (from >= to) return undefined;
+  let neg = false;
+  if (buf[from] === 0x2d) { neg = true; from++; if (from >= to) return undefined; }
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = (buf[i] ?? 0) - 48;
+    if (d < 0 || d > 9) return undefined;
+    n = n * 10 + d;
+  }
+  return neg ? -n : n;
+}
+
+/** Fills `out` from the first `len` bytes of a /proc/PID/stat; false (out undefined in part) when pid, comm or state is missing. */
+export function parseStatBytes(buf: Uint8Array, len: number, out: StatScratch): boolean {
+  let open = -1;
+  for (let i = 0; i < len; i++) if (buf[i] === 0x28) { open = i; break; }
+  let close = -1;
+  for (let i = len - 1; i >= 0; i--) if (buf[i] === 0x29) { close = i; break; }
+  if (open < 0 || close < open) return false;
+  const pid = intAt(buf, 0, open);
+  if (pid === undefined || pid < 0) return false;
+  out.pid = pid;
+  out.commStart = open + 1;
+  out.commEnd = close;
+  // Fields after comm, 0-based, as in parseStat: 0 state, 1 ppid, 2 pgrp, 3 session, 11 utime, 12 stime,
+  // 17 num_threads, 19 starttime, 20 vsize, 21 rss.
+  out.ppid = out.pgrp = out.session = out.utime = out.stime = out.numThreads = out.startTime = out.vsizeBytes = out.rssPages = undefined;
+  let field = 0;
+  let start = close + 2;
+  if (start > len) return false;
+  for (let i = start; i <= len && field < 22; i++) {
+    if (i < len && buf[i] !== SPACE) continue;
+    if (field === 0) {
+      if (i - start !== 1) return false;
+      out.state = toState(String.fromCharCode(buf[start] ?? 0));
+    } else if (field === 1) out.ppid = intAt(buf, start, i);
+    else if (field === 2) out.pgrp = intAt(buf, start, i);
+    else if (field === 3) out.session = intAt(buf, start, i);
+    else if (field === 11) out.utime = intAt(buf, start, i);
+    else if (field === 12) out.stime = intAt(buf, start, i);
+    else if (field === 17) out.numThreads = intAt(buf, start, i);
+    else if (field === 19) out.startTime = intAt(buf, start, i);
+    else if (field === 20) out.vsizeBytes = intAt(buf, start, i);
+    else if (field === 21) out.rssPages = intAt(buf, start, i);
+    field++;
+    start = i + 1;
+  }
+  return field > 0;
+}
+
+/** True when bytes [from, to) spell `s` (ASCII; any other byte says no, so the caller decodes). */
+export function bytesEqual(buf: Uint8Array, from: number, to: number, s: string): boolean {
+  if (to - from !== s.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const b = buf[from + i] ?? 0;
+    if (b >= 0x80 || b !== s.charCodeAt(i)) return false;
+  }
+  return true;
+}

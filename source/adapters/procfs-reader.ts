@@ -5,6 +5,11 @@ import { closeSync, constants, openSync, readdirSync, readlinkSync, readSync, st
 export interface ProcReader {
   /** A whole (small) /proc file, decoded as UTF-8. */
   readText(path: string): string;
+  /**
+   * A one-record file's bytes into `into` (the tick path's /proc/PID/stat, no string made), in ONE read: the kernel
+   * writes such a record whole (C's procscan does the same); the byte count, at most into.length.
+   */
+  readInto(path: string, into: Buffer): number;
   /** A whole file as bytes (only for /proc/self/auxv, read once). */
   readBytes(path: string): Uint8Array;
   readdir(path: string): string[];
@@ -62,6 +67,14 @@ export function createRealProcReader(): ProcReader {
     readBytes(path) {
       const { buf, len } = readInto(path);
       return Uint8Array.prototype.slice.call(buf, 0, len);
+    },
+    readInto(path, into) {
+      const fd = openSync(path, constants.O_RDONLY);
+      try {
+        return readSync(fd, into, 0, into.length, null);
+      } finally {
+        closeSync(fd);
+      }
     },
     readdir: (path) => readdirSync(path),
     readlink: (path) => readlinkSync(path),

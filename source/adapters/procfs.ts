@@ -3,14 +3,14 @@ import { arch, endianness } from 'node:os';
 import type { ProcessSource } from '../core/ports.js';
 import type { FdKindCounts, FdKindsResult, ProcEntry, ProcMetrics } from '../core/types.js';
 import {
-  AT_CLKTCK, AT_PAGESZ, classifyFdLink, pageSizeFromRss, parseAuxv, parseBtime, parseEnviron, parseLimits, parseStat,
-  splitNul,
+  AT_CLKTCK, AT_PAGESZ, classifyFdLink, pageSizeFromRss, parseAuxv, parseBtime, parseEnviron, parseLimits, splitNul,
 } from './procfs-parse.js';
-import type { ProcStat } from './procfs-parse.js';
+import { ProcScan } from './procfs-scan.js';
 import { createRealProcReader, failureOf } from './procfs-reader.js';
 import type { ProcReader } from './procfs-reader.js';
 
 export { parseLimits, parseStat } from './procfs-parse.js';
+export { HOST_TURNS, SETTLE_PASSES } from './procfs-scan.js';
 export type { ProcReader } from './procfs-reader.js';
 
 export interface LinuxProcessSourceOptions {
@@ -19,6 +19,13 @@ export interface LinuxProcessSourceOptions {
    * /proc never says EACCES, so real denial cannot be produced there; the fake reader throws it instead.
    */
   readonly reader?: ProcReader;
+  /**
+   * Read the stat of a host process nobody watches once every this many list() calls (1, the default: every call). A
+   * process measured by the last tick and one first seen in the last SETTLE_PASSES calls is read every call; the others
+   * (the host's hundreds of idle processes) only matter for noticing an exec, a re-parenting or a reused pid, which then
+   * shows within `hostTurns` ticks. New pids are always read at once.
+   */
+  readonly hostTurns?: number;
 }
 
 const WORD_BYTES: 4 | 8 = ['x64', 'arm64', 'ppc64', 's390x', 'riscv64', 'loong64', 'mips64el'].includes(arch()) ? 8 : 4;
@@ -37,15 +44,9 @@ export class LinuxProcessSource implements ProcessSource {
   readonly clockTicks: number;
   readonly pageBytes: number;
   private readonly reader: ProcReader;
-  /** Parsed stats of the last list(), handed to measure() once each so a tick reads /proc/PID/stat once. */
-  private scan = new Map<number, ProcStat>();
-  /** uid per pid, valid for the start time it was read at (a reused pid gets a fresh stat). */
-  private readonly uids = new Map<number, { startTime: number; uid: number | undefined }>();
+  /** The tick path: list() and measure(). */
+  private readonly scan: ProcScan;
   private btimeSec: number | undefined | null = null;
-  /** Children per ppid in the last list(), so mcptop can count its own without another scan. */
-  private childCounts: Map<number, number> | undefined;
-  /** st_size of /proc/PID/fd counts FDs (Linux >= 6.2); older kernels say 0 and need a readdir. */
-  private readonly fdDirSized: boolean;
 
   constructor(opts: LinuxProcessSourceOptions = {}) {
     this.reader = opts.reader ?? createRealProcReader();
@@ -53,42 +54,19 @@ export class LinuxProcessSource implements ProcessSource {
     this.clockTicks = positive(aux?.get(AT_CLKTCK)) ?? DEFAULT_CLK_TCK;
     this.pageBytes = positive(aux?.get(AT_PAGESZ)) ?? this.pageBytesFromRss() ?? DEFAULT_PAGE_BYTES;
     // Our own process always has FDs open, so a 0 here means the kernel does not count them in st_size.
-    this.fdDirSized = this.statSize('/proc/self/fd') > 0;
+    this.scan = new ProcScan({
+      reader: this.reader, clockTicks: this.clockTicks, pageBytes: this.pageBytes, fdDirSized: this.statSize('/proc/self/fd') > 0,
+      hostTurns: Math.max(1, Math.floor(opts.hostTurns ?? 1)),
+    });
   }
 
   async list(): Promise<readonly ProcEntry[]> {
-    let names: string[];
-    try {
-      names = this.reader.readdir('/proc');
-    } catch {
-      return [];
-    }
-    const scan = new Map<number, ProcStat>();
-    const childCounts = new Map<number, number>();
-    const out: ProcEntry[] = [];
-    for (const name of names) {
-      const c = name.charCodeAt(0);
-      if (c < 48 || c > 57) continue;
-      const st = this.readStat(name);
-      if (st === undefined || st.ppid === undefined || st.startTime === undefined) continue;
-      scan.set(st.pid, st);
-      childCounts.set(st.ppid, (childCounts.get(st.ppid) ?? 0) + 1);
-      out.push({
-        pid: st.pid, startTime: st.startTime, ppid: st.ppid, comm: st.comm, state: st.state,
-        uid: this.uidOf(st.pid, st.startTime), pgid: st.pgrp, sid: st.session,
-      });
-    }
-    for (const [pid, seen] of this.uids) {
-      if (scan.get(pid)?.startTime !== seen.startTime) this.uids.delete(pid);
-    }
-    this.scan = scan;
-    this.childCounts = childCounts;
-    return out;
+    return this.scan.list();
   }
 
   /** Direct children of pid seen by the last list(); undefined before the first one. */
   childCount(pid: number): number | undefined {
-    return this.childCounts === undefined ? undefined : (this.childCounts.get(pid) ?? 0);
+    return this.scan.childCount(pid);
   }
 
   async cmdline(pid: number): Promise<readonly string[] | undefined> {
@@ -100,28 +78,7 @@ export class LinuxProcessSource implements ProcessSource {
   }
 
   async measure(pids: readonly number[]): Promise<ReadonlyMap<number, ProcMetrics>> {
-    const out = new Map<number, ProcMetrics>();
-    for (const pid of pids) {
-      let st = this.scan.get(pid);
-      if (st !== undefined) this.scan.delete(pid);
-      else st = this.readStat(String(pid));
-      if (st === undefined) continue;
-      let fds = this.countFds(pid);
-      // The fd directory vanished after the scan: the process exited, so it has no metrics.
-      if (fds === 'gone') continue;
-      // An exiting process drops its memory, then its FD table, then turns zombie: an empty table seen then is not
-      // "0 FDs" but unknown. Only an empty count pays for the second stat read.
-      if (fds === 0 && this.exiting(pid)) fds = undefined;
-      const { utime, stime, rssPages } = st;
-      out.set(pid, {
-        fds,
-        rssBytes: rssPages === undefined ? undefined : rssPages * this.pageBytes,
-        vmsBytes: st.vsizeBytes,
-        cpuTimeMs: utime === undefined || stime === undefined ? undefined : ((utime + stime) * 1000) / this.clockTicks,
-        threads: st.numThreads,
-      });
-    }
-    return out;
+    return this.scan.measure(pids);
   }
 
   async fdLimit(pid: number): Promise<number | undefined> {
@@ -183,48 +140,6 @@ export class LinuxProcessSource implements ProcessSource {
 
   close(): void {
     this.scan.clear();
-    this.uids.clear();
-  }
-
-  private readStat(pid: string): ProcStat | undefined {
-    try {
-      return parseStat(this.reader.readText(`/proc/${pid}/stat`));
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Owner of /proc/PID (the effective uid; root for non-dumpable processes), stat'ed once per identity. */
-  private uidOf(pid: number, startTime: number): number | undefined {
-    const seen = this.uids.get(pid);
-    if (seen?.startTime === startTime) return seen.uid;
-    let uid: number | undefined;
-    try {
-      uid = this.reader.stat(`/proc/${pid}`).uid;
-    } catch {
-      uid = undefined;
-    }
-    this.uids.set(pid, { startTime, uid });
-    return uid;
-  }
-
-  /** Open FDs: st_size of the fd directory (Linux >= 6.2), else its entry count; undefined when denied. */
-  /** True when the process is caught ending: gone, a zombie, or its address space already released. */
-  private exiting(pid: number): boolean {
-    const now = this.readStat(String(pid));
-    return now === undefined || now.state === 'Z' || now.state === 'X' || now.vsizeBytes === 0;
-  }
-
-  private countFds(pid: number): number | undefined | 'gone' {
-    const dir = `/proc/${pid}/fd`;
-    try {
-      // stat first even on old kernels: it is what says EACCES or ENOENT cheaply.
-      const size = this.reader.stat(dir).size;
-      return this.fdDirSized ? size : this.reader.readdir(dir).length;
-    } catch (err) {
-      const why = failureOf(err);
-      return why === 'gone' ? 'gone' : undefined;
-    }
   }
 
   private statSize(path: string): number {

@@ -1,7 +1,7 @@
 // Zero-config discovery state: per-identity host and stdin facts, the auto match, each server's host and stdin verdict.
 import { isStdioLink, isWrapper, knownHost, mcpServerWord, parseStdinLink, stdinPeerReason } from './discovery-rules.js';
 import type { HostName, PeerHolder, StdinFacts, StdinLink } from './discovery-rules.js';
-import type { DiscoveredServer } from './discovery.js';
+import type { DiscoveredServer, TreeMember } from './discovery.js';
 import { shortLabel } from './label.js';
 import type { StdinPeerSource } from './ports.js';
 import { procKey } from './types.js';
@@ -23,7 +23,7 @@ export class AutoDiscovery {
   private readonly hosts = new Map<ProcKey, HostName | null>();
   private readonly stdin = new Map<ProcKey, StdinLink>();
   /** Per server root: the ancestry + members it was judged with, and the reason (undefined: fine). */
-  private readonly peers = new Map<ProcKey, { sig: string; reason: string | undefined }>();
+  private readonly peers = new Map<ProcKey, { chain: readonly number[]; members: readonly TreeMember[]; reason: string | undefined }>();
 
   /** `configured`: whether a command line runs a server from a client config (rule 1). */
   constructor(private readonly io: StdinPeerSource | undefined, private readonly configured?: (argv: readonly string[]) => boolean) {}
@@ -84,12 +84,11 @@ export class AutoDiscovery {
     if (this.io === undefined || server.launched) return undefined;
     const root = server.members.find((m) => m.key === server.key)?.entry;
     if (root === undefined) return this.peers.get(server.key)?.reason;
+    const cached = this.peers.get(server.key);
+    if (cached !== undefined && sameKeys(cached.members, server.members) && sameChain(cached.chain, root, byPid)) return cached.reason;
     const chain: ProcEntry[] = [];
     for (let p = byPid.get(root.ppid); p !== undefined && p.pid > 1 && chain.length < MAX_CHAIN; p = p.ppid === p.pid ? undefined : byPid.get(p.ppid)) chain.push(p);
     if (chain.some((p) => p.pid === selfPid)) return undefined; // mcptop's own children: mcptop holds their stdin
-    const sig = `${chain.map((p) => p.pid).join('<')}|${server.members.map((m) => m.key).join(',')}`;
-    const cached = this.peers.get(server.key);
-    if (cached?.sig === sig) return cached.reason;
     // A shell pipeline's writer (`cat | server`) is a sibling in the root's process group, not an ancestor.
     const members = new Set(server.members.map((m) => m.entry.pid));
     const group: ProcEntry[] = [];
@@ -97,7 +96,7 @@ export class AutoDiscovery {
       for (const e of byPid.values()) if (e.pgid === root.pgid && !members.has(e.pid) && !chain.includes(e) && group.length < MAX_CHAIN) group.push(e);
     }
     const reason = this.judge(root, [...chain, ...group], server, argvOf);
-    this.peers.set(server.key, { sig, reason });
+    this.peers.set(server.key, { chain: chain.map((p) => p.pid), members: server.members, reason });
     return reason;
   }
 
@@ -148,4 +147,22 @@ export class AutoDiscovery {
     }
     return holder ?? 'gone';
   }
+}
+
+/** The same members, by identity, in the same order. */
+function sameKeys(a: readonly TreeMember[], b: readonly TreeMember[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]?.key !== b[i]?.key) return false;
+  return true;
+}
+
+/** The root's ancestry (walked as stdinReason walks it) is still these pids; nothing is allocated. */
+function sameChain(chain: readonly number[], root: ProcEntry, byPid: ReadonlyMap<number, ProcEntry>): boolean {
+  let i = 0;
+  for (let p = byPid.get(root.ppid); p !== undefined && p.pid > 1 && i < MAX_CHAIN; p = p.ppid === p.pid ? undefined : byPid.get(p.ppid)) {
+    if (chain[i] !== p.pid) return false;
+    i++;
+  }
+  return i === chain.length;
 }

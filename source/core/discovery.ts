@@ -9,6 +9,7 @@
 import type { Targets } from './config.js';
 import { matchesTargets } from './match.js';
 import { ancestorPids, indexProcs } from './proc-tree.js';
+import type { ProcIndex } from './proc-tree.js';
 import { pidOfKey, procKey } from './types.js';
 import type { ProcEntry, ProcKey } from './types.js';
 
@@ -46,6 +47,9 @@ export interface DiscoveryInput {
   readonly selfPid: number;
   /** Zero-config discovery: whether a process is an MCP server by the rules (tried when the targets do not match it). */
   readonly accept?: (e: ProcEntry, byPid: ReadonlyMap<number, ProcEntry>) => boolean;
+  /** The entries indexed and keyed already (the Sampler has done it this tick); made here when absent. */
+  readonly index?: ProcIndex<ProcEntry>;
+  readonly present?: ReadonlySet<ProcKey>;
 }
 
 export class Discovery {
@@ -58,12 +62,22 @@ export class Discovery {
   private readonly pendingLaunched = new Set<number>();
   private readonly launchedKeys = new Set<ProcKey>();
   private readonly launchedRoots = new Set<ProcKey>();
+  /** Whether a present process matches the targets, per identity, for the comm and argv it was tested with. */
+  private readonly matchMemo = new Map<ProcKey, { readonly comm: string; readonly argv: readonly string[] | undefined; readonly hit: boolean }>();
+  /** Each member's TreeMember and each server's last description, handed out again while unchanged. */
+  private readonly treeMembers = new Map<ProcKey, TreeMember>();
+  private readonly described = new Map<ProcKey, DiscoveredServer>();
 
   constructor(private readonly targets: Targets) {}
 
   /** Watch this pid (a process mcptop spawned) as a server of its own from the next update on. */
   attachLaunched(pid: number): void {
     this.pendingLaunched.add(pid);
+  }
+
+  /** Entries of the per-identity caches: match results (present processes), tree members (present members). */
+  cacheSizes(): { matches: number; members: number } {
+    return { matches: this.matchMemo.size, members: this.treeMembers.size };
   }
 
   /** The server a process belongs to, if any. */
@@ -73,8 +87,8 @@ export class Discovery {
 
   update(input: DiscoveryInput): DiscoveryResult {
     const { entries, selfPid } = input;
-    const { byPid, children } = indexProcs(entries);
-    const present = new Set(entries.map((e) => procKey(e)));
+    const { byPid, children } = input.index ?? indexProcs(entries);
+    const present = input.present ?? new Set(entries.map((e) => procKey(e)));
     const ended = this.prune(present);
 
     for (const pid of [...this.pendingLaunched]) {
@@ -92,7 +106,7 @@ export class Discovery {
     const matched = entries.filter((e) => {
       const key = procKey(e);
       if (this.memberOf.has(key) || excluded(e)) return false;
-      return this.launchedKeys.has(key) || matchesTargets(this.targets, e, input.argvOf(key)) || input.accept?.(e, byPid) === true;
+      return this.launchedKeys.has(key) || this.matches(key, e, input.argvOf(key)) || input.accept?.(e, byPid) === true;
     });
     const depth = new Map(matched.map((e) => [e.pid, depthIn(e, byPid)]));
     matched.sort((a, b) => (depth.get(a.pid) ?? 0) - (depth.get(b.pid) ?? 0) || a.pid - b.pid);
@@ -110,7 +124,18 @@ export class Discovery {
     return { servers: this.describe(byPid, children), ended };
   }
 
+  /** The targets test, done again for a process only when its comm or argv changed (matching joins argv, runs regexes). */
+  private matches(key: ProcKey, e: ProcEntry, argv: readonly string[] | undefined): boolean {
+    const memo = this.matchMemo.get(key);
+    if (memo !== undefined && memo.comm === e.comm && memo.argv === argv) return memo.hit;
+    const hit = matchesTargets(this.targets, e, argv);
+    this.matchMemo.set(key, { comm: e.comm, argv, hit });
+    return hit;
+  }
+
   private prune(present: ReadonlySet<ProcKey>): ProcKey[] {
+    for (const k of this.matchMemo.keys()) if (!present.has(k)) this.matchMemo.delete(k);
+    for (const k of this.treeMembers.keys()) if (!present.has(k)) this.treeMembers.delete(k);
     for (const k of this.own) if (!present.has(k)) this.own.delete(k);
     for (const k of this.launchedKeys) if (!present.has(k)) this.launchedKeys.delete(k);
     const ended: ProcKey[] = [];
@@ -122,6 +147,7 @@ export class Discovery {
       }
       if (members.size === 0) {
         this.servers.delete(root);
+        this.described.delete(root);
         this.launchedRoots.delete(root);
         ended.push(root);
       }
@@ -162,11 +188,17 @@ export class Discovery {
     this.servers.get(root)?.add(key);
   }
 
+  /**
+   * New processes below members join their server. Walked from the parents that are members and have a child that is not
+   * one yet (in a steady table: none), never from every member of every server.
+   */
   private adoptDescendants(byPid: ReadonlyMap<number, ProcEntry>, children: ReadonlyMap<number, readonly ProcEntry[]>,
     excluded: (e: ProcEntry) => boolean): void {
-    for (const [root, members] of this.servers) {
-      const starts = [...members].map(pidOfKey).filter((pid) => byPid.has(pid));
-      walkDown(starts, children, (e) => {
+    for (const [ppid, kids] of children) {
+      const parent = byPid.get(ppid);
+      const root = parent === undefined ? undefined : this.memberOf.get(procKey(parent));
+      if (root === undefined || !kids.some((c) => !this.memberOf.has(procKey(c)) && !excluded(c))) continue;
+      walkDown([ppid], children, (e) => {
         const key = procKey(e);
         if (excluded(e)) return false;
         const owner = this.memberOf.get(key);
@@ -186,7 +218,7 @@ export class Discovery {
         const key = procKey(e);
         if (seen.has(key) || depth > MAX_DEPTH) return;
         seen.add(key);
-        ordered.push({ key, entry: e, depth });
+        ordered.push(this.treeMember(key, e, depth));
         for (const c of children.get(e.pid) ?? []) if (members.has(procKey(c))) visit(c, depth + 1);
       };
       const rootEntry = byPid.get(pidOfKey(root));
@@ -199,12 +231,30 @@ export class Discovery {
         if (parent === undefined || !members.has(procKey(parent))) visit(e, 1);
       }
       for (const e of rest) visit(e, 1);
-      out.push({ key: root, launched: this.launchedRoots.has(root), members: ordered });
+      const launched = this.launchedRoots.has(root);
+      const last = this.described.get(root);
+      if (last !== undefined && last.launched === launched && sameMembers(last.members, ordered)) out.push(last);
+      else {
+        const server = { key: root, launched, members: ordered };
+        this.described.set(root, server);
+        out.push(server);
+      }
     }
     return out;
   }
+
+  private treeMember(key: ProcKey, entry: ProcEntry, depth: number): TreeMember {
+    const last = this.treeMembers.get(key);
+    if (last !== undefined && last.entry === entry && last.depth === depth) return last;
+    const m = { key, entry, depth };
+    this.treeMembers.set(key, m);
+    return m;
+  }
 }
 
+
+const sameMembers = (a: readonly TreeMember[], b: readonly TreeMember[]): boolean =>
+  a.length === b.length && a.every((m, i) => m === b[i]);
 
 /** Breadth-first below the start pids; `enter` says whether to go on below a process. */
 function walkDown(starts: readonly number[], children: ReadonlyMap<number, readonly ProcEntry[]>, enter: (e: ProcEntry) => boolean): void {

@@ -1,53 +1,40 @@
 // The Monitor: owns the sampling loop and every server's state, and publishes a Snapshot after each tick.
 import { LOOKED_FOR } from './discovery-rules.js';
-import { distinctLabels } from './label.js';
 import { DEFAULT_WINDOW } from './history.js';
 import { Notices, errorText } from './notices.js';
-import { KindsRota } from './kinds-rota.js';
-import { FdAttribution } from './attribution/fd-targets.js';
 import { Cadence, Refresher } from './loop.js';
 import type { MonitorOptions } from './monitor-options.js';
 import { EVENTS } from './ports.js';
 import type { LaunchedProcess, SinkRecord } from './ports.js';
 import { Sampler } from './sampler.js';
-import { CommandCache } from './command-cache.js';
 import { WorkCounter } from './work-counter.js';
-import type { Collected, SampledServer } from './sampler.js';
-import { processView, serverSample } from './sampling.js';
-import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
+import type { Collected } from './sampler.js';
+import { ServerBook } from './server-book.js';
 import { SnapshotFeeds, newStage, sameFlags, withFlags } from './snapshot-feed.js';
 import { buildRunSummary } from './summary.js';
-import type { ChurnView, FdKindsResult, HostInfo, McpEra, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
-import { JudgeQueue, worstVerdict } from './verdict/index.js';
+import type { ChurnView, HostInfo, McpEra, MonitorHandle, ProcKey, RunSummary, SelfInfo, Snapshot, StressView } from './types.js';
+import { worstVerdict } from './verdict/index.js';
 import type { LoadMarks } from './verdict/index.js';
 import type { ProfileResult } from './stress/profile-judge.js';
 import type { HeapReport } from './attribution/heap.js';
 
 export type { MonitorOptions } from './monitor-options.js';
 
-/** Dead servers kept listed with their history; past this the one that ended first is dropped. */
-export const MAX_ENDED_SERVERS = 100;
+export { MAX_ENDED_SERVERS } from './server-book.js';
 
 export class Monitor implements MonitorHandle {
   private readonly sampler: Sampler;
-  private readonly servers = new Map<ProcKey, ServerState>();
-  private readonly launched = new Map<number, LaunchedProcess>();
-  /** Each watched process's shown command line, redacted once per identity (and again only when exec changes its argv). */
-  private readonly commands = new CommandCache();
+  /** Every server's state, fed each tick's samples. */
+  private readonly book: ServerBook;
   private readonly feeds: SnapshotFeeds;
   private readonly notices = new Notices();
-  private readonly kindsRota = new KindsRota();
-  private readonly attribution = new FdAttribution();
   private readonly startedAt: number;
-  private readonly windowSize: number;
   private snap: Snapshot;
   private ticks = 0;
   /** Loop ticks not taken: the previous one was still running, or the monitor was paused. */
   skippedTicks = 0;
   private focus: ProcKey | undefined;
   private stress: StressView | undefined;
-  private readonly eras = new Map<number, McpEra>();
-  private notRunningCache: { gen: number; labels: readonly string[] } | undefined;
   private churn: ChurnView | undefined;
   private profile: ProfileResult | undefined;
   /** --heap findings, one per snapshot pair (bounded by the loads run: a few). */
@@ -61,16 +48,14 @@ export class Monitor implements MonitorHandle {
   private inFlight: Promise<Snapshot> | undefined;
   /** Work done so far (stress calls, churn cycles), over every run: the x of every verdict; recorded with each tick. */
   private readonly work = new WorkCounter();
-  /** Due re-judgements of every server wait here and run within a budget per tick (core/verdict/queue.ts). */
-  private readonly judgeQueue = new JudgeQueue();
 
   constructor(private readonly opts: MonitorOptions) {
     this.startedAt = opts.clock.now();
-    this.windowSize = opts.windowSize ?? DEFAULT_WINDOW;
     this.feeds = new SnapshotFeeds(opts.clock, () => this.snap, (m) => this.notice(m, false));
     this.sampler = new Sampler(opts.source, opts.clock, opts.targets, opts.selfPid, (m) => this.notice(m, false), opts.notRunning !== undefined, {
       ...(opts.peers === undefined ? {} : { peers: opts.peers }), ...(opts.configured === undefined ? {} : { configured: opts.configured }),
     });
+    this.book = new ServerBook(opts, this.sampler, opts.windowSize ?? DEFAULT_WINDOW, (r) => this.write(r));
     this.snap = this.buildSnapshot(this.startedAt);
     this.loop = new Cadence(opts.clock, opts.intervalMs, () => {
       if (this.inFlight || this.paused) this.skippedTicks += 1;
@@ -129,7 +114,7 @@ export class Monitor implements MonitorHandle {
   markReady(keys?: ReadonlySet<ProcKey>): void {
     const t = this.opts.clock.now();
     const marked: ProcKey[] = [];
-    for (const s of this.servers.values()) if (s.alive && (keys === undefined || keys.has(s.id.key))) { s.markReady(t); marked.push(s.id.key); }
+    for (const s of this.book.servers.values()) if (s.alive && (keys === undefined || keys.has(s.id.key))) { s.markReady(t); marked.push(s.id.key); }
     this.event(EVENTS.ready, { serverKeys: marked });
   }
 
@@ -159,92 +144,19 @@ export class Monitor implements MonitorHandle {
   }
 
   private async apply(got: Collected): Promise<void> {
-    const { t } = got;
-    for (const key of got.ended) this.servers.get(key)?.end(t);
+    for (const key of got.ended) this.book.servers.get(key)?.end(got.t);
     const load: LoadMarks = this.work.marks;
     // A recording carries the work counter with every tick once there was any, so a replay judges against the same x.
-    if (load.calls > 0 || load.cycles > 0 || this.stress !== undefined || this.churn !== undefined) this.write({ type: 'event', t, event: EVENTS.load, detail: { ...load } });
-    const replayed = this.opts.kindsRecorded?.();
-    // FD kinds: the selected server, one whose count rose, and the others in turns (a replay: as recorded).
-    const turn = replayed ?? this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })),
-      new Set(this.focus === undefined ? [] : [this.focus]));
-    await Promise.all(got.servers.map(async (s) => {
-      const state = this.stateFor(s);
-      // Calls count for the servers the load went to: another server's verdict must not read "over 1,200 calls".
-      const loadOf = this.stress?.targets === undefined || this.stress.targets.includes(state.id.key) ? load : { calls: 0, cycles: load.cycles };
-      state.host = s.host;
-      state.stdinPeer = s.stdinPeer;
-      const sample = serverSample(t, s.members);
-      const prevFds = state.lastFds;
-      const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
-      if (turn.has(state.id.key) || (!replayed && (rising || this.focus === state.id.key))) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), loadOf);
-      if (!replayed && (rising || (turn.has(state.id.key) && !this.attribution.has(state.id.key)))) await this.targetsRead(state.id.key, s);
-      const views = s.members.map((m) =>
-        processView(m, this.commandOf(m.member.key, m.member.entry.comm), this.opts.source.startedAtMs?.(m.member.entry)));
-      state.record(sample, views, s.members.map((m) => ({ fds: m.metrics.fds, fdLimit: m.fdLimit })), loadOf);
-      for (const m of s.members) {
-        this.write({ type: 'sample', t, serverKey: state.id.key, label: state.id.label, proc: m.member.entry, metrics: m.metrics, fdLimit: m.fdLimit });
-      }
-    }));
-    this.pruneCommands(got);
-    dropOldEnded(this.servers, MAX_ENDED_SERVERS);
-    if (this.attribution.size > this.servers.size) this.attribution.retain(new Set(this.servers.keys()));
-  }
-
-  /** FD targets of a tree (live members, root first): the first read is the baseline, later ones say what grew. */
-  private async targetsRead(key: ProcKey, s: SampledServer): Promise<void> {
-    const reader = this.opts.fdTargets;
-    if (reader === undefined) return;
-    const pids = s.members.filter((m) => m.member.entry.state !== 'Z').map((m) => m.member.entry.pid);
-    if (pids.length === 0) return;
-    this.attribution.observe(key, await reader.read(pids).catch(() => 'gone' as const));
-  }
-
-  /** A breakdown read for a server: shown, judged, and recorded (a replay reads kinds at exactly these ticks). */
-  private kindsRead(t: number, state: ServerState, kinds: FdKindsResult | undefined, load: LoadMarks): void {
-    state.recordKinds(t, kinds, load);
-    if (typeof kinds === 'object') this.write({ type: 'event', t, event: EVENTS.fdKinds, detail: { serverKey: state.id.key, ...kinds } });
-  }
-
-  private commandOf(key: ProcKey, comm: string): string {
-    return this.commands.of(key, this.sampler.argvOf(key), comm);
-  }
-
-  /** Command lines are kept for the watched processes only. */
-  private pruneCommands(got: Collected): void {
-    if (this.commands.size === 0) return;
-    const watched = new Set<ProcKey>();
-    for (const s of got.servers) for (const m of s.members) watched.add(m.member.key);
-    this.commands.retain(watched);
+    if (load.calls > 0 || load.cycles > 0 || this.stress !== undefined || this.churn !== undefined) this.write({ type: 'event', t: got.t, event: EVENTS.load, detail: { ...load } });
+    await this.book.record(got, load, this.stress?.targets, this.focus);
   }
 
   /**
    * What the Monitor holds per server and per process identity (tests and the soak bench check these stay bounded:
    * servers by the live ones plus MAX_ENDED_SERVERS, commands/limits/cpu by the watched processes, argv by the present).
    */
-  footprint(): { servers: number; commands: number; argv: number; limits: number; cpu: number } {
-    return { servers: this.servers.size, commands: this.commands.size, ...this.sampler.cacheSizes() };
-  }
-
-  /** The state of a discovered server, created on first sight; its name follows the root's argv (exec can change it). */
-  private stateFor(s: SampledServer): ServerState {
-    const key = s.server.key;
-    const argvRead = this.sampler.argvOf(key);
-    let state = this.servers.get(key);
-    if (state && state.argvSeen === argvRead) return state;
-    const root = s.server.members.find((m) => m.key === key)?.entry;
-    if (state && !root) return state;
-    const launched = s.server.launched && root ? this.launched.get(root.pid) : undefined;
-    const argv = argvRead !== undefined && argvRead.length > 0 ? argvRead : launched?.command ?? state?.launched?.command ?? [];
-    const id = serverIdentity(key, root?.pid ?? Number(key.split('@')[0]), argv, root?.comm ?? '?', this.opts.labeler);
-    if (state) state.id = id;
-    else {
-      state = new ServerState(id, this.opts.thresholds, this.opts.intervalMs, this.windowSize, this.judgeQueue);
-      this.servers.set(key, state);
-    }
-    state.argvSeen = argvRead;
-    state.launched ??= launched;
-    return state;
+  footprint(): { servers: number; commands: number; views: number; argv: number; limits: number; cpu: number; samples: number; matches: number; members: number } {
+    return { servers: this.book.servers.size, commands: this.book.commandCount, views: this.book.viewCount, ...this.sampler.cacheSizes() };
   }
 
   private write(record: SinkRecord): void {
@@ -253,31 +165,15 @@ export class Monitor implements MonitorHandle {
     }
   }
 
-  /** Recomputed only when the set of command lines changed: matching every process against every config is not free. */
-  private configuredNotRunning(): readonly string[] | undefined {
-    if (this.opts.notRunning === undefined || this.ticks === 0) return undefined; // nothing read yet: unknown, not "none running"
-    const gen = this.sampler.generation;
-    if (this.notRunningCache?.gen !== gen) this.notRunningCache = { gen, labels: this.opts.notRunning(this.sampler.liveArgvs()) };
-    return this.notRunningCache.labels;
-  }
-
-  /** A server's view or summary with the era its MCP session spoke (only servers mcptop opened a session to have one). */
-  private withEra<T extends { readonly pid: number }>(v: T): T {
-    const era = this.eras.size === 0 ? undefined : this.eras.get(v.pid);
-    return era === undefined ? v : { ...v, era };
-  }
-
   /** Record the era a server's MCP session spoke (shown in the table, the summary and --json); bounded by launched servers. */
   setEra(pid: number, era: McpEra): void {
-    if (this.eras.get(pid) === era) return;
-    if (this.eras.size >= 1024) this.eras.clear();
-    this.eras.set(pid, era);
-    this.event('era', { pid, era });
+    if (this.book.setEra(pid, era)) this.event('era', { pid, era });
   }
 
   private buildSnapshot(t: number): Snapshot {
-    const servers = distinctLabels([...this.servers.values()].map((s) => this.withEra(this.withTargets(s.view()))));
-    const notRunning = this.configuredNotRunning();
+    const servers = this.book.views();
+    // Nothing read yet: unknown, not "none running".
+    const notRunning = this.opts.notRunning === undefined || this.ticks === 0 ? undefined : this.sampler.notRunning(this.opts.notRunning);
     return {
       ...(notRunning === undefined ? {} : { notRunning }),
       ...(this.opts.targets.auto === true ? { discovery: { lookedFor: LOOKED_FOR } } : {}),
@@ -287,12 +183,6 @@ export class Monitor implements MonitorHandle {
       notices: this.notices.list(), stress: this.stress, churn: this.churn,
       verdict: worstVerdict(servers.map((s) => s.verdict)),
     };
-  }
-
-  /** A view with the targets that grew, when some did (most servers: the view itself, no copy). */
-  private withTargets<V extends { readonly key: ProcKey }>(v: V): V {
-    const fdTargets = this.attribution.growing(v.key);
-    return fdTargets === undefined ? v : { ...v, fdTargets };
   }
 
   getSnapshot(): Snapshot { return this.snap; }
@@ -323,7 +213,7 @@ export class Monitor implements MonitorHandle {
   }
 
   attachLaunched(pid: number, proc: LaunchedProcess): void {
-    this.launched.set(pid, proc);
+    this.book.launched.set(pid, proc);
     this.sampler.discovery.attachLaunched(pid);
   }
 
@@ -351,7 +241,7 @@ export class Monitor implements MonitorHandle {
    * replaced by one carrying them, for onChange's listeners (not subscribe's: no new tick). The same flags publish nothing.
    */
   setFlags(serverKey: ProcKey, flags: readonly string[] | undefined): void {
-    const s = this.servers.get(serverKey);
+    const s = this.book.servers.get(serverKey);
     if (!s || sameFlags(s.flags, flags)) return;
     s.flags = flags !== undefined && flags.length > 0 ? flags : undefined;
     const next = withFlags(this.snap, serverKey, s.flags);
@@ -375,7 +265,7 @@ export class Monitor implements MonitorHandle {
 
   markRoundEnd(round: number): void {
     const t = this.opts.clock.now();
-    for (const s of this.servers.values()) if (s.alive) s.markRoundEnd(t, round);
+    for (const s of this.book.servers.values()) if (s.alive) s.markRoundEnd(t, round);
     this.event(EVENTS.roundEnd, { round });
   }
 
@@ -401,7 +291,7 @@ export class Monitor implements MonitorHandle {
       durationMs: now - this.startedAt, samples: this.ticks, now, stress: this.stress, churn: this.churn,
       ...(this.profile === undefined ? {} : { profile: this.profile }),
       heap: [...this.heap],
-      servers: [...distinctLabels([...this.servers.values()].map((s) => this.withEra(this.withTargets(s.summary()))))],
+      servers: this.book.summaries(),
     });
   }
 }

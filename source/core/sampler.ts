@@ -12,6 +12,8 @@ import type { MemberSample } from './sampling.js';
 import { procKey } from './types.js';
 import type { FdKindsResult, ProcEntry, ProcKey, ProcMetrics } from './types.js';
 
+const NO_METRICS: ProcMetrics = Object.freeze({});
+
 export interface SampledServer {
   readonly server: DiscoveredServer;
   readonly members: readonly MemberSample[];
@@ -47,8 +49,13 @@ export class Sampler {
   private readonly argv = new Map<ProcKey, ArgvEntry>();
   private readonly limits = new Map<ProcKey, number | undefined>();
   private readonly cpu = new CpuMeter();
+  /** Each watched process's last sample (bounded like limits and cpu: pruned to the watched set). */
+  private readonly samples = new Map<ProcKey, MemberSample>();
+  /** Each listed server's member samples (bounded by the servers discovery lists). */
+  private readonly serverSamples = new Map<ProcKey, readonly MemberSample[]>();
   /** Bumped whenever the set of known command lines changes, so work derived from all of them is redone only then. */
   private argvGeneration = 0;
+  private notRunningCache: { gen: number; labels: readonly string[] } | undefined;
 
   /** `readAllArgv`: read every process's command line once (needed to tell configured servers that are not running). */
   constructor(private readonly source: ProcessSource, private readonly clock: Clock, private readonly targets: Targets,
@@ -63,12 +70,21 @@ export class Sampler {
   }
 
   /** Entries held per process identity: argv for present processes, limits and CPU readings for watched ones. */
-  cacheSizes(): { argv: number; limits: number; cpu: number } {
-    return { argv: this.argv.size, limits: this.limits.size, cpu: this.cpu.size };
+  cacheSizes(): { argv: number; limits: number; cpu: number; samples: number; matches: number; members: number } {
+    return { argv: this.argv.size, limits: this.limits.size, cpu: this.cpu.size, samples: this.samples.size, ...this.discovery.cacheSizes() };
   }
 
   get generation(): number {
     return this.argvGeneration;
+  }
+
+  /**
+   * Configured servers no live process runs: `fn` over every live command line, recomputed only when the set of command
+   * lines changed (matching every process against every config is not free).
+   */
+  notRunning(fn: (argvs: readonly (readonly string[])[]) => readonly string[]): readonly string[] {
+    if (this.notRunningCache?.gen !== this.argvGeneration) this.notRunningCache = { gen: this.argvGeneration, labels: fn(this.liveArgvs()) };
+    return this.notRunningCache.labels;
   }
 
   /** Command lines of every live process read so far (all of them with `readAllArgv`). */
@@ -87,20 +103,23 @@ export class Sampler {
       this.notice(`process list failed: ${errorText(err)}`);
       return undefined;
     }
-    const present = new Set(entries.map((e) => procKey(e)));
+    const present = new Set<ProcKey>();
+    for (const e of entries) present.add(procKey(e));
     for (const k of this.argv.keys()) if (!present.has(k) && this.argv.delete(k)) this.argvGeneration += 1;
     // Only name and pattern rules (and the configured-server check) read argv of processes that are not watched.
     if (this.readAllArgv || this.targets.auto === true || this.targets.names.length > 0 || this.targets.patterns.length > 0) await this.readArgv(entries);
     this.auto.prune(present);
-    const { byPid } = indexProcs(entries);
+    const index = indexProcs(entries);
+    const { byPid } = index;
     const argvOf = (k: ProcKey): readonly string[] | undefined => this.argvOf(k);
     const auto = this.targets.auto === true;
     if (auto) this.auto.prepare(entries, byPid, argvOf);
     const found = this.discovery.update({
-      entries, argvOf, selfPid: this.selfPid,
+      entries, argvOf, selfPid: this.selfPid, index, present,
       ...(auto ? { accept: (e: ProcEntry, idx: ReadonlyMap<number, ProcEntry>) => this.auto.accept(e, idx, argvOf) } : {}),
     });
-    const members = found.servers.flatMap((s) => s.members);
+    const members: TreeMember[] = [];
+    for (const s of found.servers) for (const m of s.members) members.push(m);
     await this.readArgv(members.map((m) => m.entry));
     await this.readLimits(members);
 
@@ -113,22 +132,64 @@ export class Sampler {
       }
     }
     const t = this.clock.now();
-    const watched = new Set(members.map((m) => m.key));
-    this.cpu.retain(watched);
-    for (const k of this.limits.keys()) if (!watched.has(k)) this.limits.delete(k);
     const servers = found.servers.map((server): SampledServer => {
       const root = server.members.find((m) => m.key === server.key)?.entry;
       const host = auto && root !== undefined ? this.auto.hostAbove(root, byPid, argvOf) : undefined;
       const stdinPeer = this.auto.stdinReason(server, byPid, argvOf, this.selfPid);
       return {
-      server, ...(host === undefined ? {} : { host }), ...(stdinPeer === undefined ? {} : { stdinPeer }),
-      members: server.members.map((member): MemberSample => {
-        const m = metrics.get(member.entry.pid) ?? {};
-        return { member, metrics: m, fdLimit: this.limits.get(member.key), cpuPct: this.cpu.rate(member.key, t, m.cpuTimeMs) };
-      }),
+        server, ...(host === undefined ? {} : { host }), ...(stdinPeer === undefined ? {} : { stdinPeer }),
+        members: this.samplesOf(server, metrics, t),
       };
     });
+    this.forgetUnwatched(members);
+    if (this.serverSamples.size > servers.length) {
+      const listed = new Set(servers.map((s) => s.server.key));
+      for (const k of this.serverSamples.keys()) if (!listed.has(k)) this.serverSamples.delete(k);
+    }
     return { t, servers, ended: found.ended };
+  }
+
+  /**
+   * Limits, CPU readings and samples are kept for the watched processes only. Limits and samples hold every watched one
+   * after a tick, so a size past the watched count means one left: only then is the watched set built and swept.
+   */
+  private forgetUnwatched(members: readonly TreeMember[]): void {
+    const n = members.length;
+    if (this.limits.size <= n && this.samples.size <= n && this.cpu.size <= n) return;
+    const watched = new Set(members.map((m) => m.key));
+    this.cpu.retain(watched);
+    for (const k of this.limits.keys()) if (!watched.has(k)) this.limits.delete(k);
+    for (const k of this.samples.keys()) if (!watched.has(k)) this.samples.delete(k);
+  }
+
+  /** A server's member samples: last tick's array while every sample is the same object. */
+  private samplesOf(server: DiscoveredServer, metrics: ReadonlyMap<number, ProcMetrics>, t: number): readonly MemberSample[] {
+    const last = this.serverSamples.get(server.key);
+    const ms = server.members;
+    // Built only from the first sample that differs (a steady server: no array at all).
+    let next: MemberSample[] | undefined;
+    for (let i = 0; i < ms.length; i++) {
+      const member = ms[i]!;
+      const x = this.sample(member, metrics.get(member.entry.pid), t);
+      if (next === undefined && (last === undefined || last.length !== ms.length || last[i] !== x)) next = last === undefined ? [] : last.slice(0, i);
+      next?.push(x);
+    }
+    if (next === undefined && last !== undefined) return last;
+    next ??= [];
+    this.serverSamples.set(server.key, next);
+    return next;
+  }
+
+  /** A member's sample: the same object as last tick while its member, metrics, limit and CPU rate are the same. */
+  private sample(member: TreeMember, m: ProcMetrics | undefined, t: number): MemberSample {
+    const metrics = m ?? NO_METRICS;
+    const fdLimit = this.limits.get(member.key);
+    const cpuPct = this.cpu.rate(member.key, t, metrics.cpuTimeMs);
+    const last = this.samples.get(member.key);
+    if (last !== undefined && last.member === member && last.metrics === metrics && last.fdLimit === fdLimit && last.cpuPct === cpuPct) return last;
+    const next: MemberSample = { member, metrics, fdLimit, cpuPct };
+    this.samples.set(member.key, next);
+    return next;
   }
 
   /** FD kinds summed over these members. */
@@ -139,7 +200,8 @@ export class Sampler {
 
   private async readArgv(entries: readonly ProcEntry[]): Promise<void> {
     const todo = entries.filter((e) => this.argv.get(procKey(e))?.comm !== e.comm);
-    if (todo.length > 0) this.argvGeneration += 1;
+    if (todo.length === 0) return;
+    this.argvGeneration += 1;
     await mapLimit(todo, IO_CONCURRENCY, async (e) => {
       const argv = await this.source.cmdline(e.pid).catch(() => undefined);
       this.argv.set(procKey(e), { comm: e.comm, argv });
@@ -148,6 +210,7 @@ export class Sampler {
 
   private async readLimits(members: readonly TreeMember[]): Promise<void> {
     const todo = members.filter((m) => !this.limits.has(m.key));
+    if (todo.length === 0) return;
     await mapLimit(todo, IO_CONCURRENCY, async (m) => {
       this.limits.set(m.key, await this.source.fdLimit(m.entry.pid).catch(() => undefined));
     });

@@ -25,11 +25,20 @@ export class CpuMeter {
   private readonly last = new Map<ProcKey, { t: number; cpuMs: number }>();
 
   rate(key: ProcKey, t: number, cpuTimeMs: number | undefined): number | undefined {
-    const prev = this.last.get(key);
     if (cpuTimeMs === undefined) return undefined;
-    this.last.set(key, { t, cpuMs: cpuTimeMs });
-    if (prev === undefined || t <= prev.t) return undefined;
-    const pct = ((cpuTimeMs - prev.cpuMs) / (t - prev.t)) * 100;
+    const prev = this.last.get(key);
+    if (prev === undefined) {
+      this.last.set(key, { t, cpuMs: cpuTimeMs });
+      return undefined;
+    }
+    // Updated in place: one record per watched process for its whole life, nothing allocated per tick.
+    const { t: prevT, cpuMs: prevMs } = prev;
+    prev.t = t;
+    prev.cpuMs = cpuTimeMs;
+    if (t <= prevT) return undefined;
+    // A sleeping process: no CPU used, no arithmetic needed.
+    if (cpuTimeMs === prevMs) return 0;
+    const pct = ((cpuTimeMs - prevMs) / (t - prevT)) * 100;
     // Cumulative time going backwards means a different process or a bad read: no honest rate.
     return pct >= 0 ? pct : undefined;
   }
@@ -52,33 +61,30 @@ export interface MemberSample {
   readonly cpuPct?: number;
 }
 
-const sumDefined = (xs: readonly (number | undefined)[]): number | undefined => {
-  let sum: number | undefined;
-  for (const x of xs) if (x !== undefined) sum = (sum ?? 0) + x;
-  return sum;
-};
+const add = (sum: number | undefined, x: number | undefined): number | undefined => (x === undefined ? sum : (sum ?? 0) + x);
 
-/** The tree at one tick: sums of what could be read (undefined when nothing could), zombies counted apart. */
+/** The tree at one tick: sums of what could be read (undefined when nothing could), zombies counted apart. One pass, no arrays. */
 export function serverSample(t: number, members: readonly MemberSample[]): ServerSample {
-  const live = members.filter((m) => m.member.entry.state !== 'Z');
   let fdPct: number | undefined;
+  let fds: number | undefined;
+  let rssBytes: number | undefined;
+  let vmsBytes: number | undefined;
+  let cpuPct: number | undefined;
+  let threads: number | undefined;
+  let zombies = 0;
   for (const m of members) {
-    const { fds } = m.metrics;
-    if (fds === undefined || m.fdLimit === undefined || m.fdLimit <= 0) continue;
-    const pct = (fds / m.fdLimit) * 100;
+    const x = m.metrics;
+    if (m.member.entry.state === 'Z') zombies++;
+    fds = add(fds, x.fds);
+    rssBytes = add(rssBytes, x.rssBytes);
+    vmsBytes = add(vmsBytes, x.vmsBytes);
+    cpuPct = add(cpuPct, m.cpuPct);
+    threads = add(threads, x.threads);
+    if (x.fds === undefined || m.fdLimit === undefined || m.fdLimit <= 0) continue;
+    const pct = (x.fds / m.fdLimit) * 100;
     if (fdPct === undefined || pct > fdPct) fdPct = pct;
   }
-  return {
-    t,
-    fds: sumDefined(members.map((m) => m.metrics.fds)),
-    rssBytes: sumDefined(members.map((m) => m.metrics.rssBytes)),
-    vmsBytes: sumDefined(members.map((m) => m.metrics.vmsBytes)),
-    cpuPct: sumDefined(members.map((m) => m.cpuPct)),
-    threads: sumDefined(members.map((m) => m.metrics.threads)),
-    procs: live.length,
-    zombies: members.length - live.length,
-    fdPctOfLimit: fdPct,
-  };
+  return { t, fds, rssBytes, vmsBytes, cpuPct, threads, procs: members.length - zombies, zombies, fdPctOfLimit: fdPct };
 }
 
 /** FD kinds of a tree: the sum of the readable processes; "denied" only when none was readable. */

@@ -16,7 +16,17 @@ export interface ProcIdentity {
 /** String form of a ProcIdentity, usable as a Map key: "pid@startTime". */
 export type ProcKey = string;
 
-export const procKey = (id: ProcIdentity): ProcKey => `${id.pid}@${id.startTime}`;
+/** Keys made so far, per identity object: a backend that hands out the same entry while a process lives gets its key built once. */
+const keys = new WeakMap<ProcIdentity, ProcKey>();
+
+export const procKey = (id: ProcIdentity): ProcKey => {
+  let key = keys.get(id);
+  if (key === undefined) {
+    key = `${id.pid}@${id.startTime}`;
+    keys.set(id, key);
+  }
+  return key;
+};
 /** The PID a key names. */
 export const pidOfKey = (key: ProcKey): number => Number(key.slice(0, key.indexOf('@')));
 

@@ -27,10 +27,12 @@ import { startHeapLog } from './heap-log.js';
 import { NO_BOOT_FRAME } from './boot-frame.js';
 import type { BootFrame } from './boot-frame.js';
 
-export async function makeSource(backend: CliOptions['backend']): Promise<ProcessSource> {
+/** `hostTurns`: the monitor's loop reads unwatched host processes in turns (adapters/procfs-scan.ts); `mcptop cleanup` does not. */
+export async function makeSource(backend: CliOptions['backend'], hostTurns = false): Promise<ProcessSource> {
   if (backend === 'linux') {
-    const { LinuxProcessSource } = await import('../adapters/procfs.js');
-    return new LinuxProcessSource();
+    const { HOST_TURNS, LinuxProcessSource } = await import('../adapters/procfs.js');
+    // Unwatched host processes in turns: their exec or re-parenting shows within HOST_TURNS ticks.
+    return new LinuxProcessSource(hostTurns ? { hostTurns: HOST_TURNS } : {});
   }
   const { PortableProcessSource } = await import('../adapters/portable.js');
   return new PortableProcessSource();
@@ -89,7 +91,7 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
   if (!interactive) boot.leave();
   const toolArgs = readToolArgs(o.toolArgs);
   const heapDir = prepareHeapDir(o.heap);
-  const source = await makeSource(o.backend);
+  const source = await makeSource(o.backend, true);
   // FD attribution reads /proc links and /proc/PID/net tables: the Linux backend only.
   const fdTargets = source.name === 'linux' ? new (await import('../adapters/fd-attribution.js')).ProcFdTargetReader(process.pid) : undefined;
   await checkPids(source, o.targets.pids);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { LinuxProcessSource } from '../../source/adapters/procfs.js';
+import { LinuxProcessSource, SETTLE_PASSES } from '../../source/adapters/procfs.js';
 import { createRealProcReader } from '../../source/adapters/procfs-reader.js';
 import type { ProcReader } from '../../source/adapters/procfs-reader.js';
 import { backendContract, startFdChild } from '../helpers/proc-fixtures.js';
@@ -22,6 +22,7 @@ function fakeReader(fail: (path: string) => string | undefined, overrides: Parti
   const reader: ProcReader = {
     readText: guard('readText', overrides.readText ?? real.readText),
     readBytes: guard('readBytes', overrides.readBytes ?? real.readBytes),
+    readInto: guard('readInto', overrides.readInto ?? real.readInto),
     readdir: guard('readdir', overrides.readdir ?? real.readdir),
     readlink: guard('readlink', overrides.readlink ?? real.readlink),
     stat: guard('stat', overrides.stat ?? real.stat),
@@ -108,7 +109,27 @@ describe('LinuxProcessSource, injected failures', () => {
     await s.measure([c.pid, process.pid]);
     assert.deepEqual(calls.filter((x) => x.endsWith('/stat')), [], 'no second read of /proc/PID/stat');
     await s.measure([c.pid]);
-    assert.deepEqual(calls.filter((x) => x.endsWith('/stat')), [`readText /proc/${c.pid}/stat`]);
+    assert.deepEqual(calls.filter((x) => x.endsWith('/stat')), [`readInto /proc/${c.pid}/stat`]);
+  });
+
+  test('with hostTurns, a settled process nobody measures is read in turns; a measured or new one every time', async (t) => {
+    const idle = await startFdChild();
+    const watched = await startFdChild();
+    t.after(() => Promise.all([idle.stop(), watched.stop()]));
+    const { reader, calls } = fakeReader(() => undefined);
+    const s = new LinuxProcessSource({ reader, hostTurns: 4 });
+    const reads = (pid: number) => calls.filter((x) => x === `readInto /proc/${pid}/stat`).length;
+    for (let i = 0; i < SETTLE_PASSES; i++) { await s.list(); await s.measure([watched.pid]); }
+    assert.equal(reads(idle.pid), SETTLE_PASSES, 'new: read at every pass');
+    calls.length = 0;
+    for (let i = 0; i < 8; i++) {
+      assert.ok((await s.list()).some((e) => e.pid === idle.pid), 'listed at every pass, as last read');
+      assert.ok((await s.measure([watched.pid])).has(watched.pid));
+    }
+    assert.equal(reads(idle.pid), 2, 'settled and unwatched: once every 4 passes');
+    assert.equal(reads(watched.pid), 8, 'watched: every pass (measure takes the read of list)');
+    await idle.stop();
+    assert.equal((await s.list()).some((e) => e.pid === idle.pid), false, 'an exited process leaves the list at once');
   });
 
   test('the owner is stat-ed once per identity, and the cache forgets exited processes', async (t) => {

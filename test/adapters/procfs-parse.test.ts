@@ -1,9 +1,10 @@
 // Parsers of /proc texts on literal fixtures: the comm trap, truncation, limits, btime, auxv, page size, NUL lists.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { readdirSync, readFileSync } from 'node:fs';
 import {
-  AT_CLKTCK, AT_PAGESZ, classifyFdLink, pageSizeFromRss, parseAuxv, parseBtime, parseEnviron, parseLimits, parseStat,
-  splitNul,
+  AT_CLKTCK, AT_PAGESZ, bytesEqual, classifyFdLink, newStatScratch, pageSizeFromRss, parseAuxv, parseBtime, parseEnviron,
+  parseLimits, parseStat, parseStatBytes, splitNul,
 } from '../../source/adapters/procfs-parse.js';
 import { fixtureText } from '../helpers/proc-fixtures.js';
 
@@ -48,6 +49,50 @@ describe('parseStat', () => {
     }
     assert.equal(parseStat('12 (y) Q 1')?.state, '?', 'an unknown state letter is "?"');
     assert.equal(parseStat('12 (y) S notanumber')?.ppid, undefined);
+  });
+});
+
+describe('parseStatBytes (the tick path) agrees with parseStat', () => {
+  /** parseStatBytes' result in parseStat's shape (comm decoded from its byte range). */
+  const viaBytes = (text: string) => {
+    const buf = Buffer.from(text, 'utf8');
+    const st = newStatScratch();
+    if (!parseStatBytes(buf, buf.length, st)) return undefined;
+    const { commStart, commEnd, ...rest } = st;
+    return { ...rest, comm: buf.toString('utf8', commStart, commEnd) };
+  };
+  const same = (text: string) => {
+    const a = parseStat(text);
+    const b = viaBytes(text);
+    if (a === undefined) return assert.equal(b, undefined, JSON.stringify(text));
+    assert.deepEqual(b, { ppid: undefined, pgrp: undefined, session: undefined, utime: undefined, stime: undefined, numThreads: undefined,
+      startTime: undefined, vsizeBytes: undefined, rssPages: undefined, ...a }, JSON.stringify(text));
+  };
+
+  test('on the fixtures and on garbage', () => {
+    for (const f of ['stat-weird-comm.txt', 'stat-kthread.txt', 'stat-truncated.txt', 'stat-zombie.txt']) same(fixtureText(f));
+    for (const text of ['', '\n', 'hello', '12 (x', 'x (y) S 1', '12 (y)', '12 (y) SS 1', '12 (y) ', '12 (y) Q 1', '12 (y) S notanumber']) same(text);
+    same('7 (été (x)) S 1 7 7 0 -1 4194560 1 0 0 0 5 6 0 0 20 0 1 0 99 1000 3');
+  });
+
+  test('on every process of this host', () => {
+    let n = 0;
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      let text: string;
+      try { text = readFileSync(`/proc/${name}/stat`, 'utf8'); } catch { continue; }
+      same(text);
+      n++;
+    }
+    assert.ok(n > 0);
+  });
+
+  test('bytesEqual compares ASCII and says no to anything else', () => {
+    const buf = Buffer.from('x(sleep)é', 'utf8');
+    assert.equal(bytesEqual(buf, 2, 7, 'sleep'), true);
+    assert.equal(bytesEqual(buf, 2, 7, 'sleeq'), false);
+    assert.equal(bytesEqual(buf, 2, 6, 'sleep'), false);
+    assert.equal(bytesEqual(buf, 8, 10, 'é'), false, 'non-ASCII bytes are decoded by the caller');
   });
 });
 

@@ -64,7 +64,7 @@ test('FDs fall back to readdir (minus its own FD); without /proc FDs and childre
   const old = await new NodeSelfSource({ reader: { ...real, stat: (p) => ({ ...real.stat(p), size: 0 }) } }).read();
   assert.equal(old.fds, sized.fds);
   const enoent = (): never => { throw Object.assign(new Error('no /proc'), { code: 'ENOENT' }); };
-  const none = await new NodeSelfSource({ reader: { readText: enoent, readBytes: enoent, readdir: enoent, readlink: enoent, stat: enoent } }).read();
+  const none = await new NodeSelfSource({ reader: { readText: enoent, readBytes: enoent, readInto: enoent, readdir: enoent, readlink: enoent, stat: enoent } }).read();
   assert.equal(none.fds, undefined);
   assert.equal(none.children, undefined);
   assert.ok(none.rssBytes !== undefined);

@@ -8,7 +8,7 @@ const key = (n: number): ProcKey => `${n}:1` as ProcKey;
 const servers = (fds: readonly (number | undefined)[]) => fds.map((f, i) => ({ key: key(i), fds: f }));
 
 test('servers take turns within the FD budget, resuming where the last tick stopped', () => {
-  const rota = new KindsRota(100);
+  const rota = new KindsRota(100, 2);
   const list = servers([60, 30, 50, 10]);
   assert.deepEqual([...rota.pick(list, new Set())], [key(0), key(1)]);
   assert.deepEqual([...rota.pick(list, new Set())], [key(2), key(3)]);
@@ -30,11 +30,22 @@ test('any table: every server is read within as many ticks as there are servers,
     const seen = new Set<ProcKey>();
     for (let tick = 0; tick < list.length; tick++) {
       const picked = [...rota.pick(list, new Set())];
-      assert.ok(picked.length >= 1);
+      assert.ok(picked.length >= 1 || seen.size === list.length, 'a tick reads someone while some server was never read');
       const cost = picked.map((k) => Math.max(1, list.find((s) => s.key === k)?.fds ?? 1));
       assert.ok(cost.length === 1 || cost.reduce((a, b) => a + b, 0) <= 250, `spent ${cost.join('+')}`);
       for (const k of picked) seen.add(k);
     }
     assert.equal(seen.size, list.length);
   }));
+});
+
+test('a server whose FD count did not move waits REFRESH_TICKS for its next breakdown; one that moved is due at once', () => {
+  const rota = new KindsRota(1000, 5);
+  const list = servers([4, 4, 4]);
+  assert.deepEqual([...rota.pick(list, new Set())], [key(0), key(1), key(2)]);
+  for (let tick = 2; tick <= 5; tick++) assert.deepEqual([...rota.pick(list, new Set())], [], `tick ${tick}: a steady table costs nothing`);
+  const moved = servers([4, 5, 4]);
+  assert.deepEqual([...rota.pick(moved, new Set())], [key(0), key(1), key(2)], 'tick 6: key 1 moved, and the refresh is due');
+  assert.deepEqual([...rota.pick(moved, new Set())], []);
+  assert.deepEqual([...rota.pick(servers([4, 5, 3]), new Set())], [key(2)]);
 });

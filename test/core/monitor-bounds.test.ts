@@ -29,6 +29,8 @@ describe('monitor bounds', () => {
       assert.equal(f.commands, s.watchedProcs, 'a command line per watched process, no more');
       assert.ok(f.limits <= s.watchedProcs && f.cpu <= s.watchedProcs);
       assert.ok(f.argv <= source.procs.size, 'argv only of present processes');
+      assert.ok(f.views <= s.watchedProcs && f.samples <= s.watchedProcs, `views ${f.views}, samples ${f.samples}: watched processes only`);
+      assert.ok(f.matches <= source.procs.size && f.members <= source.procs.size, `matches ${f.matches}, members ${f.members}: present processes only`);
       for (const v of s.servers) assert.ok(v.series.fds.length <= 20);
     }
     const shown = (await monitor.tick()).servers.find((v) => v.alive)?.processes[0]?.command ?? '';

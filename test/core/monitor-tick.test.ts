@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LaunchedProcess } from '../../source/core/ports.js';
 import { MAX_ENDED_SERVERS } from '../../source/core/monitor.js';
+import { REFRESH_TICKS } from '../../source/core/kinds-rota.js';
 import { kinds } from '../helpers/fake-source.js';
 import { SELF, setup } from './monitor-setup.js';
 
@@ -93,18 +94,21 @@ describe('monitor tick', () => {
     await monitor.tick();
     assert.equal(source.calls.fdKinds, 2, 'first tick: counts unknown, both fit');
     await monitor.tick();
-    assert.equal(source.calls.fdKinds, 3, 'a\'s turn');
+    assert.equal(source.calls.fdKinds, 3, 'a\'s turn (its count is known now)');
     let s = await monitor.tick();
     assert.equal(source.calls.fdKinds, 4, 'b\'s turn');
     assert.deepEqual(s.servers[1]?.fdKinds, kinds({ other: 300 }));
     source.set(300, { fds: 302 });
     s = await monitor.tick();
-    assert.equal(source.calls.fdKinds, 6, 'a in turn, b because its count rose');
+    assert.equal(source.calls.fdKinds, 5, 'b because its count rose; a is steady and waits for its refresh');
     assert.deepEqual(s.servers[1]?.fdKinds, kinds({ other: 302 }));
     monitor.setFocus(s.servers[1]?.key);
     s = await monitor.tick();
-    assert.equal(source.calls.fdKinds, 8, 'b focused (on top of the budget), so the turn passes on to a');
-    assert.deepEqual(s.servers[0]?.fdKinds, kinds({ socket: 100, file: 200 }));
+    assert.equal(source.calls.fdKinds, 6, 'b focused (on top of the budget)');
+    monitor.setFocus(undefined);
+    for (let i = 0; i < REFRESH_TICKS; i++) await monitor.tick();
+    assert.equal(source.calls.fdKinds, 8, 'a steady table: each server once more per REFRESH_TICKS, no more');
+    assert.deepEqual(monitor.getSnapshot().servers[0]?.fdKinds, kinds({ socket: 100, file: 200 }));
   });
 
   test('a server whose processes all exit stays listed, not alive, with its history', async () => {

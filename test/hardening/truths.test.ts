@@ -43,6 +43,7 @@ describe('item 9: smaller truths', () => {
     const reader = {
       ...real,
       readText: (p: string): string => (p === `${me}/stat` ? statOf(real.readText(p)) : real.readText(p)),
+      readInto: (p: string, into: Buffer): number => (p === `${me}/stat` ? into.write(statOf(real.readText(p))) : real.readInto(p, into)),
       readdir: (p: string): string[] => (p === `${me}/fd` ? [] : real.readdir(p)),
       stat: (p: string) => (p === `${me}/fd` ? { ...real.stat(p), size: 0 } : real.stat(p)),
     };
