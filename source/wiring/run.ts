@@ -134,7 +134,7 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
     owned.add('cleanup', () => cleanup.dispose());
     const launched = await launchTargets({ command: o.command, demo: o.demo, inspect: heapDir !== undefined, ...(clients.configured === undefined ? {} : { configured: clients.configured }) }, m, launcher, owned);
     const url = await urlConnector(o);
-    const stress = buildStress(o, { monitor: m, launcher, source, self, launched, owned, ...(url === undefined ? {} : { url }), ...(toolArgs === undefined ? {} : { toolArgs }), ...(heapDir === undefined ? {} : { heapDir }) });
+    const stress = await buildStress(o, { monitor: m, launcher, source, self, launched, owned, ...(url === undefined ? {} : { url }), ...(toolArgs === undefined ? {} : { toolArgs }), ...(heapDir === undefined ? {} : { heapDir }) });
     if (o.prometheus !== undefined) {
       const { startPrometheus } = await import('../adapters/prometheus.js');
       // Servers mcptop did not launch are reached over --url when one is given: label them with that transport.
