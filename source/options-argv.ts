@@ -67,7 +67,8 @@ function parseOwn(own: readonly string[]): { raw: Raw; typed: Set<string>; help:
     if (at === undefined) { faults.unknown ??= t.rawName.replace(/=.*/, ''); continue; }
     const f = flagSpec(at.key);
     typed.add(at.key);
-    counts.set(at.key, (counts.get(at.key) ?? 0) + 1);
+    // As meow did: a --no- form is not a second use (--delete --no-delete: the last one wins).
+    if (!at.negated) counts.set(at.key, (counts.get(at.key) ?? 0) + 1);
     if (f?.type === 'boolean') {
       if (t.value !== undefined && t.value !== 'true' && t.value !== 'false') throw new UsageError(`--${kebab(at.key)} is a switch: true or false, got "${t.value}"`);
       raw[at.key] = (t.value === undefined || t.value === 'true') !== at.negated;
