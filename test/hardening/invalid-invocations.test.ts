@@ -156,13 +156,13 @@ function parsed(argv: readonly string[]): MeowAnswer {
 /** Valid invocations from the table: any flags in any order, values that read as values, repeats, --no-, a command. */
 function validInvocations(): fc.Arbitrary<string[]> {
   const word = fc.stringMatching(/^[a-zA-Z0-9_.:%/^$][a-zA-Z0-9_.:%/ *^$-]{0,10}$/);
-  const one = fc.constantFrom(...Object.keys(FLAGS).filter((k) => k !== 'help' && k !== 'version')).chain((k) => {
+  const one = fc.constantFrom(...Object.keys(FLAGS).filter((k) => k !== 'help' && k !== 'version')).chain((k): fc.Arbitrary<string[]> => {
     const f = (FLAGS as Record<string, { type: string; isMultiple?: boolean }>)[k];
     const flag = `--${kebabOf(k)}`;
-    if (f?.type === 'boolean') return fc.constantFrom([flag], [`--no-${kebabOf(k)}`]);
+    if (f?.type === 'boolean') return fc.constantFrom<string[]>([flag], [`--no-${kebabOf(k)}`]);
     return fc.tuple(word, fc.boolean()).map(([v, glued]) => (glued ? [`${flag}=${v}`] : [flag, v]));
   });
-  return fc.tuple(fc.array(one, { maxLength: 6 }), fc.option(fc.array(fc.constantFrom('node', 'server.js', '--port', '-x', '--'), { minLength: 1, maxLength: 4 })))
+  return fc.tuple(fc.array(one, { maxLength: 6 }), fc.option(fc.array(fc.constantFrom<string>('node', 'server.js', '--port', '-x', '--'), { minLength: 1, maxLength: 4 })))
     .map(([flags, cmd]) => [...flags.flat(), ...(cmd === null ? [] : ['--', ...cmd])]);
 }
 
