@@ -19,7 +19,6 @@ import { readToolArgs } from './tool-args.js';
 import { prepareHeapDir } from './heap.js';
 import { resolveClients } from './clients.js';
 import { tapSource } from './cleanup-scan.js';
-import { startCleanupSession } from './cleanup-tui.js';
 import type * as UiRun from '../ui/run.js';
 import type { LivePlot } from './plot.js';
 import { startHeapLog } from './heap-log.js';
@@ -129,8 +128,10 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
     owned.add('monitor', () => m.stop());
     // d3 (the SVG plot) is loaded only for --plot.
     if (o.plot !== undefined) plot = (await import('./plot.js')).collectPlot(m, owned);
-    const cleanup = await startCleanupSession(m, source, tapped.lastList, o);
-    owned.add('cleanup', () => cleanup.dispose());
+    // Cleanup flags (orphan, duplicate, ...) show in the TUI and the exporter's group gauges; a plain headless run
+    // prints none, so it neither loads nor runs the detector.
+    const cleanup = interactive || o.prometheus !== undefined ? await (await import('./cleanup-tui.js')).startCleanupSession(m, source, tapped.lastList, o) : undefined;
+    if (cleanup !== undefined) owned.add('cleanup', () => cleanup.dispose());
     const launched = await launchTargets({ command: o.command, demo: o.demo, inspect: heapDir !== undefined, ...(clients.configured === undefined ? {} : { configured: clients.configured }) }, m, launcher, owned);
     const url = await urlConnector(o);
     // The stress controller and its engines load when a stress can run: the TUI's keys, or --stress.
@@ -168,7 +169,7 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
       boot.handOver();
       await runTui({
         monitor: m.view, actions: { ...stress.actions, startDemo }, signal: shutdown.signal,
-        ...(process.platform === 'linux' ? { cleanup, inspect: procInspect(source) } : {}),
+        ...(process.platform === 'linux' && cleanup !== undefined ? { cleanup, inspect: procInspect(source) } : {}),
       });
     } else {
       if (o.targets.auto === true) {
