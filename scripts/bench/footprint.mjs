@@ -121,8 +121,8 @@ export async function benchFootprint({ targets = 100, seconds = Number(process.e
   row('headless, nothing matched', results.idleHeadless);
   row('reference: bare node idling', results.bareNode);
   if (results.installed !== undefined) {
-    row('installed (npm pack), TUI idle', results.installed.tui);
-    row('installed (npm pack), headless idle', results.installed.headless);
+    row('installed: TUI idle', results.installed.tui);
+    row('installed: headless idle', results.installed.headless);
   }
   console.log(`commands: ${CLI} [--headless] --match '${g.match}' --interval 1000; idle: --name no-such-process-here`);
   if (results.installed !== undefined) console.log(`installed: npm pack --ignore-scripts of this build, npm install <tarball> into an empty folder, ${results.installed.bin}`);
