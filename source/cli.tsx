@@ -42,7 +42,7 @@ async function main(argv: readonly string[], boot: BootFrame): Promise<number> {
     const { runCleanup } = await import('./wiring/cleanup.js');
     return runCleanup(argv.slice(1), readConfig);
   }
-  // The flags parser (meow) and everything after it load behind the boot frame.
+  // The flags parser and everything after it load behind the boot frame.
   const { parseArgs } = await import('./options.js');
   const parsed = parseArgs(argv, { platform: process.platform, readConfig });
   if (parsed.kind !== 'run') boot.leave();
