@@ -4,6 +4,8 @@
 // whole, ~300 modules, for one throttle). React's production build is chosen at bundle time, as importTui does at run
 // time. Ink's React DevTools hook (DEV=true, a dev-only package) is left out. Run by `npm run build` (scripts/postbuild.mjs).
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const ENTRY = 'dist/ui/run.js';
@@ -19,6 +21,25 @@ const noDevtools = {
 const BANNER = "import { createRequire as __mcptopRequire } from 'node:module'; const require = __mcptopRequire(import.meta.url);";
 
 /** Bundles `entry` in place; a file bundled already (tsc did not run since) is left as it is. */
+/**
+ * ui/ink-output.ts patches Ink's Output class, which it imports at run time from Ink's own folder: in the bundle that
+ * would be a second copy Ink never uses. Its import is pointed at the module the bundled Ink renders with. When the
+ * code changes shape, the build fails here rather than ship a bundle whose frames silently redraw every row.
+ */
+const INK_OUTPUT = /const url = new URL\('\.\/output\.js', import\.meta\.resolve\('ink'\)\)\.href;\s*const mod = await import\(url\);/;
+const sameInkOutput = {
+  name: 'same-ink-output',
+  setup(b) {
+    const output = join(dirname(createRequire(import.meta.url).resolve('ink')), 'output.js');
+    b.onResolve({ filter: /^mcptop-bundled-ink-output$/ }, () => ({ path: output }));
+    b.onLoad({ filter: /[\\/]ui[\\/]ink-output\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (!INK_OUTPUT.test(text)) throw new Error(`${args.path}: the import of Ink's output.js changed shape; update scripts/bundle-tui.mjs`);
+      return { contents: text.replace(INK_OUTPUT, "const mod = await import('mcptop-bundled-ink-output');"), loader: 'js' };
+    });
+  },
+};
+
 export async function bundleTui(entry = ENTRY) {
   if (readFileSync(entry, 'utf8').startsWith(BANNER)) return;
   await build({
@@ -26,7 +47,7 @@ export async function bundleTui(entry = ENTRY) {
     define: { 'process.env.NODE_ENV': '"production"' },
     // CommonJS inside an ES module (React, Yoga's loader) still calls require() for Node's built-ins.
     banner: { js: BANNER },
-    plugins: [noDevtools], logLevel: 'warning', legalComments: 'none',
+    plugins: [noDevtools, sameInkOutput], logLevel: 'warning', legalComments: 'none',
   });
 }
 
