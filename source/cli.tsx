@@ -1,6 +1,10 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
-// (The flag caps V8's young generation. Re-measured 2026-12-07, headless 100/500 targets, 30 s: RSS 102/127 MB with 2,
-// 105/144 MB without, 102/119 with 1, 102/125 with 4, 111/133 with 8; CPU per tick within noise of each other. Kept.)
+#!/usr/bin/env -S node --max-semi-space-size=2 --no-opt
+// (V8 flags, measured 2026-12-07 on the busy 2-core box, each set interleaved with the others; README "Performance".
+// --max-semi-space-size=2 caps the young generation: headless 100/500 targets RSS 102/127 MB with it, 105/144 without.
+// --no-opt (no TurboFan; Ignition + Sparkplug remain): CPU per tick at 100 targets headless 34-63 ms vs 39-73 ms with
+// TurboFan, TUI 6.3-6.5 % vs 7.3-9.4 % (compiling costs more than it wins on a 1 Hz tick), RSS 5-10 MB less; load
+// throughput on the demo server 2,774 / 1,544 calls/s vs 2,380 / 1,360. Not taken: --optimize-for-size (another
+// -10 to -20 MB at 100 targets but +20-50 % CPU per tick), --lite-mode (-30 MB, +20-60 % CPU).)
 // Entry point: split off subcommands, parse flags, and hand over to the wiring; every failure becomes one line and an exit code.
 import { readFileSync } from 'node:fs';
 import { HELP_HINT, HELP_TEXT } from './help.js';
@@ -38,7 +42,7 @@ async function main(argv: readonly string[], boot: BootFrame): Promise<number> {
     const { runCleanup } = await import('./wiring/cleanup.js');
     return runCleanup(argv.slice(1), readConfig);
   }
-  // The flags parser (meow) and everything after it load behind the boot frame.
+  // The flags parser and everything after it load behind the boot frame.
   const { parseArgs } = await import('./options.js');
   const parsed = parseArgs(argv, { platform: process.platform, readConfig });
   if (parsed.kind !== 'run') boot.leave();

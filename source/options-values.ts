@@ -4,7 +4,7 @@ import { DEFAULT_THRESHOLDS, parseFdSpec, type Thresholds } from './core/config.
 /** A usage error: the message is the one line shown on stderr. */
 export class UsageError extends Error {}
 
-/** Flag values by camelCase name, from meow and the config file alike. */
+/** Flag values by camelCase name, from argv (options-argv.ts) and the config file alike. */
 export type Raw = Record<string, unknown>;
 
 /** Node timers hold a signed 32-bit ms count: anything larger fires after 1 ms. Every ms or s flag stays under it. */

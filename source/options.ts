@@ -1,7 +1,7 @@
 // Command-line and config-file parsing: argv in, validated CliOptions or one usage line out (never exits itself).
 import { ERA_CHOICES, type ChurnMode, type ChurnShape, type EraChoice, type LoadShape } from './core/types.js';
 import { hasTargets, type Targets, type Thresholds } from './core/config.js';
-import { readFlags } from './options-flags.js';
+import { readFlags } from './options-argv.js';
 import { parseHostPort } from './adapters/prometheus-address.js';
 import { MAX_TIMER_MS, UsageError, bool, jsonArgs, list, num, oneOf, pids, regexes, str, thresholds, type Raw } from './options-values.js';
 

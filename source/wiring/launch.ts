@@ -5,7 +5,6 @@ import type { NodeLaunchedProcess, NodeLauncher } from '../adapters/launcher.js'
 import { EXIT, TargetError } from './exit.js';
 import type { Owned } from './owned.js';
 import { errorText } from '../core/notices.js';
-import { inspectLaunch } from '../adapters/inspector.js';
 
 export interface LaunchRequest {
   readonly command: readonly string[];
@@ -24,6 +23,8 @@ const demoServer = (file: string): string => fileURLToPath(new URL(`../demo/${fi
 /** Launch, attach to the Monitor and register each server's end with `owned`. Throws TargetError (exit 3) when a spawn fails. */
 export async function launchTargets(req: LaunchRequest, monitor: Monitor, launcher: NodeLauncher, owned: Owned): Promise<NodeLaunchedProcess[]> {
   const started: NodeLaunchedProcess[] = [];
+  // The inspector module brings `ws` (~12 MB RSS at import): loaded for --heap only.
+  const inspectLaunch = req.inspect === true ? (await import('../adapters/inspector.js')).inspectLaunch : undefined;
   const launch = async (argv: readonly string[], opts: { cwd?: string; env?: Readonly<Record<string, string>> } = {}): Promise<NodeLaunchedProcess> => {
     let proc: NodeLaunchedProcess;
     try {
@@ -37,7 +38,7 @@ export async function launchTargets(req: LaunchRequest, monitor: Monitor, launch
     return proc;
   };
   const inspected = (argv: readonly string[], env: Readonly<Record<string, string>> | undefined): { argv: readonly string[]; env?: Readonly<Record<string, string>> } => {
-    if (req.inspect !== true) return env === undefined ? { argv } : { argv, env };
+    if (inspectLaunch === undefined) return env === undefined ? { argv } : { argv, env };
     const how = inspectLaunch(argv, env?.['NODE_OPTIONS'] ?? process.env['NODE_OPTIONS']);
     const merged = how.env === undefined ? env : { ...env, ...how.env };
     return merged === undefined ? { argv: how.argv } : { argv: how.argv, env: merged };

@@ -15,12 +15,10 @@ import { launchTargets } from './launch.js';
 import { OUTPUT_FAILED, openSinks, writeOutputs } from './outputs.js';
 import { checkOutputs } from './output-check.js';
 import { installSignals } from './signals.js';
-import { buildStress } from './stress.js';
 import { readToolArgs } from './tool-args.js';
 import { prepareHeapDir } from './heap.js';
 import { resolveClients } from './clients.js';
 import { tapSource } from './cleanup-scan.js';
-import { startCleanupSession } from './cleanup-tui.js';
 import type * as UiRun from '../ui/run.js';
 import type { LivePlot } from './plot.js';
 import { startHeapLog } from './heap-log.js';
@@ -130,11 +128,14 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
     owned.add('monitor', () => m.stop());
     // d3 (the SVG plot) is loaded only for --plot.
     if (o.plot !== undefined) plot = (await import('./plot.js')).collectPlot(m, owned);
-    const cleanup = await startCleanupSession(m, source, tapped.lastList, o);
-    owned.add('cleanup', () => cleanup.dispose());
+    // Cleanup flags (orphan, duplicate, ...) show in the TUI and the exporter's group gauges; a plain headless run
+    // prints none, so it neither loads nor runs the detector.
+    const cleanup = interactive || o.prometheus !== undefined ? await (await import('./cleanup-tui.js')).startCleanupSession(m, source, tapped.lastList, o) : undefined;
+    if (cleanup !== undefined) owned.add('cleanup', () => cleanup.dispose());
     const launched = await launchTargets({ command: o.command, demo: o.demo, inspect: heapDir !== undefined, ...(clients.configured === undefined ? {} : { configured: clients.configured }) }, m, launcher, owned);
     const url = await urlConnector(o);
-    const stress = buildStress(o, { monitor: m, launcher, source, self, launched, owned, ...(url === undefined ? {} : { url }), ...(toolArgs === undefined ? {} : { toolArgs }), ...(heapDir === undefined ? {} : { heapDir }) });
+    // The stress controller and its engines load when a stress can run: the TUI's keys, or --stress.
+    const stress = !interactive && o.stress === undefined ? undefined : await (await import('./stress.js')).buildStress(o, { monitor: m, launcher, source, self, launched, owned, ...(url === undefined ? {} : { url }), ...(toolArgs === undefined ? {} : { toolArgs }), ...(heapDir === undefined ? {} : { heapDir }) });
     if (o.prometheus !== undefined) {
       const { startPrometheus } = await import('../adapters/prometheus.js');
       // Servers mcptop did not launch are reached over --url when one is given: label them with that transport.
@@ -150,13 +151,13 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
       warn(`mcptop: serving Prometheus metrics at ${endpoint.url}`);
     }
     m.start();
-    const stressDone = o.stress === undefined ? undefined : stress.runAtStart(o.stress);
+    const stressDone = o.stress === undefined ? undefined : stress?.runAtStart(o.stress);
     stressDone?.catch((error: unknown) => m.notice(`stress: ${(error as Error).message}`));
     if (o.durationMs !== undefined) {
       const timer = setTimeout(() => shutdown.abort('duration'), o.durationMs);
       owned.add('duration timer', () => clearTimeout(timer));
     }
-    if (interactive) {
+    if (interactive && stress !== undefined) {
       const { runTui } = await importTui();
       // ProcKiller checks identities in /proc: the cleanup view is offered on Linux only. m.view: the table redraws
       // when cleanup flags a server, a notice lands, pause toggles or a load changes stage, not a tick later;
@@ -168,7 +169,7 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
       boot.handOver();
       await runTui({
         monitor: m.view, actions: { ...stress.actions, startDemo }, signal: shutdown.signal,
-        ...(process.platform === 'linux' ? { cleanup, inspect: procInspect(source) } : {}),
+        ...(process.platform === 'linux' && cleanup !== undefined ? { cleanup, inspect: procInspect(source) } : {}),
       });
     } else {
       if (o.targets.auto === true) {

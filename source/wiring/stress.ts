@@ -10,7 +10,6 @@ import { StressController } from '../stress/controller.js';
 import { LOAD_CONCURRENCY_CAP } from '../core/stress/load-engine.js';
 import type { Owned } from './owned.js';
 import type { ToolArgs } from './tool-args.js';
-import { HeapSession } from '../stress/heap-session.js';
 
 export interface StressWiring {
   readonly actions: AppActions;
@@ -41,9 +40,10 @@ export function loadConcurrency(freeBytes = freemem()): number {
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
 
-export function buildStress(o: CliOptions, d: StressDeps): StressWiring {
+export async function buildStress(o: CliOptions, d: StressDeps): Promise<StressWiring> {
   const { toolArgs } = d;
-  const heap = d.heapDir === undefined ? undefined : new HeapSession(d.heapDir, d.monitor);
+  // The inspector client (ws, zod: ~12 MB RSS at import) is loaded for --heap only.
+  const heap = d.heapDir === undefined ? undefined : new (await import('../stress/heap-session.js')).HeapSession(d.heapDir, d.monitor);
   const controller = new StressController({
     loadLimits: { maxConcurrency: loadConcurrency(), yieldToLoop },
     monitor: d.monitor, launcher: d.launcher, source: d.source, self: d.self, clock: systemClock, launched: d.launched,

@@ -82,7 +82,7 @@ describe('npm pack -> npm install -> npx mcptop', { timeout: 600_000 }, () => {
     for (const f of readdirSync(ROOT)) if (f === 'package.json' || /^(readme|license|licence|changelog)(\.|$)/i.test(f) || /^tsconfig.*\.json$/.test(f)) copyFileSync(join(ROOT, f), join(pkgDir, f));
     cpSync(join(ROOT, 'source'), join(pkgDir, 'source'), { recursive: true });
     mkdirSync(join(pkgDir, 'scripts'));
-    for (const f of ['postbuild.mjs', 'build-if-stale.mjs']) copyFileSync(join(ROOT, 'scripts', f), join(pkgDir, 'scripts', f));
+    for (const f of ['postbuild.mjs', 'bundle-tui.mjs', 'build-if-stale.mjs']) copyFileSync(join(ROOT, 'scripts', f), join(pkgDir, 'scripts', f));
     symlinkSync(join(ROOT, 'node_modules'), join(pkgDir, 'node_modules'));
     assert.ok(!existsSync(join(pkgDir, 'dist')), 'no dist/ before packing');
     const meta = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as Record<string, unknown>;

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseArgs } from '../../source/options.js';
 import { FLAGS, kebabOf } from '../../source/options-flags.js';
+import { readFlags } from '../../source/options-argv.js';
+import { UsageError } from '../../source/options-values.js';
+import { meowFlags, type MeowAnswer } from '../helpers/meow-flags.js';
 import { checkOutputs } from '../../source/wiring/output-check.js';
 import { EXIT, TargetError } from '../../source/wiring/exit.js';
 import { runCli } from '../helpers/cli.js';
@@ -137,5 +140,55 @@ describe('invalid invocations from the flag table', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** What the run's parser (node:util parseArgs on the table) makes of argv, in the reference parser's terms. */
+function parsed(argv: readonly string[]): MeowAnswer {
+  try {
+    return readFlags(argv, () => ({}));
+  } catch (error) {
+    if (error instanceof UsageError) return { kind: 'usage' };
+    throw error;
+  }
+}
+
+/** Valid invocations from the table: any flags in any order, values that read as values, repeats, --no-, a command. */
+function validInvocations(): fc.Arbitrary<string[]> {
+  const word = fc.stringMatching(/^[a-zA-Z0-9_.:%/^$][a-zA-Z0-9_.:%/ *^$-]{0,10}$/);
+  const one = fc.constantFrom(...Object.keys(FLAGS).filter((k) => k !== 'help' && k !== 'version')).chain((k): fc.Arbitrary<string[]> => {
+    const f = (FLAGS as Record<string, { type: string; isMultiple?: boolean }>)[k];
+    const flag = `--${kebabOf(k)}`;
+    if (f?.type === 'boolean') return fc.constantFrom<string[]>([flag], [`--no-${kebabOf(k)}`]);
+    return fc.tuple(word, fc.boolean()).map(([v, glued]) => (glued ? [`${flag}=${v}`] : [flag, v]));
+  });
+  return fc.tuple(fc.array(one, { maxLength: 6 }), fc.option(fc.array(fc.constantFrom<string>('node', 'server.js', '--port', '-x', '--'), { minLength: 1, maxLength: 4 })))
+    .map(([flags, cmd]) => [...flags.flat(), ...(cmd === null ? [] : ['--', ...cmd])]);
+}
+
+describe('the run parser and meow, the reference parser, give the same answers', () => {
+  test('valid invocations: the same raw record and command; invalid ones: both refuse', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mcptop-oracle-'));
+    let same = 0;
+    try {
+      const invalid = arbitraries(dir).map((inv) => inv.argv);
+      fc.assert(fc.property(fc.oneof(validInvocations(), invalid), (argv) => {
+        const ours = parsed(argv);
+        const ref = meowFlags(argv);
+        assert.equal(ours.kind, ref.kind, `${JSON.stringify(argv)}: ours ${JSON.stringify(ours)}, meow ${JSON.stringify(ref)}`);
+        if (ours.kind === 'raw' && ref.kind === 'raw') {
+          assert.deepEqual(ours.raw, ref.raw, JSON.stringify(argv));
+          assert.deepEqual(ours.command, ref.command, JSON.stringify(argv));
+        }
+        same += 1;
+      }), { numRuns: 600, seed: 10 });
+      for (const argv of [['-h'], ['--version'], ['--json', '-', '--name', 'x'], ['--no-children', '--pid', '1', '--pid', '2'], ['--fdWarn', '80%'],
+        ['--interval', '--headless'], ['--rss-warn', '-1'], ['--name'], ['--name', ''], ['--frobnicate=1'], ['stray'], ['--name', 'x', '--', '-h']]) {
+        assert.deepEqual(parsed(argv), meowFlags(argv), JSON.stringify(argv));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    t.diagnostic(`${same} generated invocations answered alike`);
   });
 });
