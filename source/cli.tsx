@@ -28,9 +28,15 @@ function readConfig(path: string): Record<string, unknown> {
   }
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+/**
+ * --help and --version are meow's (the help text from help.ts, the version from package.json); loaded only here, so a
+ * run never pays its ~8 MB of RSS (the flags themselves are read by options-argv.ts on the same flag table). meow
+ * prints and exits.
+ */
+async function helpOrVersion(kind: 'help' | 'version'): Promise<number> {
+  const { default: meow } = await import('meow');
+  meow(HELP_TEXT, { importMeta: import.meta, argv: [`--${kind}`], flags: {}, description: false, helpIndent: 0 });
+  return EXIT.ok; // not reached: meow exits 0 after printing
 }
 
 async function main(argv: readonly string[], boot: BootFrame): Promise<number> {
@@ -48,11 +54,8 @@ async function main(argv: readonly string[], boot: BootFrame): Promise<number> {
   if (parsed.kind !== 'run') boot.leave();
   switch (parsed.kind) {
     case 'help':
-      process.stdout.write(HELP_TEXT);
-      return EXIT.ok;
     case 'version':
-      process.stdout.write(`${version()}\n`);
-      return EXIT.ok;
+      return helpOrVersion(parsed.kind);
     case 'usage':
       process.stderr.write(`mcptop: ${parsed.message}. ${HELP_HINT}\n`);
       return EXIT.usage;

@@ -118,7 +118,7 @@ describe('npm pack -> npm install -> npx mcptop', { timeout: 600_000 }, () => {
   test('npx mcptop --help and --version', { timeout: 120_000 }, async () => {
     const help = await run('npx', ['mcptop', '--help'], appDir, 60_000);
     assert.equal(help.code, 0, help.stderr);
-    assert.match(help.stdout, /^NAME\n/);
+    assert.match(help.stdout, /^\nNAME\n/); // meow prints it, with a blank line around
     assert.match(help.stdout, /--prometheus <host:port>/);
     const version = await run('npx', ['mcptop', '--version'], appDir, 60_000);
     assert.equal(version.code, 0, version.stderr);
