@@ -1,59 +1,30 @@
 // The load engine: `users` concurrent callers x `calls` per round x `rounds`, a live StressView, settled baselines per round.
-import type { Clock, McpConnector, McpSession, CallOutcome, TimerHandle } from '../ports.js';
-import { zeroErrors, type LoadShape, type McpEra, type ProcKey, type RoundBaseline, type StressView } from '../types.js';
-import { LatencyHistogram } from './latency.js';
+import type { McpSession, CallOutcome, TimerHandle } from '../ports.js';
+import type { LoadShape, McpEra, RoundBaseline, StressView } from '../types.js';
+import { CallTally } from './call-tally.js';
 import { expandArgs, hasIndex, pickTool, type ToolChoice } from './tool-pick.js';
-import { baselinesOf, delay, waitSettled, type SettleOptions } from './settle.js';
-import type { StressMonitor } from './ports.js';
+import { baselinesOf, delay, waitSettled } from './settle.js';
+import type { LoadDeps } from './ports.js';
 import { errorText } from '../notices.js';
 import { CALLS_PER_YIELD, concurrencyOf, untilDoneOrGrace } from './load-pool.js';
+import { CheckpointGate } from './checkpoint-gate.js';
 
-/** Work checkpoints per run: samples at known call counts however fast the calls go (the verdict's evidence). */
-export const CHECKPOINTS = 24;
-/** The longest callers wait for a checkpoint's sample, ms. */
-export const GATE_MAX_MS = 100;
 
-export interface LoadDeps {
-  readonly clock: Clock;
-  readonly connector: McpConnector;
-  /** Receives the view (setStress), round marks and events; optional so the engine runs alone in tests. */
-  readonly monitor?: StressMonitor;
-  /** Servers whose settled baselines are recorded after each round (default: every live server). */
-  readonly serverKeys?: ReadonlySet<ProcKey>;
-  /** Live view period, ms (default 100). */
-  readonly viewEveryMs?: number;
-  /** How to wait for the metrics to settle after a round; false = read the snapshot at once. */
-  readonly settle?: SettleOptions | false;
-  readonly onView?: (view: StressView) => void;
-  /** Timeout for opening sessions and tools/list, ms (default: the shape's call timeout, at least 10 s). */
-  readonly prepareTimeoutMs?: number;
-  /**
-   * Most calls in flight at once (default LOAD_CONCURRENCY_CAP); the wiring lowers it to what memory can hold. More
-   * users than this are simulated by this many callers taking the users' calls in turn: the planned total is kept.
-   */
-  readonly maxConcurrency?: number;
-  /** Lets the event loop run (timers, I/O, signals) between batches of calls; without it fast calls starve it. */
-  readonly yieldToLoop?: () => Promise<void>;
-}
-
+export type { LoadDeps } from './ports.js';
 export { LOAD_CONCURRENCY_CAP } from './load-pool.js';
+export { CHECKPOINTS, GATE_MAX_MS } from './checkpoint-gate.js';
 
 type State = StressView['state'];
 
 export class LoadRun {
   private state: State = 'preparing';
   private round = 0;
-  private ok = 0;
-  private failed = 0;
-  /** Modern era: calls answered `input_required` (their own outcome: neither ok nor an error). */
-  private inputRequired = 0;
+  private readonly tally = new CallTally();
   private era: McpEra | undefined;
   /** --session-per-call, unless the server speaks the modern era (no sessions there). */
   private perCall: boolean;
   /** The first session opened: its era decided perCall (the view says sessionPerCall from then on). */
   private opened = false;
-  private readonly errors = zeroErrors();
-  private readonly hist = new LatencyHistogram();
   private readonly baselines: RoundBaseline[] = [];
   private tool: ToolChoice | undefined;
   private message: string | undefined;
@@ -65,14 +36,11 @@ export class LoadRun {
   private stopIssuing = false;
   private aborted = false;
   private failure: string | undefined;
-  private consecutiveTimeouts = 0;
-  private consecutiveClosed = 0;
   private sessions: McpSession[] = [];
   private garbageBase = 0;
   private viewTimer: TimerHandle | undefined;
-  /** A work checkpoint being sampled: callers wait for it before their next call, so its sample sits at its call count. */
-  private gate: Promise<void> | undefined;
-  private readonly every: number;
+  /** Callers wait for a work checkpoint's sample before their next call, so the sample sits at its call count. */
+  private readonly checkpoints: CheckpointGate;
   private cancelResolve: () => void = () => undefined;
   private readonly cancel = new Promise<void>((resolve) => { this.cancelResolve = resolve; });
   private abortResolve: () => void = () => undefined;
@@ -87,7 +55,7 @@ export class LoadRun {
   constructor(private readonly shape: LoadShape, private readonly deps: LoadDeps) {
     this.transport = deps.connector.transport;
     this.concurrency = concurrencyOf(shape.users, deps.maxConcurrency);
-    this.every = Math.max(1, Math.ceil((shape.users * shape.calls * shape.rounds) / CHECKPOINTS));
+    this.checkpoints = new CheckpointGate(deps.clock, deps.monitor, shape.users * shape.calls * shape.rounds);
     if (this.concurrency < shape.users) {
       this.message = `${shape.users} users run as ${this.concurrency} concurrent callers (the cap), ${shape.calls} calls per user per round`;
     }
@@ -106,7 +74,7 @@ export class LoadRun {
 
   /** Calls finished so far, whatever their outcome. */
   private get calls(): number {
-    return this.ok + this.failed + this.inputRequired;
+    return this.tally.calls;
   }
 
   view(): StressView {
@@ -119,13 +87,13 @@ export class LoadRun {
       ...(this.deps.serverKeys === undefined ? {} : { targets: [...this.deps.serverKeys] }),
       ...(this.era !== undefined ? { era: this.era } : {}),
       ...(this.perCall && this.opened ? { sessionPerCall: true as const } : {}),
-      ...(this.inputRequired > 0 ? { inputRequired: this.inputRequired } : {}),
+      ...(this.tally.inputRequired > 0 ? { inputRequired: this.tally.inputRequired } : {}),
       ...(this.tool ? { tool: this.tool.name, toolNote: this.tool.note } : {}),
       users, callsPerUser: calls, rounds, round: this.round, planned: users * calls * rounds,
-      calls: this.calls, ok: this.ok, failed: this.failed,
-      errors: { ...this.errors, garbage: this.errors.garbage + Math.max(0, garbage) },
+      calls: this.calls, ok: this.tally.ok, failed: this.tally.failed,
+      errors: { ...this.tally.errors, garbage: this.tally.errors.garbage + Math.max(0, garbage) },
       ...(activeMs > 0 && this.calls > 0 ? { callsPerSec: Math.round((this.calls / activeMs) * 1000 * 10) / 10 } : {}),
-      latencyMs: this.hist.summary(), latencyBuckets: this.hist.buckets(),
+      latencyMs: this.tally.hist.summary(), latencyBuckets: this.tally.hist.buckets(),
       ...(this.startedAt !== undefined ? { startedAt: this.startedAt } : {}),
       ...(this.endedAt !== undefined ? { endedAt: this.endedAt } : {}),
       ...(this.message !== undefined ? { message: this.message } : {}),
@@ -161,7 +129,7 @@ export class LoadRun {
     this.message = this.failure ?? (this.aborted ? `aborted by the user in round ${this.round}` : this.message);
     this.endedAt = clock.now();
     if (this.roundStart !== undefined) { this.activeMs += this.endedAt - this.roundStart; this.roundStart = undefined; }
-    monitor?.event('stress.end', { state: this.state, calls: this.calls, ok: this.ok, failed: this.failed, ...(this.message === undefined ? {} : { message: this.message }) });
+    monitor?.event('stress.end', { state: this.state, calls: this.calls, ok: this.tally.ok, failed: this.tally.failed, ...(this.message === undefined ? {} : { message: this.message }) });
     this.emit(true);
     return this.view();
   }
@@ -211,7 +179,7 @@ export class LoadRun {
       // After an abort, calls in flight get ABORT_GRACE_MS to finish, not a whole --timeout (a hung server would hold
       // the summary that long); the sessions are closed next, which fails the rest, and a later outcome is not counted.
       await untilDoneOrGrace(Promise.all(Array.from({ length: this.concurrency }, () => this.caller())), this.abortedNow, clock);
-      await this.gate;
+      await this.checkpoints.open;
       if (!this.stopIssuing) await monitor?.checkpoint?.({ calls: this.calls });
       this.activeMs += clock.now() - (this.roundStart ?? clock.now());
       this.roundStart = undefined;
@@ -223,7 +191,7 @@ export class LoadRun {
           : await waitSettled(monitor, clock, this.deps.serverKeys, { ...this.deps.settle, cancel: this.cancel });
       if (snap) this.baselines.push(...baselinesOf(snap, r, this.calls, this.deps.serverKeys));
       monitor?.markRoundEnd(r);
-      monitor?.event('stress.round.end', { round: r, calls: this.calls, ok: this.ok, failed: this.failed });
+      monitor?.event('stress.round.end', { round: r, calls: this.calls, ok: this.tally.ok, failed: this.tally.failed });
       if (r < this.shape.rounds && this.shape.delayMs > 0 && !this.stopIssuing) {
         this.state = 'pause';
         this.emit(true);
@@ -240,7 +208,8 @@ export class LoadRun {
     const { timeoutMs } = this.shape;
     const perRound = this.shape.users * this.shape.calls;
     for (let made = 1; this.issued < perRound && !this.stopIssuing; made++) {
-      if (this.gate) await this.gate;
+      const gate = this.checkpoints.open;
+      if (gate) await gate;
       if (this.stopIssuing || this.issued >= perRound) break;
       const u = Math.floor(this.issued / this.shape.calls);
       this.issued += 1;
@@ -275,33 +244,9 @@ export class LoadRun {
   }
 
   private record(out: CallOutcome): void {
-    this.hist.add(out.latencyMs);
-    if (out.ok) {
-      if (out.inputRequired === true) this.inputRequired += 1;
-      else this.ok += 1;
-      this.consecutiveTimeouts = 0;
-      this.consecutiveClosed = 0;
-    } else {
-      this.failed += 1;
-      this.errors[out.kind] += 1;
-      this.consecutiveTimeouts = out.kind === 'timeout' ? this.consecutiveTimeouts + 1 : 0;
-      this.consecutiveClosed = out.kind === 'closed' ? this.consecutiveClosed + 1 : 0;
-      this.checkGiveUp(out);
-    }
-    const cp = this.deps.monitor?.checkpoint;
-    if (cp && this.gate === undefined && this.calls % this.every === 0 && !this.stopIssuing) {
-      // Callers wait for the sample, at most GATE_MAX_MS: a fast run still gets its evidence, a slow tick on a busy
-      // machine does not throttle the load (the sample then sits a few calls later, counted as they happen).
-      const { clock } = this.deps;
-      let timer: TimerHandle | undefined;
-      const cap = new Promise<void>((resolve) => { timer = clock.setTimeout(resolve, GATE_MAX_MS); });
-      const sampled = cp.call(this.deps.monitor, { calls: this.calls }).catch(() => undefined);
-      const gate: Promise<void> = Promise.race([sampled, cap]).finally(() => {
-        if (timer !== undefined) clock.clearTimeout(timer);
-        if (this.gate === gate) this.gate = undefined;
-      });
-      this.gate = gate;
-    }
+    const giveUp = this.tally.add(out, { transport: this.transport, concurrency: this.concurrency, timeoutMs: this.shape.timeoutMs, round: this.round });
+    if (giveUp !== undefined && !this.stopIssuing) this.fail(giveUp);
+    if (!this.stopIssuing) this.checkpoints.after(this.calls);
     this.emit(false);
   }
 
@@ -313,17 +258,6 @@ export class LoadRun {
     this.perCall = false;
     for (const n of notes) this.deps.monitor?.notice(n);
     if (notes.length > 0) this.message = notes.join('; ');
-  }
-
-  /** A dead or hung server ends the run instead of failing every remaining call slowly. */
-  private checkGiveUp(out: Extract<CallOutcome, { ok: false }>): void {
-    if (this.stopIssuing) return;
-    const waves = Math.max(4, this.concurrency * 2);
-    if (out.kind === 'closed' && (this.transport === 'stdio' || this.consecutiveClosed >= Math.max(20, waves))) {
-      this.fail(`the server closed the connection in round ${this.round} (${out.message}); did it exit?`);
-    } else if (out.kind === 'timeout' && this.consecutiveTimeouts >= waves) {
-      this.fail(`the server stopped answering: ${this.consecutiveTimeouts} calls in a row timed out after ${this.shape.timeoutMs} ms`);
-    }
   }
 
   private fail(message: string): void {

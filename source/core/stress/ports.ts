@@ -1,6 +1,7 @@
 // What the stress engines need from the rest of mcptop: the Monitor's stress-facing surface and the churn host port.
 import type { ChurnView, ProcKey, Snapshot, StressView } from '../types.js';
-import type { LaunchedProcess, McpSession } from '../ports.js';
+import type { Clock, LaunchedProcess, McpConnector, McpSession } from '../ports.js';
+import type { SettleOptions } from './settle.js';
 
 /** The part of the Monitor the engines use (core/monitor.ts's Monitor satisfies it). */
 export interface StressMonitor {
@@ -28,4 +29,28 @@ export interface ChurnServer {
   term(): void;
   /** SIGKILL to the server's whole process group. */
   killGroup(): void;
+}
+
+/** What a load run (load-engine.ts) is given. */
+export interface LoadDeps {
+  readonly clock: Clock;
+  readonly connector: McpConnector;
+  /** Receives the view (setStress), round marks and events; optional so the engine runs alone in tests. */
+  readonly monitor?: StressMonitor;
+  /** Servers whose settled baselines are recorded after each round (default: every live server). */
+  readonly serverKeys?: ReadonlySet<ProcKey>;
+  /** Live view period, ms (default 100). */
+  readonly viewEveryMs?: number;
+  /** How to wait for the metrics to settle after a round; false = read the snapshot at once. */
+  readonly settle?: SettleOptions | false;
+  readonly onView?: (view: StressView) => void;
+  /** Timeout for opening sessions and tools/list, ms (default: the shape's call timeout, at least 10 s). */
+  readonly prepareTimeoutMs?: number;
+  /**
+   * Most calls in flight at once (default LOAD_CONCURRENCY_CAP); the wiring lowers it to what memory can hold. More
+   * users than this are simulated by this many callers taking the users' calls in turn: the planned total is kept.
+   */
+  readonly maxConcurrency?: number;
+  /** Lets the event loop run (timers, I/O, signals) between batches of calls; without it fast calls starve it. */
+  readonly yieldToLoop?: () => Promise<void>;
 }
