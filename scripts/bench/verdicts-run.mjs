@@ -23,11 +23,15 @@ export function shapeFor(size) {
   return { users: 1, calls: Math.ceil(size / ROUNDS) };
 }
 
-function cliArgs({ server, size, interval }, target) {
+function cliArgs({ server, size, interval, record }, target) {
   const { users, calls } = shapeFor(size);
   return ['--headless', '--stress', 'load', '--users', String(users), '--calls', String(calls), '--rounds', String(ROUNDS),
-    '--delay', String(DELAY_MS), '--interval', String(interval), ...(server.http ? ['--session-per-call'] : []), '--json', '-', ...target];
+    '--delay', String(DELAY_MS), '--interval', String(interval), ...(server.http ? ['--session-per-call'] : []), '--json', '-',
+    ...(record === undefined ? [] : ['--record', record]), ...target];
 }
+
+/** Where a run is recorded under `dir` (for `verdicts-replay.mjs`): one NDJSON file per server, speed, interval and size. */
+export const recordingOf = (dir, { server, speed, interval, size }) => join(dir, `${server.id}.${speed}.${interval}.${size}.ndjson`);
 
 const serverArgv = ({ server, speed }) => [join(CORPUS, server.file), ...(server.args ?? []), ...(server.http ? ['--http', '0'] : []), ...SPEEDS[speed]];
 const shown = (argv) => argv.map((a) => (a.startsWith(ROOT) ? relative(ROOT, a) : a)).join(' ');
@@ -125,7 +129,7 @@ export function classify(server, summary) {
   return { outcome: overall === 'ok' ? 'ok' : 'inconclusive', leakMetrics, verdicts };
 }
 
-/** Runs one case { server, size, speed, interval } and returns its outcome, exit code and figures. */
+/** Runs one case { server, size, speed, interval, record? } and returns its outcome, exit code and figures. */
 export async function runCase(c) {
   const timeoutMs = 120_000 + c.size * (c.server.http ? 150 : c.speed === 'slow' ? 20 : 10);
   const t0 = performance.now();
