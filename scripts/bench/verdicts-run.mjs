@@ -84,8 +84,8 @@ async function stopHttp(child) {
   clearTimeout(timer);
 }
 
-/** Live processes (not zombies) this bench started and that are still there: ended, and counted against the run. */
-export function endLeftovers() {
+/** Live processes (not zombies) this bench started, as "pid command line". */
+function marked() {
   const found = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -93,9 +93,25 @@ export function endLeftovers() {
       if (!readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(MARK)) continue;
       const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
       if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-      found.push(`${name} ${readFileSync(`/proc/${name}/cmdline`, 'latin1').replaceAll('\0', ' ').trim()}`);
-      process.kill(Number(name), 'SIGKILL');
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'latin1').replaceAll('\0', ' ').replace(/\s+/g, ' ').trim();
+      found.push(`${name} ${cmd.length > 100 ? `${cmd.slice(0, 100)}...` : cmd}`);
     } catch { /* gone, or not ours to read */ }
+  }
+  return found;
+}
+
+/** Grace for a helper on its way out when mcptop exits (its guardian reads EOF and exits; on a loaded machine, late). */
+const LEFTOVER_GRACE_MS = 2000;
+
+/** Processes this bench started that are still alive LEFTOVER_GRACE_MS after the run: ended, and counted against it. */
+export async function endLeftovers() {
+  let found = marked();
+  for (const until = performance.now() + LEFTOVER_GRACE_MS; found.length > 0 && performance.now() < until;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = marked();
+  }
+  for (const p of found) {
+    try { process.kill(Number(p.split(' ')[0]), 'SIGKILL'); } catch { /* gone meanwhile */ }
   }
   return found;
 }
@@ -147,7 +163,7 @@ export async function runCase(c) {
   } finally {
     if (http) await stopHttp(http.child);
   }
-  const leftovers = endLeftovers();
+  const leftovers = await endLeftovers();
   let summary;
   try { summary = JSON.parse(res.out); } catch { summary = undefined; }
   const cls = classify(c.server, summary);
