@@ -66,7 +66,7 @@ describe('judgeSeries on literal series', () => {
     const steps = (n: number) => Array.from({ length: n }, (_, i) => 60 * MB + Math.floor(i / 4) * 8 * MB);
     const v = rss(pts(steps(48), 50, 3));
     assert.equal(v.verdict, 'leak', v.reason);
-    // The same staircase stopped at +56 MB (under the 60 MB baseline) could still be garbage a heap has not collected yet.
+    // The same staircase stopped at +56 MB (under 1.2x the 60 MB baseline) could still be garbage a heap has not collected.
     const early = rss(pts(steps(32), 50, 3));
     assert.equal(early.verdict, 'inconclusive', early.reason);
     assert.match(early.reason, /may be garbage not yet collected/);
@@ -115,12 +115,12 @@ describe('judgeSeries on literal series', () => {
     const ramp = Array.from({ length: 21 }, (_, i) => 72 * MB + i * 2.25 * MB);
     const v = judgeSeries(pts(ramp, 5, 6), { kind: 'bytes', noun: 'RSS', unit: 'session' });
     assert.equal(v.verdict, 'inconclusive', v.reason);
-    assert.match(v.reason, /^RSS rising, but may be garbage not yet collected: \+460\.8 KB per session over 100 sessions .*under the 72\.0 MB a heap may grow by/);
+    assert.match(v.reason, /^RSS rising, but may be garbage not yet collected: \+460\.8 KB per session over 100 sessions .*under the 86\.4 MB a heap may grow by/);
     assert.match(v.hint ?? '', /^run >= \d+ more sessions: garbage levels off, a leak keeps rising past it$/);
     // ... and once collected it levels off (+55 MB by 140 sessions, then flat to 250): ok.
     const levelled = Array.from({ length: 51 }, (_, i) => 72 * MB + Math.min(i, 28) * (55 / 28) * MB);
     assert.equal(judgeSeries(pts(levelled, 5, 6), { kind: 'bytes', noun: 'RSS', unit: 'session' }).verdict, 'ok');
-    // A leak keeps rising past the baseline's worth: +120 MB over 250 sessions is named.
+    // A leak keeps rising past 1.2x the baseline: +120 MB over 250 sessions is named.
     const leak = Array.from({ length: 51 }, (_, i) => 72 * MB + i * 2.4 * MB);
     assert.equal(judgeSeries(pts(leak, 5, 6), { kind: 'bytes', noun: 'RSS', unit: 'session' }).verdict, 'leak');
   });

@@ -90,7 +90,7 @@ test('8 hours of a flat, noisy count is ok', () => {
 
 test('three rounds that each leave 30 MB behind are a leak', () => {
   // 3 rounds of 10 ticks of load (2,000 calls), 20 idle ticks between; each round leaves 30 MB behind, under 8 MB of GC
-  // swing (90 MB in all: past the baseline's worth a heap may hold uncollected, series.ts UNCOLLECTED_HEADROOM).
+  // swing (90 MB in all: past the 1.2x of the baseline a heap may hold uncollected, series.ts UNCOLLECTED_HEADROOM).
   const inRound = (i: number): boolean => i >= 10 && i < 100 && (i - 10) % 30 < 10;
   let calls = 0; let leaked = 0;
   const values: number[] = []; const callsAt: number[] = []; const ends: number[] = [];
