@@ -150,6 +150,10 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
   const real = grown >= Math.max(floorAbs, 3 * noise);
   const big = real && grown >= uncollected;
   const more = byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : `watch it >= ${span(Math.max(30_000, last.t - first.t))} longer`;
+  // Below the absolute floor by the fitted line (what rose came in a step at the start, or is scatter): no growth.
+  if (grown < floorAbs) {
+    return done('ok', `no growth charged to the work: the fitted line rises ${amount(bytes, grown)} ${over}, under the ${amount(bytes, floorAbs).slice(1)} floor (${evidence})`);
+  }
 
   if (mk.p < ALPHA && big && sustained) {
     const head = `${rate(slope)} ${over}${ci}; ${evidence}`;
