@@ -18,7 +18,7 @@ const csv = join(dir, 'run.csv');
 const ndjson = join(dir, 'run.ndjson');
 let live: RunSummary;
 
-/** A scripted run: 100 calls a tick; a server leaking 1 FD and 30 KB per call with a short-lived child, a healthy one, three load rounds. */
+/** A scripted run: 100 calls a tick; a server leaking 1 FD and 60 KB per call with a short-lived child, a healthy one, three load rounds. */
 async function liveRun(): Promise<RunSummary> {
   const clock = new FakeClock();
   const source = new FakeProcessSource();
@@ -37,7 +37,7 @@ async function liveRun(): Promise<RunSummary> {
     if (loaded) calls += 100;
     if (loaded && i % 3 === 0) source.add({ pid: 1000 + i, ppid: 200, comm: 'sh', startTime: 50_000 + i });
     for (const p of [...source.procs.values()]) if (p.comm === 'sh' && p.pid < 1000 + i - 2) source.remove(p.pid);
-    source.set(200, { fds: 20 + calls, rssBytes: 50e6 + calls * 30_000 + (i % 5) * 2e6, vmsBytes: 1e9, cpuTimeMs: i * 10, threads: 11 });
+    source.set(200, { fds: 20 + calls, rssBytes: 50e6 + calls * 60_000 + (i % 5) * 2e6, vmsBytes: 1e9, cpuTimeMs: i * 10, threads: 11 });
     source.set(300, { fds: 18 + (i % 4), rssBytes: 60e6 + (i % 7) * 3e6, vmsBytes: 1.1e9, cpuTimeMs: i * 5, threads: 9 });
     for (const p of source.procs.values()) if (p.comm === 'sh') p.metrics = { fds: 3, rssBytes: 1e6, threads: 1 };
     monitor.setStress(makeStress({ calls, round: Math.max(1, round + (loaded ? 1 : 0)) }));

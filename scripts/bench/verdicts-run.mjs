@@ -23,11 +23,15 @@ export function shapeFor(size) {
   return { users: 1, calls: Math.ceil(size / ROUNDS) };
 }
 
-function cliArgs({ server, size, interval }, target) {
+function cliArgs({ server, size, interval, record }, target) {
   const { users, calls } = shapeFor(size);
   return ['--headless', '--stress', 'load', '--users', String(users), '--calls', String(calls), '--rounds', String(ROUNDS),
-    '--delay', String(DELAY_MS), '--interval', String(interval), ...(server.http ? ['--session-per-call'] : []), '--json', '-', ...target];
+    '--delay', String(DELAY_MS), '--interval', String(interval), ...(server.http ? ['--session-per-call'] : []), '--json', '-',
+    ...(record === undefined ? [] : ['--record', record]), ...target];
 }
+
+/** Where a run is recorded under `dir` (for `verdicts-replay.mjs`): one NDJSON file per server, speed, interval and size. */
+export const recordingOf = (dir, { server, speed, interval, size }) => join(dir, `${server.id}.${speed}.${interval}.${size}.ndjson`);
 
 const serverArgv = ({ server, speed }) => [join(CORPUS, server.file), ...(server.args ?? []), ...(server.http ? ['--http', '0'] : []), ...SPEEDS[speed]];
 const shown = (argv) => argv.map((a) => (a.startsWith(ROOT) ? relative(ROOT, a) : a)).join(' ');
@@ -80,8 +84,8 @@ async function stopHttp(child) {
   clearTimeout(timer);
 }
 
-/** Live processes (not zombies) this bench started and that are still there: ended, and counted against the run. */
-export function endLeftovers() {
+/** Live processes (not zombies) this bench started, as "pid command line". */
+function marked() {
   const found = [];
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -89,9 +93,25 @@ export function endLeftovers() {
       if (!readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(MARK)) continue;
       const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
       if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-      found.push(`${name} ${readFileSync(`/proc/${name}/cmdline`, 'latin1').replaceAll('\0', ' ').trim()}`);
-      process.kill(Number(name), 'SIGKILL');
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'latin1').replaceAll('\0', ' ').replace(/\s+/g, ' ').trim();
+      found.push(`${name} ${cmd.length > 100 ? `${cmd.slice(0, 100)}...` : cmd}`);
     } catch { /* gone, or not ours to read */ }
+  }
+  return found;
+}
+
+/** Grace for a helper on its way out when mcptop exits (its guardian reads EOF and exits; on a loaded machine, late). */
+const LEFTOVER_GRACE_MS = 2000;
+
+/** Processes this bench started that are still alive LEFTOVER_GRACE_MS after the run: ended, and counted against it. */
+export async function endLeftovers() {
+  let found = marked();
+  for (const until = performance.now() + LEFTOVER_GRACE_MS; found.length > 0 && performance.now() < until;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = marked();
+  }
+  for (const p of found) {
+    try { process.kill(Number(p.split(' ')[0]), 'SIGKILL'); } catch { /* gone meanwhile */ }
   }
   return found;
 }
@@ -125,7 +145,7 @@ export function classify(server, summary) {
   return { outcome: overall === 'ok' ? 'ok' : 'inconclusive', leakMetrics, verdicts };
 }
 
-/** Runs one case { server, size, speed, interval } and returns its outcome, exit code and figures. */
+/** Runs one case { server, size, speed, interval, record? } and returns its outcome, exit code and figures. */
 export async function runCase(c) {
   const timeoutMs = 120_000 + c.size * (c.server.http ? 150 : c.speed === 'slow' ? 20 : 10);
   const t0 = performance.now();
@@ -143,7 +163,7 @@ export async function runCase(c) {
   } finally {
     if (http) await stopHttp(http.child);
   }
-  const leftovers = endLeftovers();
+  const leftovers = await endLeftovers();
   let summary;
   try { summary = JSON.parse(res.out); } catch { summary = undefined; }
   const cls = classify(c.server, summary);

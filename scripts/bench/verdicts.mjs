@@ -2,13 +2,14 @@
 // Verdict quality on the corpus of test/fixtures/corpus/: each leak's ladder (the calls or sessions it took to be named
 // on the right metric) at two speeds and two sampling intervals, each healthy server at 100, 250 and 1,000 calls, and
 // the confusion matrix of it all. Every run is the built CLI headless, as a user would type it (the commands are printed).
-// Run alone with `node scripts/bench/verdicts.mjs [--quick] [--only id,id]` after `npm run build`;
+// Run alone with `node scripts/bench/verdicts.mjs [--quick] [--only id,id] [--speeds fast] [--intervals 250] [--sizes 100,250]
+// [--record DIR]` after `npm run build`;
 // `npm run bench -- verdicts [--quick]` runs it as a section. The full run takes ~30-40 min on 2 cores.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LADDER, plan, unitOf } from './verdicts-corpus.mjs';
-import { ROOT, commandOf, runCase } from './verdicts-run.mjs';
+import { ROOT, commandOf, recordingOf, runCase } from './verdicts-run.mjs';
 
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const num = (n) => n.toLocaleString('en-US');
@@ -24,11 +25,15 @@ function progress(r) {
     + `${r.outcome}${extra}, exit ${r.exit}, ${secs(r.ms)}${r.figures ? ` [${r.figures}]` : ''}${failed}${left}`);
 }
 
+/** `--record DIR`: every run also writes its NDJSON recording there, to re-judge later with verdicts-replay.mjs. */
+let recordDir;
+const withRecord = (c) => (recordDir === undefined ? c : { ...c, record: recordingOf(recordDir, c) });
+
 /** Walks the ladder from `start` up to the leak's cap until the run names it; returns every run made. */
 async function climb(leak, speed, interval, start) {
   const runs = [];
   for (const size of LADDER.filter((s) => s >= start && s <= leak.cap)) {
-    const r = await runCase({ server: leak, size, speed, interval });
+    const r = await runCase(withRecord({ server: leak, size, speed, interval }));
     progress(r);
     runs.push(r);
     if (r.outcome === 'named') break;
@@ -41,7 +46,11 @@ export async function benchVerdicts(argv = process.argv.slice(2)) {
   const quick = argv.includes('--quick');
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : undefined;
-  const p = plan(quick);
+  const recAt = argv.indexOf('--record');
+  if (recAt >= 0) { recordDir = resolve(argv[recAt + 1] ?? 'verdict-recordings'); mkdirSync(recordDir, { recursive: true }); }
+  const pick = (flag, all) => { const at = argv.indexOf(flag); return at < 0 ? all : all.filter((x) => (argv[at + 1] ?? '').split(',').includes(String(x))); };
+  const base = plan(quick);
+  const p = { ...base, speeds: pick('--speeds', base.speeds), intervals: pick('--intervals', base.intervals).map(Number), healthySizes: pick('--sizes', base.healthySizes).map(Number) };
   const keep = (s) => only === undefined || only.includes(s.id);
   const leaks = p.leaks.filter(keep);
   const healthy = p.healthy.filter(keep);
@@ -67,7 +76,7 @@ export async function benchVerdicts(argv = process.argv.slice(2)) {
   for (const server of healthy) {
     for (const { speed, interval } of combos) {
       for (const size of p.healthySizes) {
-        const r = await runCase({ server, size, speed, interval });
+        const r = await runCase(withRecord({ server, size, speed, interval }));
         progress(r);
         healthyRuns.push(r);
       }

@@ -99,7 +99,8 @@ describe('fixture leakers (real processes)', () => {
   });
 
   test('memory leak: 25 KB per call', async (t) => {
-    const out = await runFixture(t, 'memory', { ticks: 30, callsPerTick: 100, until: 'rssBytes' });
+    // Up to 5,000 calls, the bound for 25 KB per call (named once past 1.2x the baseline: series.ts).
+    const out = await runFixture(t, 'memory', { ticks: 50, callsPerTick: 100, until: 'rssBytes' });
     report(t, 'memory', out, 'rssBytes');
     assert.equal(out.final.rssBytes?.verdict, 'leak', out.final.rssBytes?.reason);
     assert.match(out.final.rssBytes?.reason ?? '', /^RSS \+\d\d\.\d KB per call/);
