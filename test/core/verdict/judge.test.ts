@@ -125,6 +125,21 @@ describe('judgeSeries on literal series', () => {
     assert.equal(judgeSeries(pts(leak, 5, 6), { kind: 'bytes', noun: 'RSS', unit: 'session' }).verdict, 'leak');
   });
 
+  test('growth given back after the load (a major collection came) is ok; kept after it, a leak stays named', () => {
+    // The healthy demo at 4,000 calls: +45 MB of garbage under load, collected ~29 s after it (RSS back under the baseline).
+    const ramp = Array.from({ length: 25 }, (_, i) => 72 * MB + i * 1.9 * MB);
+    const given = [...pts(ramp, 160, 20), ...[0, 1, 2, 3].map((k) => ({ t: (45 + k) * 100, work: 24 * 160, lo: 66 * MB, hi: 66 * MB }))];
+    const v = rss(given);
+    assert.equal(v.verdict, 'ok', v.reason);
+    assert.match(v.reason, /^RSS returned to its baseline after the load \(-6\.0 MB kept; rose \+4\d\.\d MB under load\)$/);
+    // The same ramp still there after the load: not ok (inconclusive under the uncollected headroom).
+    assert.equal(rss(pts(ramp, 160, 20)).verdict, 'inconclusive');
+    // A real leak given back only in part (more than half kept) is still named.
+    const leak = Array.from({ length: 25 }, (_, i) => 72 * MB + i * 5 * MB);
+    const kept = [...pts(leak, 160, 6), ...[0, 1, 2, 3].map((k) => ({ t: (31 + k) * 100, work: 24 * 160, lo: 150 * MB, hi: 150 * MB }))];
+    assert.equal(rss(kept).verdict, 'leak', rss(kept).reason);
+  });
+
   test('a warm-up step then a slow creep: the step is not charged to the work (ok within GC headroom)', () => {
     // The corpus warm-up server at 1,000 calls: +31 MB over its first 30 calls, then +26 MB of creep over 1,000.
     const warm = Array.from({ length: 48 }, (_, i) => 71 * MB + (i === 0 ? 0 : 31 * MB) + i * 0.55 * MB);
