@@ -167,9 +167,10 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
     if (byWork) return done('inconclusive', `rising under load: ${head}`, 'let it settle: growth must outlast the load');
     return done('leak', head);
   }
-  // Growth given back after the load (a major collection came, the pool drained): it was not kept, whatever its shape
-  // under load. A leak cannot give back what it keeps.
-  if (settledNow !== undefined && real && settledNow - base < Math.max(floorAbs, 0.5 * total)) {
+  // Growth given back after the load, back within the floor of the baseline (a major collection came, the pool
+  // drained): nothing was kept, whatever its shape under load. A leak cannot give back what it keeps; a heap that gave
+  // back only part (a leak under its garbage) stays undecided below.
+  if (settledNow !== undefined && real && settledNow - base < floorAbs) {
     return done('ok', `returned to its baseline after the load (${amount(bytes, settledNow - base)} kept; rose ${amount(bytes, total)} under load)`);
   }
   if (mk.p < ALPHA && real && grown < headroom) {

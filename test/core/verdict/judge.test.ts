@@ -134,6 +134,9 @@ describe('judgeSeries on literal series', () => {
     assert.match(v.reason, /^RSS returned to its baseline after the load \(-6\.0 MB kept; rose \+4\d\.\d MB under load\)$/);
     // The same ramp still there after the load: not ok (inconclusive under the uncollected headroom).
     assert.equal(rss(pts(ramp, 160, 20)).verdict, 'inconclusive');
+    // Given back only in part (a 6.4 MB leak under 40 MB of garbage: 15 MB kept): not ok.
+    const part = [...pts(ramp, 160, 20), ...[0, 1, 2, 3].map((k) => ({ t: (45 + k) * 100, work: 24 * 160, lo: 87 * MB, hi: 87 * MB }))];
+    assert.notEqual(rss(part).verdict, 'ok', rss(part).reason);
     // A real leak given back only in part (more than half kept) is still named.
     const leak = Array.from({ length: 25 }, (_, i) => 72 * MB + i * 5 * MB);
     const kept = [...pts(leak, 160, 6), ...[0, 1, 2, 3].map((k) => ({ t: (31 + k) * 100, work: 24 * 160, lo: 150 * MB, hi: 150 * MB }))];
