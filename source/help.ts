@@ -105,7 +105,7 @@ OUTPUT
     --headless                 no TUI: a status line per tick on stderr, the summary at the end. Also the mode
                                when stdout is not a terminal (default: TUI on a terminal)
     --duration <s>             stop after this long (default: until q or a signal; headless with --stress: when
-                               the stress is done and every server's verdict is decided, at most 30 s after it)
+                               the stress is done and every server's verdict is decided, at most 45 s after it)
     --fail-on <verdict>        leak|inconclusive|never: which verdict fails the run; inconclusive exits 5, a leak 1
                                (default: inconclusive)
     --csv <file>               every sample as a CSV row, flushed each tick (default: none)
