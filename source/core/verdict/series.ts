@@ -160,7 +160,8 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
     if (settledNow !== undefined) {
       const kept = settledNow - base;
       if (kept >= Math.max(floorAbs, 0.5 * total)) return done('leak', `${head}; still ${amount(bytes, kept)} above the baseline after the load`);
-      return done('ok', `returned to its baseline after the load (${amount(bytes, kept)} kept; rose ${amount(bytes, total)} under load)`);
+      if (kept < floorAbs) return done('ok', `returned to its baseline after the load (${amount(bytes, kept)} kept; rose ${amount(bytes, total)} under load)`);
+      return done('inconclusive', `gave back part of its growth after the load: ${amount(bytes, kept)} kept of ${amount(bytes, total)}; ${head}`, 'let it settle longer: what is kept decides');
     }
     // Under load, growth is named once it outlasts the load: a count must persist, and bytes must not be given back (a
     // verdict called mid-load could flip when a heap levels off or garbage is collected).

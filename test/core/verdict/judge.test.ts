@@ -141,6 +141,10 @@ describe('judgeSeries on literal series', () => {
     const leak = Array.from({ length: 25 }, (_, i) => 72 * MB + i * 5 * MB);
     const kept = [...pts(leak, 160, 6), ...[0, 1, 2, 3].map((k) => ({ t: (31 + k) * 100, work: 24 * 160, lo: 150 * MB, hi: 150 * MB }))];
     assert.equal(rss(kept).verdict, 'leak', rss(kept).reason);
+    // ... given back to under half but not to the baseline (50 MB of 120 kept): undecided, never ok.
+    const half = [...pts(leak, 160, 6), ...[0, 1, 2, 3].map((k) => ({ t: (31 + k) * 100, work: 24 * 160, lo: 122 * MB, hi: 122 * MB }))];
+    assert.equal(rss(half).verdict, 'inconclusive', rss(half).reason);
+    assert.match(rss(half).reason, /^RSS gave back part of its growth after the load: \+50\.0 MB kept/);
   });
 
   test('a warm-up step then a slow creep: the step is not charged to the work (ok within GC headroom)', () => {
