@@ -2,7 +2,7 @@
 import { RunningStats } from './stats.js';
 import { FD_KINDS, SERVER_METRICS } from './types.js';
 import type { FdKind, FdKindsResult, MetricStats, MetricVerdict, ServerMetric, ServerSample, Verdict } from './types.js';
-import { JUDGE_FIXED, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, verdictDue, worstVerdict } from './verdict/index.js';
+import { JUDGE_FIXED, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, onlyRewords, verdictDue, worstVerdict } from './verdict/index.js';
 import type { JudgeItem, JudgeQueue, LoadMarks } from './verdict/index.js';
 
 /**
@@ -133,20 +133,21 @@ export class ServerVerdicts {
   }
 
   /**
-   * After a sample: a verdict that fell due is judged at once when that is O(1), else queued; then the queue runs
+   * After a sample: a verdict that fell due is judged at once when that is O(1), else queued (in the low lane when it
+   * can only be reworded: a column flat since the baseline); then the queue runs
    * within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
    */
   schedule(t: number): void {
     for (const m of SERVER_METRICS) {
       const track = this.tracks[m];
       if (!verdictDue(m, track)) continue;
-      if (cheapToJudge(track)) this.setMetric(m, judgeMetric(m, track)); else this.queue.add(this.metricJobs[m]);
+      if (cheapToJudge(track)) this.setMetric(m, judgeMetric(m, track)); else this.queue.add(this.metricJobs[m], onlyRewords(track));
     }
     if (this.kindTracks.read) {
       for (const k of FD_KINDS) {
         const track = this.kindTracks.tracks[k];
         if (!verdictDue('fds', track)) continue;
-        if (cheapToJudge(track)) this.setKind(k, this.kindTracks.judgeOne(k, false)); else this.queue.add(this.kindJobs[k]);
+        if (cheapToJudge(track)) this.setKind(k, this.kindTracks.judgeOne(k, false)); else this.queue.add(this.kindJobs[k], onlyRewords(track));
       }
     }
     this.queue.drain(t);

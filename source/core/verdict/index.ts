@@ -1,9 +1,11 @@
 // Public face of the leak-verdict engine: evidence (TrackSet, MetricTrack), judgeMetric (cached, due on a schedule), the queue, worstVerdict.
 import { SERVER_METRICS, VERDICT_ORDER, type MetricVerdict, type ServerMetric, type Verdict } from '../types.js';
-import type { MetricTrack, TrackKind } from './track.js';
+import type { TrackKind } from './track.js';
+import type { MetricTrack } from './metric-track.js';
 import { judge } from './judge.js';
 
-export { MetricTrack, TrackSet } from './track.js';
+export { TrackSet } from './track.js';
+export { MetricTrack } from './metric-track.js';
 export type { TrackKind, LoadMarks, Segment, TrackOptions, WorkUnit } from './track.js';
 export { JudgeQueue, JUDGE_BUDGET, JUDGE_FIXED } from './queue.js';
 export type { JudgeItem } from './queue.js';
@@ -37,6 +39,12 @@ export function verdictDue(metric: ServerMetric, track: MetricTrack): boolean {
   return slotOf(track, metric) !== hit.slot || track.rounds !== hit.rounds;
 }
 
+/**
+ * Its cached verdict is "ok" on a column that has held one value since the baseline, and still does: a re-judgement can
+ * only reword it ("flat ... over 12m"), so it waits in the queue's low lane (queue.ts) behind evidence that moved.
+ */
+export const onlyRewords = (track: MetricTrack): boolean => track.judged?.flat === true && track.constant;
+
 /** Judging it is O(1) (a gauge, or start-up before the baseline): done at once, never queued. */
 export const cheapToJudge = (track: MetricTrack): boolean => track.kind === 'gauge' || track.baselineT === undefined;
 
@@ -50,7 +58,8 @@ export function judgeMetric(metric: ServerMetric, track: MetricTrack, opts?: { r
   const slot = slotOf(track, metric);
   if (hit && !opts?.fresh && slot === hit.slot && track.rounds === hit.rounds) return hit.verdict;
   const verdict = judge(metric, track);
-  track.judged = { metric, version: track.version, slot, rounds: track.rounds, verdict };
+  const flat = verdict.verdict === 'ok' && verdict.enoughData && track.constant;
+  track.judged = { metric, version: track.version, slot, rounds: track.rounds, verdict, flat };
   return verdict;
 }
 

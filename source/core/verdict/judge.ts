@@ -1,6 +1,6 @@
 // The leak rules for a MetricTrack: its samples since the settled baseline, judged by judgeSeries (start-up never judged).
 import type { MetricVerdict, ServerMetric } from '../types.js';
-import type { MetricTrack } from './track.js';
+import type { MetricTrack } from './metric-track.js';
 import { MIN_POINTS, judgeSeries, type SeriesPoint } from './series.js';
 import { METRIC_NOUN } from './text.js';
 

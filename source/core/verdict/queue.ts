@@ -3,6 +3,8 @@
 /** A re-judgement waiting its turn; `cost` is read when it runs (points it walks), `run` stores its verdict. */
 export interface JudgeItem {
   queued: boolean;
+  /** The lane it waits in while queued ('low': a re-judgement that can only reword its verdict). */
+  lane?: 'main' | 'low';
   readonly cost: number;
   run(): void;
 }
@@ -16,18 +18,53 @@ export interface JudgeItem {
 export const JUDGE_BUDGET = 2300;
 /** What a judgement costs beyond its points, in points (allocating the verdict, the trend test on <= 12 windows). */
 export const JUDGE_FIXED = 40;
+/**
+ * Points per tick for the low lane: re-judgements of columns that held one value since the baseline, whose verdict can
+ * only stay "ok, flat" (their wording, "over 12m", is refreshed). They run after the main lane, within this share: 100
+ * idle servers' 500 flat tracks no longer fill every tick's budget (a refresh comes every few minutes each instead).
+ */
+export const LOW_BUDGET = 250;
 
-export class JudgeQueue {
-  private readonly items: (JudgeItem | undefined)[] = [];
-  private head = 0;
-  private t: number | undefined;
-  private left = 0;
+/** A FIFO of items with a head index (compacted as it drains). */
+class Lane {
+  readonly items: (JudgeItem | undefined)[] = [];
+  head = 0;
 
-  constructor(readonly budget = JUDGE_BUDGET) {}
-
-  /** Waiting items (each at most once: an item already queued is not added again, and runs on the latest evidence). */
   get length(): number {
     return this.items.length - this.head;
+  }
+
+  take(): JudgeItem {
+    const item = this.items[this.head]!;
+    this.items[this.head++] = undefined;
+    return item;
+  }
+
+  compact(): void {
+    if (this.head === this.items.length) { this.items.length = 0; this.head = 0; } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
+
+export class JudgeQueue {
+  private readonly main = new Lane();
+  private readonly low = new Lane();
+  private t: number | undefined;
+  private left = 0;
+  private lowLeft = 0;
+
+  constructor(readonly budget = JUDGE_BUDGET, readonly lowBudget = LOW_BUDGET) {}
+
+  /**
+   * Waiting items (each at most once: an item already queued is not added again, and runs on the latest evidence; one
+   * moved from the low lane to the main one leaves a stale entry behind that drain skips).
+   */
+  get length(): number {
+    let n = this.main.length;
+    for (let i = this.low.head; i < this.low.items.length; i++) if (this.low.items[i]?.lane === 'low') n++;
+    return n;
   }
 
   /** Points spent by the tick drained last (at most the budget plus one item's cost). */
@@ -35,28 +72,35 @@ export class JudgeQueue {
     return this.budget - this.left;
   }
 
-  add(item: JudgeItem): void {
-    if (item.queued) return;
+  /** Queues an item (`low`: it can only reword its verdict); a low one that now needs more moves to the main lane. */
+  add(item: JudgeItem, low = false): void {
+    if (item.queued && (low || item.lane !== 'low')) return;
     item.queued = true;
-    this.items.push(item);
+    item.lane = low ? 'low' : 'main';
+    (low ? this.low : this.main).items.push(item);
   }
 
   /**
    * Runs waiting items, oldest first, while the budget of tick t lasts (it refills when t changes; the first item of a
-   * tick always runs, so the queue moves whatever one judgement costs).
+   * tick always runs, so the queue moves whatever one judgement costs); then low-lane items within their own share.
    */
   drain(t: number): void {
-    if (t !== this.t) { this.t = t; this.left = this.budget; }
-    while (this.head < this.items.length && this.left > 0) {
-      const item = this.items[this.head]!;
-      this.items[this.head++] = undefined;
-      item.queued = false;
-      this.left -= item.cost;
-      item.run();
+    if (t !== this.t) { this.t = t; this.left = this.budget; this.lowLeft = this.lowBudget; }
+    while (this.main.length > 0 && this.left > 0) this.runOne(this.main.take());
+    while (this.low.length > 0 && this.left > 0 && this.lowLeft > 0) {
+      const item = this.low.take();
+      // Moved to the main lane (and maybe run there) since: a stale entry, skipped.
+      if (!item.queued || item.lane !== 'low') continue;
+      this.lowLeft -= item.cost;
+      this.runOne(item);
     }
-    if (this.head === this.items.length) { this.items.length = 0; this.head = 0; } else if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items.splice(0, this.head);
-      this.head = 0;
-    }
+    this.main.compact();
+    this.low.compact();
+  }
+
+  private runOne(item: JudgeItem): void {
+    item.queued = false;
+    this.left -= item.cost;
+    item.run();
   }
 }

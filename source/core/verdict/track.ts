@@ -1,5 +1,4 @@
-// Verdict evidence storage: TrackSet (columns of one server sampled together, in fixed typed arrays) and MetricTrack (one column).
-import type { MetricVerdict, ServerMetric } from '../types.js';
+// Verdict evidence storage: TrackSet, the columns of one server sampled together, in fixed typed arrays (metric-track.ts: one column).
 
 export type TrackKind = 'count' | 'bytes' | 'gauge';
 
@@ -90,6 +89,12 @@ export class TrackSet {
   private readonly pend: Float64Array;
   private pendN = 0;
   private callsBase: number | undefined;
+  /**
+   * Per stored column since the baseline: the one value every sample had (NaN: none yet) and whether any differed or
+   * was a gap. A constant column's verdict can only be "flat" (judging then refreshes its wording alone: queue.ts).
+   */
+  private readonly constVal: Float64Array;
+  private readonly varied: boolean[];
 
   constructor(kinds: readonly TrackKind[], opts?: TrackOptions) {
     this.kinds = kinds;
@@ -105,6 +110,22 @@ export class TrackSet {
     this.raw = new Float64Array(s === 0 ? 0 : this.rawCap * (RAW_HEAD + s));
     this.old = new Float64Array(s === 0 ? 0 : this.oldCap * (OLD_HEAD + 2 * s));
     this.pend = new Float64Array(OLD_HEAD + 2 * s);
+    this.constVal = new Float64Array(s).fill(Number.NaN);
+    this.varied = Array.from({ length: s }, () => false);
+  }
+
+  /** Column c has held one value, without a gap, since the baseline (false before it, or for a gauge). */
+  constant(c: number): boolean {
+    const s = this.slot[c]!;
+    return this.baselineT !== undefined && s >= 0 && !this.varied[s]! && !Number.isNaN(this.constVal[s]!);
+  }
+
+  /** Whether stored column s still holds one value since the baseline, after value v (NaN: a gap). */
+  private noteConst(s: number, v: number): void {
+    if (this.varied[s]) return;
+    if (Number.isNaN(v)) this.varied[s] = true;
+    else if (Number.isNaN(this.constVal[s]!)) this.constVal[s] = v;
+    else if (v !== this.constVal[s]) this.varied[s] = true;
   }
 
   /** Bytes of sample storage this set holds (fixed from construction). */
@@ -147,7 +168,9 @@ export class TrackSet {
       const s = this.slot[c]!;
       if (s < 0) continue;
       const v = values[c];
-      this.raw[at + RAW_HEAD + s] = v === undefined || !Number.isFinite(v) ? Number.NaN : v;
+      const x = v === undefined || !Number.isFinite(v) ? Number.NaN : v;
+      this.raw[at + RAW_HEAD + s] = x;
+      if (this.baselineT !== undefined) this.noteConst(s, x);
     }
     this.rawLen++;
   }
@@ -162,6 +185,10 @@ export class TrackSet {
     if (this.rawLen > 0) {
       this.callsBase = this.callsNow = this.lastLoad.calls;
       this.sessionsBase = this.sessionsNow = this.lastLoad.sessions ?? 0;
+    }
+    for (let k = 0; k < this.rawLen; k++) {
+      const at = ((this.rawStart + k) % this.rawCap) * w;
+      for (let s = 0; s < this.stored; s++) this.noteConst(s, this.raw[at + RAW_HEAD + s]!);
     }
   }
 
@@ -238,61 +265,5 @@ export class TrackSet {
     }
     this.oldLen /= 2;
     this.oldSize *= 2;
-  }
-}
-
-/** The verdict a track last got, and the evidence it stood on (index.ts judgeMetric's cache: one per track, no lookup). */
-export interface JudgedMark {
-  readonly metric: ServerMetric;
-  readonly version: number;
-  readonly slot: number;
-  readonly rounds: number;
-  readonly verdict: MetricVerdict;
-}
-
-/** One column of a TrackSet: what judging reads (a track of its own when built from a kind alone). */
-export class MetricTrack {
-  readonly set: TrackSet;
-  readonly col: number;
-  /** judgeMetric's cached verdict for this track. */
-  judged: JudgedMark | undefined;
-
-  /** A one-column track of its own, or (`shared`) a view of column `col` of a set. */
-  constructor(kind: TrackKind, opts?: TrackOptions & { readonly shared?: { readonly set: TrackSet; readonly col: number } }) {
-    this.set = opts?.shared?.set ?? new TrackSet([kind], opts);
-    this.col = opts?.shared?.col ?? 0;
-  }
-
-  get kind(): TrackKind { return this.set.kinds[this.col]!; }
-  get version(): number { return this.set.version; }
-  get baselineT(): number | undefined { return this.set.baselineT; }
-  get rounds(): number { return this.set.rounds; }
-  /** From the first sample: spreads re-judging of tracks that started together over different ticks (see index.ts). */
-  get seed(): number { return this.set.seeds[this.col]!; }
-  /** Samples with a value, over the whole life of the track. */
-  get count(): number { return this.set.pushed[this.col]!; }
-  /** Pushes that carried no value (process unreadable): gaps, never zeros. */
-  get gaps(): number { return this.set.gaps[this.col]!; }
-  get callsMoved(): boolean { return this.set.callsMoved; }
-  get unit(): WorkUnit { return this.set.unit; }
-
-  /** A sample of this track alone (a view of a shared set is pushed through its set). */
-  push(t: number, value: number | undefined, load: LoadMarks): void {
-    this.set.push(t, [value], load);
-  }
-
-  markBaseline(t: number): void { this.set.markBaseline(t); }
-  /** A stress round ended (time and number are not kept: a judgement needs only that evidence changed). */
-  markRoundEnd(_t?: number, _round?: number): void { this.set.markRoundEnd(); }
-
-  forEach(fn: (t0: number, work: number, lo: number, hi: number, n: number) => void): void {
-    this.set.forEach(this.col, fn);
-  }
-
-  /** The stored history as objects, oldest first (tests and tools; judging walks it with forEach instead). */
-  segments(): Segment[] {
-    const out: Segment[] = [];
-    this.forEach((t0, work, lo, hi, n) => { out.push({ t0, work, lo, hi, n }); });
-    return out;
   }
 }
