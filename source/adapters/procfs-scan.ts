@@ -35,6 +35,9 @@ interface Known {
   fresh: boolean;
   /** The metrics last measured, handed out again while every figure is the same. */
   metrics: ProcMetrics | undefined;
+  /** The stat bytes last parsed (rawLen of them): the same bytes again are not parsed again (an idle process: every tick). */
+  raw: Buffer | undefined;
+  rawLen: number;
 }
 
 /** Bytes read of /proc/PID/stat: the record is ~300 bytes; a comm of 64 bytes and 52 twenty-digit fields still fit. */
@@ -152,7 +155,9 @@ export class ProcScan {
     } catch {
       return undefined;
     }
-    if (!parseStatBytes(this.buf, len, st) || st.pid !== pid || st.ppid === undefined || st.startTime === undefined) return undefined;
+    const buf = this.buf;
+    if (k !== undefined && k.rawLen === len && k.raw !== undefined && buf.compare(k.raw, 0, len, 0, len) === 0) return k;
+    if (!parseStatBytes(buf, len, st) || st.pid !== pid || st.ppid === undefined || st.startTime === undefined) return undefined;
     const { ppid, startTime, state, pgrp, session } = st;
     if (k === undefined || k.startTime !== startTime) {
       const uid = this.ownerOf(pid);
@@ -160,7 +165,7 @@ export class ProcScan {
       k = {
         startTime, statPath: k?.statPath ?? `/proc/${name}/stat`, fdPath: k?.fdPath ?? `/proc/${name}/fd`, entry, uid,
         utime: undefined, stime: undefined, numThreads: undefined, vsizeBytes: undefined, rssPages: undefined,
-        listedIn: 0, firstPass: this.pass, watchedIn: -1, fresh: false, metrics: undefined,
+        listedIn: 0, firstPass: this.pass, watchedIn: -1, fresh: false, metrics: undefined, raw: undefined, rawLen: 0,
       };
       this.known.set(pid, k);
     } else {
@@ -176,6 +181,9 @@ export class ProcScan {
     k.numThreads = st.numThreads;
     k.vsizeBytes = st.vsizeBytes;
     k.rssPages = st.rssPages;
+    if (k.raw === undefined || k.raw.length < len) k.raw = Buffer.allocUnsafe(Math.max(len, 384));
+    buf.copy(k.raw, 0, 0, len);
+    k.rawLen = len;
     return k;
   }
 
