@@ -1,8 +1,10 @@
 // Which servers get their FDs read by kind this tick. A breakdown costs a readlink per FD (~7 µs each), so beyond
 // the servers that must be read (the selected one, one whose FD count rose) the others take turns, within a budget
 // of FDs per tick: every server's kinds are sampled regularly, which per-kind verdicts need, at a bounded cost. A
-// server whose FD count has not moved since its last breakdown waits REFRESH_TICKS for its next one.
-import type { ProcKey } from './types.js';
+// server whose FD count has not moved since its last breakdown waits REFRESH_TICKS for its next one, and twice as
+// long after each breakdown that came out the same (up to MAX_REFRESH_TICKS): an idle table is not read again and again.
+import { FD_KINDS } from './types.js';
+import type { FdKindsResult, ProcKey } from './types.js';
 
 /** FDs read by kind per tick for the turn-taking servers (~2 ms); the must-reads come on top. */
 export const KINDS_FD_BUDGET = 250;
@@ -12,6 +14,8 @@ export const KINDS_FD_BUDGET = 250;
  * the settle after a load) need a read every few ticks (test/core/fd-kind-verdicts.test.ts, test/report.test.ts).
  */
 export const REFRESH_TICKS = 5;
+/** The longest wait of a server whose breakdowns keep coming out the same (a kind moving while another falls by as much). */
+export const MAX_REFRESH_TICKS = 60;
 
 export interface KindsCandidate {
   readonly key: ProcKey;
@@ -23,10 +27,22 @@ export interface KindsCandidate {
 export class KindsRota {
   private next: ProcKey | undefined;
   private tick = 0;
-  /** FD count and tick of each server's last breakdown (bounded by the servers given: pick() forgets the others). */
-  private readonly last = new Map<ProcKey, { fds: number | undefined; tick: number }>();
+  /**
+   * FD count, tick, the breakdown and the wait before the next of each server's last breakdown (bounded by the
+   * servers given: pick() forgets the others).
+   */
+  private readonly last = new Map<ProcKey, { fds: number | undefined; tick: number; every: number; kinds: FdKindsResult | undefined }>();
 
-  constructor(private readonly budget = KINDS_FD_BUDGET, private readonly refreshTicks = REFRESH_TICKS) {}
+  constructor(private readonly budget = KINDS_FD_BUDGET, private readonly refreshTicks = REFRESH_TICKS,
+    private readonly maxRefreshTicks = Math.max(refreshTicks, MAX_REFRESH_TICKS)) {}
+
+  /** A breakdown read for a server: the same as its last one doubles its wait; another resets it to refreshTicks. */
+  observed(key: ProcKey, kinds: FdKindsResult | undefined): void {
+    const last = this.last.get(key);
+    if (last === undefined) return;
+    last.every = sameKinds(last.kinds, kinds) ? Math.min(this.maxRefreshTicks, last.every * 2) : this.refreshTicks;
+    last.kinds = kinds;
+  }
 
   /**
    * Keys to read this tick: every must-read, then the others that are due (never read, FD count changed since their
@@ -57,17 +73,28 @@ export class KindsRota {
 
   private due(s: KindsCandidate): boolean {
     const last = this.last.get(s.key);
-    return last === undefined || last.fds !== s.fds || this.tick - last.tick >= this.refreshTicks;
+    return last === undefined || last.fds !== s.fds || this.tick - last.tick >= last.every;
   }
 
   private noteRead(s: KindsCandidate): void {
     const last = this.last.get(s.key);
-    if (last === undefined) this.last.set(s.key, { fds: s.fds, tick: this.tick });
-    else { last.fds = s.fds; last.tick = this.tick; }
+    if (last === undefined) this.last.set(s.key, { fds: s.fds, tick: this.tick, every: this.refreshTicks, kinds: undefined });
+    else {
+      if (last.fds !== s.fds) last.every = this.refreshTicks;
+      last.fds = s.fds;
+      last.tick = this.tick;
+    }
   }
 
   private forget(servers: readonly KindsCandidate[]): void {
     const keep = new Set(servers.map((s) => s.key));
     for (const k of this.last.keys()) if (!keep.has(k)) this.last.delete(k);
   }
+}
+
+/** Two breakdowns with the same count of every kind (unreadable ones never count as the same). */
+function sameKinds(a: FdKindsResult | undefined, b: FdKindsResult | undefined): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  for (const k of FD_KINDS) if (a[k] !== b[k]) return false;
+  return true;
 }

@@ -178,6 +178,7 @@ export class ServerBook {
 
   /** A breakdown read for a server: shown, judged, and recorded (a replay reads kinds at exactly these ticks). */
   private kindsRead(t: number, state: ServerState, kinds: FdKindsResult | undefined, load: LoadMarks): void {
+    this.kindsRota.observed(state.id.key, kinds);
     state.recordKinds(t, kinds, load);
     if (typeof kinds === 'object') this.write({ type: 'event', t, event: EVENTS.fdKinds, detail: { serverKey: state.id.key, ...kinds } });
   }

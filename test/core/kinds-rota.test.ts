@@ -49,3 +49,25 @@ test('a server whose FD count did not move waits REFRESH_TICKS for its next brea
   assert.deepEqual([...rota.pick(moved, new Set())], []);
   assert.deepEqual([...rota.pick(servers([4, 5, 3]), new Set())], [key(2)]);
 });
+
+test('a breakdown that came out the same doubles the wait (up to the cap); another breakdown or a moved count resets it', () => {
+  const rota = new KindsRota(1000, 2, 8);
+  const same = { socket: 2, pipe: 2, anon_inode: 0, file: 0, other: 0 };
+  const readTicks: number[] = [];
+  const run = (ticks: number, fds: number[], kinds = same, from = 1): void => {
+    for (let t = from; t < from + ticks; t++) {
+      if (rota.pick(servers(fds), new Set()).size > 0) { readTicks.push(t); rota.observed(key(0), kinds); }
+    }
+  };
+  run(30, [4]);
+  assert.deepEqual(readTicks, [1, 3, 7, 15, 23], 'first read, then waits of 2, 4 (same), 8, 8 (capped)');
+  readTicks.length = 0;
+  run(6, [4], { ...same, file: 1, socket: 1 }, 31);
+  assert.deepEqual(readTicks, [31, 33], 'tick 31: the cap came round; the breakdown changed: a wait of 2, then 4');
+  readTicks.length = 0;
+  run(2, [4], same, 37);
+  assert.deepEqual(readTicks, [37], 'changed again at 37: nothing at 38');
+  readTicks.length = 0;
+  run(1, [5], same, 38);
+  assert.deepEqual(readTicks, [38], 'a moved count is due at once');
+});
