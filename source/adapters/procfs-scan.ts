@@ -77,7 +77,8 @@ export class ProcScan {
     }
     const pass = ++this.pass;
     const out: ProcEntry[] = [];
-    for (const name of names) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
       const c = name.charCodeAt(0);
       if (c < 48 || c > 57) continue;
       const pid = Number(name);
@@ -94,7 +95,8 @@ export class ProcScan {
       k.fresh = true;
       out.push(k.entry);
     }
-    for (const [pid, k] of this.known) if (k.listedIn !== pass) this.known.delete(pid);
+    // Every listed pid is known: only when more are known did one go (then the sweep; no entry arrays made otherwise).
+    if (this.known.size > out.length) for (const [pid, k] of this.known) if (k.listedIn !== pass) this.known.delete(pid);
     this.lastList = out;
     return out;
   }
@@ -109,13 +111,15 @@ export class ProcScan {
   childCount(pid: number): number | undefined {
     if (this.lastList === undefined) return undefined;
     let n = 0;
-    for (const e of this.lastList) if (e.ppid === pid) n++;
+    const list = this.lastList;
+    for (let i = 0; i < list.length; i++) if (list[i]!.ppid === pid) n++;
     return n;
   }
 
   measure(pids: readonly number[]): ReadonlyMap<number, ProcMetrics> {
     const out = new Map<number, ProcMetrics>();
-    for (const pid of pids) {
+    for (let i = 0; i < pids.length; i++) {
+      const pid = pids[i]!;
       let k = this.known.get(pid);
       // The stat read by this pass's list() is used once; any other measure reads it again.
       if (k !== undefined && k.fresh && k.listedIn === this.pass) k.fresh = false;

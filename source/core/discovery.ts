@@ -134,24 +134,26 @@ export class Discovery {
   }
 
   private prune(present: ReadonlySet<ProcKey>): ProcKey[] {
-    for (const k of this.matchMemo.keys()) if (!present.has(k)) this.matchMemo.delete(k);
-    for (const k of this.treeMembers.keys()) if (!present.has(k)) this.treeMembers.delete(k);
-    for (const k of this.own) if (!present.has(k)) this.own.delete(k);
-    for (const k of this.launchedKeys) if (!present.has(k)) this.launchedKeys.delete(k);
+    // forEach, not for-of: every tick over every present process, where unoptimised for-of allocates per step
+    // (deleting the entry being visited is allowed).
+    this.matchMemo.forEach((_, k) => { if (!present.has(k)) this.matchMemo.delete(k); });
+    this.treeMembers.forEach((_, k) => { if (!present.has(k)) this.treeMembers.delete(k); });
+    this.own.forEach((k) => { if (!present.has(k)) this.own.delete(k); });
+    this.launchedKeys.forEach((k) => { if (!present.has(k)) this.launchedKeys.delete(k); });
     const ended: ProcKey[] = [];
-    for (const [root, members] of this.servers) {
-      for (const m of members) {
-        if (present.has(m)) continue;
+    this.servers.forEach((members, root) => {
+      members.forEach((m) => {
+        if (present.has(m)) return;
         members.delete(m);
         this.memberOf.delete(m);
-      }
+      });
       if (members.size === 0) {
         this.servers.delete(root);
         this.described.delete(root);
         this.launchedRoots.delete(root);
         ended.push(root);
       }
-    }
+    });
     return ended;
   }
 
@@ -212,6 +214,20 @@ export class Discovery {
   private describe(byPid: ReadonlyMap<number, ProcEntry>, children: ReadonlyMap<number, readonly ProcEntry[]>): DiscoveredServer[] {
     const out: DiscoveredServer[] = [];
     for (const [root, members] of this.servers) {
+      const rootEntry = byPid.get(pidOfKey(root));
+      // The common server, a lone process: its member, and last tick's description while it is the same one.
+      if (members.size === 1 && rootEntry !== undefined && members.has(root)) {
+        const only = this.treeMember(root, rootEntry, 0);
+        const launched = this.launchedRoots.has(root);
+        const last = this.described.get(root);
+        if (last !== undefined && last.launched === launched && last.members.length === 1 && last.members[0] === only) out.push(last);
+        else {
+          const server = { key: root, launched, members: [only] };
+          this.described.set(root, server);
+          out.push(server);
+        }
+        continue;
+      }
       const ordered: TreeMember[] = [];
       const seen = new Set<ProcKey>();
       const visit = (e: ProcEntry, depth: number): void => {
@@ -221,7 +237,6 @@ export class Discovery {
         ordered.push(this.treeMember(key, e, depth));
         for (const c of children.get(e.pid) ?? []) if (members.has(procKey(c))) visit(c, depth + 1);
       };
-      const rootEntry = byPid.get(pidOfKey(root));
       if (rootEntry !== undefined && members.has(root)) visit(rootEntry, 0);
       const rest = [...members].filter((k) => !seen.has(k)).map((k) => byPid.get(pidOfKey(k)))
         .filter((e): e is ProcEntry => e !== undefined).sort((a, b) => a.pid - b.pid);

@@ -13,6 +13,8 @@ export const DEFAULT_WINDOW = 300;
 
 type Window = readonly (number | undefined)[];
 const EMPTY: Window = Object.freeze([]);
+/** The series of a history with no window (headless): one shared view, nothing made per push. */
+const NO_SERIES: ServerMetricSeries = Object.freeze({ fds: EMPTY, rssBytes: EMPTY, vmsBytes: EMPTY, cpuPct: EMPTY, procs: EMPTY });
 
 export class ServerHistory {
   /** Undefined with a window of 0: nothing draws series (headless), so none is kept. */
@@ -39,8 +41,9 @@ export class ServerHistory {
   }
 
   push(sample: ServerSample): void {
-    if (this.rings) for (const m of SERIES_METRICS) this.rings[m].push(sample[m]);
-    for (const m of SERVER_METRICS) this.stats[m].push(sample[m]);
+    // Indexed loops: the tick path runs mostly unoptimised, where for-of allocates an iterator result per step.
+    if (this.rings) for (let i = 0; i < SERIES_METRICS.length; i++) { const m = SERIES_METRICS[i]!; this.rings[m].push(sample[m]); }
+    for (let i = 0; i < SERVER_METRICS.length; i++) { const m = SERVER_METRICS[i]!; this.stats[m].push(sample[m]); }
     this.times?.push(sample.t);
     this.last = sample;
     this.pushed += 1;
@@ -63,6 +66,7 @@ export class ServerHistory {
    * read after newer pushes still shows the window as it was when taken (the newer samples left out).
    */
   series(): ServerMetricSeries {
+    if (!this.rings) return NO_SERIES;
     if (this.view) return this.view;
     const at = this.pushed;
     const w = (m: SeriesMetric): Window => this.windowAt(m, at);

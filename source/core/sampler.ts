@@ -53,6 +53,8 @@ export class Sampler {
   private readonly samples = new Map<ProcKey, MemberSample>();
   /** Each listed server's member samples (bounded by the servers discovery lists). */
   private readonly serverSamples = new Map<ProcKey, readonly MemberSample[]>();
+  /** Each listed server's last SampledServer (bounded like serverSamples). */
+  private readonly sampled = new Map<ProcKey, SampledServer>();
   /** Bumped whenever the set of known command lines changes, so work derived from all of them is redone only then. */
   private argvGeneration = 0;
   private notRunningCache: { gen: number; labels: readonly string[] } | undefined;
@@ -104,8 +106,14 @@ export class Sampler {
       return undefined;
     }
     const present = new Set<ProcKey>();
-    for (const e of entries) present.add(procKey(e));
-    for (const k of this.argv.keys()) if (!present.has(k) && this.argv.delete(k)) this.argvGeneration += 1;
+    let argvHeld = 0;
+    for (let i = 0; i < entries.length; i++) {
+      const k = procKey(entries[i]!);
+      present.add(k);
+      if (this.argv.has(k)) argvHeld++;
+    }
+    // Only when some command line read belongs to a process gone is the cache swept.
+    if (argvHeld < this.argv.size) for (const k of this.argv.keys()) if (!present.has(k) && this.argv.delete(k)) this.argvGeneration += 1;
     // Only name and pattern rules (and the configured-server check) read argv of processes that are not watched.
     if (this.readAllArgv || this.targets.auto === true || this.targets.names.length > 0 || this.targets.patterns.length > 0) await this.readArgv(entries);
     this.auto.prune(present);
@@ -136,15 +144,19 @@ export class Sampler {
       const root = server.members.find((m) => m.key === server.key)?.entry;
       const host = auto && root !== undefined ? this.auto.hostAbove(root, byPid, argvOf) : undefined;
       const stdinPeer = this.auto.stdinReason(server, byPid, argvOf, this.selfPid);
-      return {
-        server, ...(host === undefined ? {} : { host }), ...(stdinPeer === undefined ? {} : { stdinPeer }),
-        members: this.samplesOf(server, metrics, t),
-      };
+      const members = this.samplesOf(server, metrics, t);
+      // Last tick's object while nothing in it changed (a steady server: nothing made).
+      const last = this.sampled.get(server.key);
+      if (last !== undefined && last.server === server && last.members === members && last.host === host && last.stdinPeer === stdinPeer) return last;
+      const next: SampledServer = { server, ...(host === undefined ? {} : { host }), ...(stdinPeer === undefined ? {} : { stdinPeer }), members };
+      this.sampled.set(server.key, next);
+      return next;
     });
     this.forgetUnwatched(members);
-    if (this.serverSamples.size > servers.length) {
+    if (this.serverSamples.size > servers.length || this.sampled.size > servers.length) {
       const listed = new Set(servers.map((s) => s.server.key));
       for (const k of this.serverSamples.keys()) if (!listed.has(k)) this.serverSamples.delete(k);
+      for (const k of this.sampled.keys()) if (!listed.has(k)) this.sampled.delete(k);
     }
     return { t, servers, ended: found.ended };
   }

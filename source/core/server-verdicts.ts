@@ -1,8 +1,8 @@
 // A server's verdicts: its evidence (the metrics' TrackSet, the FD kinds'), what falls due after each sample, the verdicts held.
 import { RunningStats } from './stats.js';
-import { FD_KINDS, SERVER_METRICS } from './types.js';
+import { FD_KINDS, SERVER_METRICS, VERDICT_ORDER } from './types.js';
 import type { FdKind, FdKindsResult, MetricStats, MetricVerdict, ServerMetric, ServerSample, Verdict } from './types.js';
-import { JUDGE_FIXED, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, onlyRewords, verdictDue, worstVerdict } from './verdict/index.js';
+import { JUDGE_FIXED, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, onlyRewords, verdictDue } from './verdict/index.js';
 import type { JudgeItem, JudgeQueue, LoadMarks } from './verdict/index.js';
 
 /**
@@ -62,6 +62,8 @@ class TrackJudgement implements JudgeItem {
   get cost(): number { return this.track.set.points + JUDGE_FIXED; }
 }
 
+const worse = (a: Verdict, b: Verdict): Verdict => (VERDICT_ORDER[b] > VERDICT_ORDER[a] ? b : a);
+
 /** A kind's confirmed leak counts for the server; its "not enough data" yet (kinds are sampled sparsely) does not. */
 const kindSignal = (v: MetricVerdict): Verdict => (v.verdict === 'leak' && v.enoughData ? 'leak' : 'ok');
 
@@ -114,7 +116,10 @@ export class ServerVerdicts {
 
   /** A sample: a zombie is a process the tree failed to reap, so for the leak verdict it counts as one. */
   push(sample: ServerSample, load: LoadMarks): void {
-    SERVER_METRICS.forEach((m, i) => { this.values[i] = m === 'procs' ? sample.procs + sample.zombies : sample[m]; });
+    for (let i = 0; i < SERVER_METRICS.length; i++) {
+      const m = SERVER_METRICS[i]!;
+      this.values[i] = m === 'procs' ? sample.procs + sample.zombies : sample[m];
+    }
     this.set.push(sample.t, this.values, load);
   }
 
@@ -138,13 +143,16 @@ export class ServerVerdicts {
    * within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
    */
   schedule(t: number): void {
-    for (const m of SERVER_METRICS) {
+    // Indexed loops: per server per tick, mostly unoptimised code, where for-of allocates per step.
+    for (let i = 0; i < SERVER_METRICS.length; i++) {
+      const m = SERVER_METRICS[i]!;
       const track = this.tracks[m];
       if (!verdictDue(m, track)) continue;
       if (cheapToJudge(track)) this.setMetric(m, judgeMetric(m, track)); else this.queue.add(this.metricJobs[m], onlyRewords(track));
     }
     if (this.kindTracks.read) {
-      for (const k of FD_KINDS) {
+      for (let i = 0; i < FD_KINDS.length; i++) {
+        const k = FD_KINDS[i]!;
         const track = this.kindTracks.tracks[k];
         if (!verdictDue('fds', track)) continue;
         if (cheapToJudge(track)) this.setKind(k, this.kindTracks.judgeOne(k, false)); else this.queue.add(this.kindJobs[k], onlyRewords(track));
@@ -177,6 +185,9 @@ export class ServerVerdicts {
   }
 
   private rankWorst(): void {
-    this.worst = worstVerdict([...Object.values(this.metrics).map((v) => v.verdict), ...Object.values(this.kinds).map(kindSignal)]);
+    let worst: Verdict = 'ok';
+    for (const m in this.metrics) worst = worse(worst, this.metrics[m as ServerMetric]!.verdict);
+    for (const k in this.kinds) worst = worse(worst, kindSignal(this.kinds[k as FdKind]!));
+    this.worst = worst;
   }
 }

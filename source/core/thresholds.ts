@@ -33,14 +33,18 @@ function fdFinding(level: Finding['level'], spec: FdSpec, total: number | undefi
     return total !== undefined && total >= spec.value ? { level, reason: `FDs ${total} ≥ ${spec.value}` } : undefined;
   }
   // Each process has its own limit; the tree is as close to exhaustion as its closest process.
-  let worst: { fds: number; limit: number; pct: number } | undefined;
-  for (const p of procs) {
+  // Scalars and an indexed loop: per server per tick, nothing allocated unless a threshold is crossed.
+  let worst = -1;
+  let worstPct = -Infinity;
+  for (let i = 0; i < procs.length; i++) {
+    const p = procs[i]!;
     if (p.fds === undefined || p.fdLimit === undefined || p.fdLimit <= 0) continue;
     const pct = (p.fds / p.fdLimit) * 100;
-    if (worst === undefined || pct > worst.pct) worst = { fds: p.fds, limit: p.fdLimit, pct };
+    if (worst < 0 || pct > worstPct) { worst = i; worstPct = pct; }
   }
-  if (worst === undefined || worst.pct < spec.value) return undefined;
-  return { level, reason: `FDs ${worst.fds} (${Math.floor(worst.pct)}% of limit ${worst.limit})` };
+  if (worst < 0 || worstPct < spec.value) return undefined;
+  const w = procs[worst]!;
+  return { level, reason: `FDs ${w.fds} (${Math.floor(worstPct)}% of limit ${w.fdLimit})` };
 }
 
 /** Consecutive samples at or above the CPU thresholds; an unknown sample breaks the streak. */

@@ -15,12 +15,19 @@ type MutablePoint = { -readonly [K in keyof SeriesPoint]: SeriesPoint[K] };
 const pool: MutablePoint[] = [];
 const points: MutablePoint[] = [];
 
+/** A gauge's verdict, one object per noun and data state (it falls due often: the same object keeps views unchanged). */
+const gaugeVerdicts = [new Map<string, MetricVerdict>(), new Map<string, MetricVerdict>()] as const;
+function shownOnly(noun: string, enoughData: boolean): MetricVerdict {
+  const byNoun = gaugeVerdicts[enoughData ? 1 : 0];
+  let v = byNoun.get(noun);
+  if (v === undefined) byNoun.set(noun, v = Object.freeze({ verdict: 'ok', enoughData, reason: `${noun} is shown, never judged as a leak` }));
+  return v;
+}
+
 /** Judges one metric of one server. Pure; index.ts caches it per track version. */
 export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
   const noun = METRIC_NOUN[metric];
-  if (metric === 'cpuPct' || track.kind === 'gauge') {
-    return { verdict: 'ok', enoughData: track.count >= MIN_SAMPLES, reason: `${noun} is shown, never judged as a leak` };
-  }
+  if (metric === 'cpuPct' || track.kind === 'gauge') return shownOnly(noun, track.count >= MIN_SAMPLES);
   const from = track.baselineT;
   if (from === undefined) {
     return {

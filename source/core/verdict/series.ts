@@ -1,6 +1,6 @@
 // judgeSeries: one metric's verdict from (work, value) points after its baseline — the one evidence rule (also for attribution).
 import type { MetricVerdict, Verdict } from '../types.js';
-import { mannKendall, theilSen } from './trend.js';
+import { mannKendall, sortedCopy, theilSen } from './trend.js';
 import { amount, int, span } from './text.js';
 
 /** One sample (or an aggregate of several) after the baseline. Work is cumulative calls or cycles; time in ms. */
@@ -62,18 +62,20 @@ function windows(ps: readonly SeriesPoint[], k: number, byWork: boolean): Win[] 
   const key = (p: SeriesPoint): number => (byWork ? p.work : p.t);
   const x0 = key(ps[0]!); const width = (key(ps[ps.length - 1]!) - x0) / k;
   const floor = new Array<number>(k).fill(Infinity); const sum = new Array<number>(k).fill(0); const cnt = new Array<number>(k).fill(0);
-  ps.forEach((p, i) => {
-    const w = width > 0 ? Math.min(k - 1, Math.floor((key(p) - x0) / width)) : Math.floor((i * k) / ps.length);
-    floor[w] = Math.min(floor[w]!, p.lo); sum[w] = sum[w]! + key(p); cnt[w] = cnt[w]! + 1;
-  });
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i]!;
+    const x = byWork ? p.work : p.t;
+    const w = width > 0 ? Math.min(k - 1, Math.floor((x - x0) / width)) : Math.floor((i * k) / ps.length);
+    floor[w] = Math.min(floor[w]!, p.lo); sum[w] = sum[w]! + x; cnt[w] = cnt[w]! + 1;
+  }
   const out: Win[] = [];
   for (let w = 0; w < k; w++) if (cnt[w]! > 0) out.push({ x: sum[w]! / cnt[w]!, floor: floor[w]! });
   return out;
 }
 
-/** Median of a few dozen numbers (sorts a copy). */
+/** Median of a few dozen numbers (sorts a copy, in a reused scratch array). */
 function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = sortedCopy(xs);
   const m = s.length >> 1;
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
