@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { LinuxProcessSource } from '../../source/adapters/procfs.js';
-import { Sampler } from '../../source/core/sampler.js';
+import { Sampler, type Collected, type SampledServer } from '../../source/core/sampler.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 
 const kids: ChildProcess[] = [];
@@ -32,12 +32,12 @@ test('two steady sleeps: the same objects every tick; the one that changes gets 
     first = await sampler.collect();
   }
   clock.advance(1000);
-  const a = await sampler.collect();
+  const a: Collected | undefined = await sampler.collect();
   clock.advance(1000);
-  const b = await sampler.collect();
+  const b: Collected | undefined = await sampler.collect();
   assert.equal(a?.servers.length, 2);
   for (let i = 0; i < 2; i++) {
-    const x = a!.servers[i]!; const y = b!.servers[i]!;
+    const x: SampledServer = a!.servers[i]!; const y: SampledServer = b!.servers[i]!;
     assert.equal(y.server, x.server, 'the same description');
     assert.equal(y.members, x.members, 'the same member samples');
     assert.equal(y, x, 'the same sampled server');
@@ -46,7 +46,7 @@ test('two steady sleeps: the same objects every tick; the one that changes gets 
   const stopped = kids[0]!;
   stopped.kill('SIGSTOP');
   try {
-    let c = b;
+    let c: Collected | undefined = b;
     for (let i = 0; i < 50; i++) {
       clock.advance(1000);
       c = await sampler.collect();
