@@ -147,6 +147,11 @@ export class ServerState {
     this.judged.markRoundEnd();
   }
 
+  /** Dropped from the book: what waits in the shared judging queue lets go of this server. */
+  dispose(): void {
+    this.judged.dispose();
+  }
+
   end(t: number): void {
     this.alive = false;
     this.endedAt = t;
@@ -200,5 +205,8 @@ export function dropOldEnded(servers: Map<ProcKey, ServerState>, max: number): v
   const ended = [...servers.values()].filter((s) => !s.alive);
   if (ended.length <= max) return;
   ended.sort((a, b) => (a.endedAt ?? 0) - (b.endedAt ?? 0));
-  for (const s of ended.slice(0, ended.length - max)) servers.delete(s.id.key);
+  for (const s of ended.slice(0, ended.length - max)) {
+    servers.delete(s.id.key);
+    s.dispose();
+  }
 }

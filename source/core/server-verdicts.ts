@@ -3,7 +3,8 @@ import { RunningStats } from './stats.js';
 import { FD_KINDS, SERVER_METRICS, VERDICT_ORDER } from './types.js';
 import type { FdKind, FdKindsResult, MetricStats, MetricVerdict, ServerMetric, ServerSample, Verdict } from './types.js';
 import { JUDGE_FIXED, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, onlyRewords, verdictDue } from './verdict/index.js';
-import type { JudgeItem, JudgeQueue, LoadMarks } from './verdict/index.js';
+import { JudgeQueue } from './verdict/index.js';
+import type { JudgeItem, LoadMarks } from './verdict/index.js';
 
 /**
  * A per-kind FD set's stores: kinds are read in turns (every few ticks per server), so 32 recent reads span minutes,
@@ -58,9 +59,19 @@ class KindTracks {
 /** A queued re-judgement of one track of a server: it stores the verdict and refreshes the server's worst. */
 class TrackJudgement implements JudgeItem {
   queued = false;
-  constructor(private readonly track: MetricTrack, readonly run: () => void) {}
-  get cost(): number { return this.track.set.points + JUDGE_FIXED; }
+  lane: JudgeItem['lane'];
+  constructor(private track: MetricTrack | undefined, public run: () => void) {}
+  get cost(): number { return (this.track?.set.points ?? 0) + JUDGE_FIXED; }
+
+  /** Its server was dropped: never runs, and lets go of the track and the server while it may still wait in the queue. */
+  dispose(): void {
+    JudgeQueue.drop(this);
+    this.track = undefined;
+    this.run = noop;
+  }
 }
+
+const noop = (): void => undefined;
 
 const worse = (a: Verdict, b: Verdict): Verdict => (VERDICT_ORDER[b] > VERDICT_ORDER[a] ? b : a);
 
@@ -159,6 +170,12 @@ export class ServerVerdicts {
       }
     }
     this.queue.drain(t);
+  }
+
+  /** The server was dropped: its queued re-judgements never run and hold nothing of it. */
+  dispose(): void {
+    for (const m of SERVER_METRICS) this.metricJobs[m].dispose();
+    for (const k of FD_KINDS) this.kindJobs[k].dispose();
   }
 
   /** Every verdict judged now over every sample so far (the exit summary must include the last minutes). */

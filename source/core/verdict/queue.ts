@@ -3,8 +3,8 @@
 /** A re-judgement waiting its turn; `cost` is read when it runs (points it walks), `run` stores its verdict. */
 export interface JudgeItem {
   queued: boolean;
-  /** The lane it waits in while queued ('low': a re-judgement that can only reword its verdict). */
-  lane?: 'main' | 'low';
+  /** The lane it waits in while queued ('low': a re-judgement that can only reword its verdict); undefined once dropped. */
+  lane?: 'main' | 'low' | undefined;
   readonly cost: number;
   run(): void;
 }
@@ -62,9 +62,19 @@ export class JudgeQueue {
    * moved from the low lane to the main one leaves a stale entry behind that drain skips).
    */
   get length(): number {
-    let n = this.main.length;
-    for (let i = this.low.head; i < this.low.items.length; i++) if (this.low.items[i]?.lane === 'low') n++;
+    let n = 0;
+    for (let i = this.main.head; i < this.main.items.length; i++) if (this.main.items[i]?.queued === true) n++;
+    for (let i = this.low.head; i < this.low.items.length; i++) { const it = this.low.items[i]; if (it?.queued === true && it.lane === 'low') n++; }
     return n;
+  }
+
+  /**
+   * An item that must never run (its server was dropped): it is skipped where it waits, at no cost, and the owner
+   * releases what it holds (dispose), so a backlog never keeps a dropped server's evidence alive.
+   */
+  static drop(item: JudgeItem): void {
+    item.queued = false;
+    item.lane = undefined;
   }
 
   /** Points spent by the tick drained last (at most the budget plus one item's cost). */
@@ -86,7 +96,11 @@ export class JudgeQueue {
    */
   drain(t: number): void {
     if (t !== this.t) { this.t = t; this.left = this.budget; this.lowLeft = this.lowBudget; }
-    while (this.main.length > 0 && this.left > 0) this.runOne(this.main.take());
+    while (this.main.length > 0 && this.left > 0) {
+      const item = this.main.take();
+      // Dropped while it waited: skipped.
+      if (item.queued) this.runOne(item);
+    }
     while (this.low.length > 0 && this.left > 0 && this.lowLeft > 0) {
       const item = this.low.take();
       // Moved to the main lane (and maybe run there) since: a stale entry, skipped.

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JudgeQueue, MetricTrack, TrackSet, judgeMetric, onlyRewords, type JudgeItem } from '../../../source/core/verdict/index.js';
-import { ServerState } from '../../../source/core/server-state.js';
+import { ServerState, dropOldEnded } from '../../../source/core/server-state.js';
 import { DEFAULT_THRESHOLDS } from '../../../source/core/config.js';
-import type { ProcessView, ServerSample } from '../../../source/core/types.js';
+import type { ProcKey, ProcessView, ServerSample } from '../../../source/core/types.js';
 
 const load = { calls: 0, cycles: 0 };
 
@@ -80,4 +80,26 @@ test('100 idle servers: flat tracks no longer fill the budget; a server whose RS
   assert.ok(spentLate < 1000, `idle servers' flat re-judgements stay in the low share: ${spentLate} points a tick`);
   assert.equal(busy.view().metricVerdicts.rssBytes?.verdict, 'leak', 'the moving server was judged in full');
   assert.equal(servers[0]!.view().metricVerdicts.fds?.verdict, 'ok');
+});
+
+test('a dropped server\'s waiting re-judgements never run, and the queue lets go of them (servers replaced all day)', () => {
+  // A low share of 1 point: one low item a tick, so flat re-judgements pile up behind.
+  const q = new JudgeQueue(2300, 1);
+  const servers = new Map<ProcKey, ServerState>();
+  const view = (n: number): ProcessView[] => [{ key: `${n}@1`, pid: n, startTime: 1, ppid: 1, comm: 'srv', command: 'srv', state: 'S', depth: 0, alive: true, metrics: { fds: 10 } } as ProcessView];
+  for (let n = 0; n < 20; n++) servers.set(`${n}@1` as ProcKey, new ServerState({ key: `${n}@1`, pid: n, label: `s${n}`, command: 's' }, DEFAULT_THRESHOLDS, 1000, 0, q));
+  let t = 0;
+  for (let i = 0; i < 400; i++, t += 1000) {
+    for (const s of servers.values()) s.record({ t, fds: 10, rssBytes: 50e6, vmsBytes: 1e9, threads: 7, cpuPct: 0, procs: 1, zombies: 0 }, view(s.id.pid), [], load);
+  }
+  const waiting = q.length;
+  assert.ok(waiting > 20, `flat re-judgements wait in the low lane: ${waiting}`);
+  for (const s of servers.values()) s.end(t);
+  dropOldEnded(servers, 5);
+  assert.equal(servers.size, 5);
+  assert.ok(q.length <= 5 * 10, `only the kept servers' tracks still wait: ${q.length} of ${waiting}`);
+  dropOldEnded(servers, 0);
+  assert.equal(q.length, 0, 'nothing of a dropped server waits');
+  for (let i = 0; i < 3; i++) q.drain(t + i * 1000);
+  assert.equal(q.spent, 0, 'what was dropped never runs');
 });
