@@ -218,14 +218,7 @@ export class Discovery {
       // The common server, a lone process: its member, and last tick's description while it is the same one.
       if (members.size === 1 && rootEntry !== undefined && members.has(root)) {
         const only = this.treeMember(root, rootEntry, 0);
-        const launched = this.launchedRoots.has(root);
-        const last = this.described.get(root);
-        if (last !== undefined && last.launched === launched && last.members.length === 1 && last.members[0] === only) out.push(last);
-        else {
-          const server = { key: root, launched, members: [only] };
-          this.described.set(root, server);
-          out.push(server);
-        }
+        out.push(this.description(root, only));
         continue;
       }
       const ordered: TreeMember[] = [];
@@ -246,16 +239,24 @@ export class Discovery {
         if (parent === undefined || !members.has(procKey(parent))) visit(e, 1);
       }
       for (const e of rest) visit(e, 1);
-      const launched = this.launchedRoots.has(root);
-      const last = this.described.get(root);
-      if (last !== undefined && last.launched === launched && sameMembers(last.members, ordered)) out.push(last);
-      else {
-        const server = { key: root, launched, members: ordered };
-        this.described.set(root, server);
-        out.push(server);
-      }
+      out.push(this.description(root, ordered));
     }
     return out;
+  }
+
+  /**
+   * Last tick's description of a server while its launch mark and members are unchanged, else a new one. `members`: the
+   * lone member of a one-process server (no array made for it unless the description is new), or the ordered members.
+   */
+  private description(root: ProcKey, members: TreeMember | readonly TreeMember[]): DiscoveredServer {
+    const launched = this.launchedRoots.has(root);
+    const last = this.described.get(root);
+    const lone = !Array.isArray(members);
+    const same = lone ? last?.members.length === 1 && last.members[0] === members : last !== undefined && sameMembers(last.members, members as readonly TreeMember[]);
+    if (last !== undefined && last.launched === launched && same) return last;
+    const server = { key: root, launched, members: lone ? [members as TreeMember] : members as readonly TreeMember[] };
+    this.described.set(root, server);
+    return server;
   }
 
   private treeMember(key: ProcKey, entry: ProcEntry, depth: number): TreeMember {
