@@ -2,8 +2,7 @@
 import { RunningStats } from './stats.js';
 import { FD_KINDS, SERVER_METRICS, VERDICT_ORDER } from './types.js';
 import type { FdKind, FdKindsResult, MetricStats, MetricVerdict, ServerMetric, ServerSample, Verdict } from './types.js';
-import { JUDGE_FIXED, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, onlyRewords, verdictDue } from './verdict/index.js';
-import { JudgeQueue } from './verdict/index.js';
+import { JUDGE_FIXED, JudgeQueue, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, onlyRewords, verdictDue } from './verdict/index.js';
 import type { JudgeItem, LoadMarks } from './verdict/index.js';
 
 /**
