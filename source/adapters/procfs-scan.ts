@@ -5,6 +5,8 @@ import { bytesEqual, newStatScratch, parseStatBytes } from './procfs-parse.js';
 import type { StatScratch } from './procfs-parse.js';
 import { failureOf } from './procfs-reader.js';
 import type { ProcReader } from './procfs-reader.js';
+import { KeptFds, newHolder } from './procfs-kept.js';
+import type { Holder, KeptFiles } from './procfs-kept.js';
 
 /** list() calls a new process is read at every one (so the exec that follows a fork is seen at once). */
 export const SETTLE_PASSES = 3;
@@ -15,7 +17,7 @@ export const HOST_TURNS = 4;
  * What the backend knows of one pid, kept across ticks and overwritten in place: the tick path allocates nothing for a
  * process whose stat did not change (the same entry and metrics objects are handed out again).
  */
-interface Known {
+interface Known extends Holder {
   startTime: number;
   readonly statPath: string;
   readonly fdPath: string;
@@ -52,6 +54,9 @@ export interface ProcScanOptions {
   readonly fdDirSized: boolean;
   /** See LinuxProcessSourceOptions.hostTurns. */
   readonly hostTurns: number;
+  /** Watched processes' files held open across ticks (procfs-kept.ts), at most `keepFds` FDs; none without `kept`. */
+  readonly kept?: KeptFiles;
+  readonly keepFds?: number;
 }
 
 export class ProcScan {
@@ -63,9 +68,16 @@ export class ProcScan {
   /** The last list(), so mcptop can count its own children without another scan. */
   private lastList: readonly ProcEntry[] | undefined;
   private readonly reader: ProcReader;
+  private readonly kept: KeptFds;
 
   constructor(private readonly o: ProcScanOptions) {
     this.reader = o.reader;
+    this.kept = new KeptFds(o.kept, o.kept === undefined ? 0 : o.keepFds ?? 0);
+  }
+
+  /** FDs held open for watched processes now (bounded by keepFds). */
+  get heldFds(): number {
+    return this.kept.held;
   }
 
   list(): readonly ProcEntry[] {
@@ -83,6 +95,8 @@ export class ProcScan {
       if (c < 48 || c > 57) continue;
       const pid = Number(name);
       const seen = this.known.get(pid);
+      // Held files are for watched processes: one unmeasured for two passes lets them go.
+      if (seen !== undefined && seen.statFd >= 0 && seen.watchedIn < pass - 2) this.kept.release(seen);
       if (seen !== undefined && this.waits(seen, pid, pass)) {
         seen.listedIn = pass;
         seen.fresh = false;
@@ -96,7 +110,13 @@ export class ProcScan {
       out.push(k.entry);
     }
     // Every listed pid is known: only when more are known did one go (then the sweep; no entry arrays made otherwise).
-    if (this.known.size > out.length) for (const [pid, k] of this.known) if (k.listedIn !== pass) this.known.delete(pid);
+    if (this.known.size > out.length) {
+      for (const [pid, k] of this.known) {
+        if (k.listedIn === pass) continue;
+        this.kept.release(k);
+        this.known.delete(pid);
+      }
+    }
     this.lastList = out;
     return out;
   }
@@ -126,7 +146,9 @@ export class ProcScan {
       else k = this.read(pid, String(pid));
       if (k === undefined) continue;
       k.watchedIn = this.pass;
-      let fds = this.countFds(k.fdPath);
+      // Watched: its files are kept open for the next ticks (when the budget allows).
+      if (k.statFd < 0) this.kept.keep(k, k.statPath, this.o.fdDirSized ? k.fdPath : undefined);
+      let fds = this.countFds(k);
       // The fd directory vanished after the scan: the process exited, so it has no metrics.
       if (fds === 'gone') continue;
       // An exiting process drops its memory, then its FD table, then turns zombie: an empty table seen then is not
@@ -153,23 +175,28 @@ export class ProcScan {
   private read(pid: number, name: string): Known | undefined {
     let k = this.known.get(pid);
     const st = this.st;
-    let len: number;
-    try {
-      len = this.reader.readInto(k?.statPath ?? `/proc/${name}/stat`, this.buf);
-    } catch {
-      return undefined;
+    // Through the held FD when there is one; by path when not, or when that read failed (the process it named is gone).
+    let len = k === undefined ? undefined : this.kept.readStat(k, this.buf);
+    if (len === undefined) {
+      try {
+        len = this.reader.readInto(k?.statPath ?? `/proc/${name}/stat`, this.buf);
+      } catch {
+        return undefined;
+      }
     }
     const buf = this.buf;
     if (k !== undefined && k.rawLen === len && k.raw !== undefined && buf.compare(k.raw, 0, len, 0, len) === 0) return k;
     if (!parseStatBytes(buf, len, st) || st.pid !== pid || st.ppid === undefined || st.startTime === undefined) return undefined;
     const { ppid, startTime, state, pgrp, session } = st;
     if (k === undefined || k.startTime !== startTime) {
+      if (k !== undefined) this.kept.release(k);
       const uid = this.ownerOf(pid);
       const entry: ProcEntry = { pid, startTime, ppid, comm: this.buf.toString('utf8', st.commStart, st.commEnd), state, uid, pgid: pgrp, sid: session };
       k = {
         startTime, statPath: k?.statPath ?? `/proc/${name}/stat`, fdPath: k?.fdPath ?? `/proc/${name}/fd`, entry, uid,
         utime: undefined, stime: undefined, numThreads: undefined, vsizeBytes: undefined, rssPages: undefined,
         listedIn: 0, firstPass: this.pass, watchedIn: -1, fresh: false, metrics: undefined, raw: undefined, rawLen: 0,
+        ...newHolder(),
       };
       this.known.set(pid, k);
     } else {
@@ -213,7 +240,11 @@ export class ProcScan {
   }
 
   /** Open FDs: st_size of the fd directory (Linux >= 6.2), else its entry count; undefined when denied. */
-  private countFds(dir: string): number | undefined | 'gone' {
+  private countFds(k: Known): number | undefined | 'gone' {
+    // The held directory answers a live count; anything else (0, a failure) is asked of the path, which says why.
+    const held = this.kept.fdSize(k);
+    if (held !== undefined && held > 0) return held;
+    const dir = k.fdPath;
     try {
       // stat first even on old kernels: it is what says EACCES or ENOENT cheaply.
       const size = this.reader.stat(dir).size;
@@ -225,6 +256,7 @@ export class ProcScan {
   }
 
   clear(): void {
+    for (const k of this.known.values()) this.kept.release(k);
     this.known.clear();
     this.lastList = undefined;
   }

@@ -8,6 +8,8 @@ import {
 import { ProcScan } from './procfs-scan.js';
 import { createRealProcReader, failureOf } from './procfs-reader.js';
 import type { ProcReader } from './procfs-reader.js';
+import { KEEP_FDS, createRealKeptFiles } from './procfs-kept.js';
+import type { KeptFiles } from './procfs-kept.js';
 
 export { parseLimits, parseStat } from './procfs-parse.js';
 export { HOST_TURNS, SETTLE_PASSES } from './procfs-scan.js';
@@ -26,6 +28,13 @@ export interface LinuxProcessSourceOptions {
    * shows within `hostTurns` ticks. New pids are always read at once.
    */
   readonly hostTurns?: number;
+  /**
+   * Watched processes' stat files and fd directories held open and re-read in place (procfs-kept.ts). The real calls
+   * by default; with an injected reader, only when given here too (a fake reader then sees every read by path).
+   */
+  readonly kept?: KeptFiles;
+  /** At most this many FDs held that way (KEEP_FDS by default). */
+  readonly keepFds?: number;
 }
 
 const WORD_BYTES: 4 | 8 = ['x64', 'arm64', 'ppc64', 's390x', 'riscv64', 'loong64', 'mips64el'].includes(arch()) ? 8 : 4;
@@ -57,11 +66,17 @@ export class LinuxProcessSource implements ProcessSource {
     this.scan = new ProcScan({
       reader: this.reader, clockTicks: this.clockTicks, pageBytes: this.pageBytes, fdDirSized: this.statSize('/proc/self/fd') > 0,
       hostTurns: Math.max(1, Math.floor(opts.hostTurns ?? 1)),
+      kept: opts.kept ?? (opts.reader === undefined ? createRealKeptFiles() : undefined), keepFds: opts.keepFds ?? KEEP_FDS,
     });
   }
 
   async list(): Promise<readonly ProcEntry[]> {
     return this.scan.list();
+  }
+
+  /** FDs held open for watched processes now (at most keepFds). */
+  get heldFds(): number {
+    return this.scan.heldFds;
   }
 
   /** Direct children of pid seen by the last list(); undefined before the first one. */

@@ -16,6 +16,8 @@ export interface NodeSelfSourceOptions {
    * `() => linuxSource.childCount(process.pid)`), instead of a second pass over /proc; undefined falls back to it.
    */
   readonly childCount?: () => number | undefined;
+  /** FDs the process source holds open to read watched processes (reported beside the total). */
+  readonly heldFds?: () => number | undefined;
 }
 
 export class NodeSelfSource implements SelfSource {
@@ -24,6 +26,7 @@ export class NodeSelfSource implements SelfSource {
   private readonly reader: ProcReader;
   private readonly cpuUsage: () => { user: number; system: number };
   private readonly childCount: (() => number | undefined) | undefined;
+  private readonly heldFds: (() => number | undefined) | undefined;
   private last: { cpuUs: number; atMs: number } | undefined;
   /** False once the kernel turned out to lack /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN off). */
   private childrenFile = true;
@@ -33,6 +36,7 @@ export class NodeSelfSource implements SelfSource {
     this.reader = opts.reader ?? createRealProcReader();
     this.cpuUsage = opts.cpuUsage ?? (() => process.cpuUsage());
     this.childCount = opts.childCount;
+    this.heldFds = opts.heldFds;
   }
 
   async read(): Promise<SelfInfo> {
@@ -42,7 +46,11 @@ export class NodeSelfSource implements SelfSource {
     const prev = this.last;
     this.last = { cpuUs, atMs };
     const cpuPct = prev !== undefined && atMs > prev.atMs ? ((cpuUs - prev.cpuUs) / 10) / (atMs - prev.atMs) : undefined;
-    return { pid: this.pid, cpuPct, rssBytes: process.memoryUsage.rss(), fds: this.fds(), children: this.children() };
+    const heldFds = this.heldFds?.();
+    return {
+      pid: this.pid, cpuPct, rssBytes: process.memoryUsage.rss(), fds: this.fds(), children: this.children(),
+      ...(heldFds === undefined ? {} : { heldFds }),
+    };
   }
 
   private fds(): number | undefined {

@@ -38,6 +38,8 @@ export interface ProcessSource {
   environment?(pid: number): Promise<{ cwd?: string; env?: Record<string, string> } | undefined>;
   /** Live children of a process from the last list(), when the backend keeps them (saves mcptop a second scan). */
   childCount?(pid: number): number | undefined;
+  /** FDs the backend holds open to read watched processes (part of mcptop's own FDs, bounded by the backend). */
+  readonly heldFds?: number;
   /** Release anything held (caches, lazily loaded libraries). */
   close?(): void;
 }

@@ -94,7 +94,7 @@ export interface ChurnView {
   /** Cycles whose server exited within the deadline after stdin closed. */
   readonly eofCompliant: number;
   readonly eofChecked: number;
-  /** mcptop's own FDs at start and now. */
+  /** mcptop's own FDs at start and now (less those held to read watched processes: SelfInfo.heldFds). */
   readonly selfFdsStart?: number;
   readonly selfFdsNow?: number;
   readonly selfChildrenNow?: number;

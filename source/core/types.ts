@@ -224,6 +224,8 @@ export interface SelfInfo {
   readonly cpuPct?: number;
   readonly rssBytes?: number;
   readonly fds?: number;
+  /** Of those FDs, the ones the process source holds to read watched processes (bounded; they come and go with them). */
+  readonly heldFds?: number;
   readonly children?: number;
 }
 

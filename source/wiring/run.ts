@@ -103,7 +103,7 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
   const signals = installSignals(shutdown, () => launcher.killAllNow());
   // This kernel may lack /proc/PID/task/*/children: count mcptop's children from the tick's own scan instead of a second one.
   const childCount = source.childCount === undefined ? undefined : (): number | undefined => source.childCount?.(process.pid);
-  const self = new NodeSelfSource(childCount === undefined ? {} : { childCount });
+  const self = new NodeSelfSource({ ...(childCount === undefined ? {} : { childCount }), heldFds: () => source.heldFds });
   let monitor: Monitor | undefined;
   let plot: LivePlot | undefined;
   let recordingFailed = false;

@@ -103,3 +103,10 @@ test('without the children file, a count from the tick scan is used instead of a
   assert.equal(counted, scanned);
   assert.ok(counted !== undefined && counted >= 1);
 });
+
+test('heldFds: what the process source holds is reported beside the total, absent without a source', async () => {
+  const withHeld = await new NodeSelfSource({ heldFds: () => 6 }).read();
+  assert.equal(withHeld.heldFds, 6);
+  assert.ok((withHeld.fds ?? 0) > 0);
+  assert.equal('heldFds' in (await new NodeSelfSource().read()), false);
+});

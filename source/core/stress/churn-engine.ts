@@ -228,8 +228,10 @@ export class ChurnRun {
   private async readSelf(first: boolean): Promise<void> {
     const info = await this.deps.self?.read().catch(() => undefined);
     if (!info) return;
-    if (first) this.selfFdsStart = info.fds;
-    this.selfFdsNow = info.fds;
+    // mcptop's own FDs, less the ones the source holds to read the watched servers (those come and go with them).
+    const own = info.fds === undefined ? undefined : info.fds - (info.heldFds ?? 0);
+    if (first) this.selfFdsStart = own;
+    this.selfFdsNow = own;
     this.selfChildrenNow = info.children;
   }
 

@@ -83,6 +83,20 @@ describe('ChurnRun', () => {
     assert.equal(monitor.churn.at(-1)?.state, 'done');
   });
 
+  test("own FD drift leaves out the FDs the source holds for the watched servers; a real leak still shows", async () => {
+    const clock = new FakeClock();
+    const w = new World();
+    // Each cycle's server holds 2 FDs of the source while it is watched; the leaking run also loses one FD a cycle.
+    let reads = 0;
+    const selfOf = (leak: boolean) => ({ read: async () => { reads++; const held = reads % 2 === 0 ? 2 : 0; return { pid: SELF, fds: 40 + held + (leak ? reads : 0), heldFds: held }; } });
+    const clean = await drive(new ChurnRun(shape(), { ...w.deps(clock, { exitsOnEof: true, exitsOnTerm: true, leavesChild: false }), self: selfOf(false) }), clock);
+    assert.ok(reads > 1);
+    assert.equal(clean.selfFdsNow! - clean.selfFdsStart!, 0, 'held FDs are not drift');
+    reads = 0;
+    const leaking = await drive(new ChurnRun(shape(), { ...new World().deps(clock, { exitsOnEof: true, exitsOnTerm: true, leavesChild: false }), self: selfOf(true) }), clock);
+    assert.ok(leaking.selfFdsNow! - leaking.selfFdsStart! > 0, 'growth of its own FDs still shows');
+  });
+
   test('ignoring EOF: not compliant, escalated to TERM within the deadline', async () => {
     const clock = new FakeClock();
     const w = new World();
