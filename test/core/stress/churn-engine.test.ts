@@ -88,7 +88,7 @@ describe('ChurnRun', () => {
     const w = new World();
     // Each cycle's server holds 2 FDs of the source while it is watched; the leaking run also loses one FD a cycle.
     let reads = 0;
-    const selfOf = (leak: boolean) => ({ read: async () => { reads++; const held = reads % 2 === 0 ? 2 : 0; return { pid: SELF, fds: 40 + held + (leak ? reads : 0), heldFds: held }; } });
+    const selfOf = (leak: boolean) => ({ pid: SELF, read: async () => { reads++; const held = reads % 2 === 0 ? 2 : 0; return { pid: SELF, fds: 40 + held + (leak ? reads : 0), heldFds: held }; } });
     const clean = await drive(new ChurnRun(shape(), { ...w.deps(clock, { exitsOnEof: true, exitsOnTerm: true, leavesChild: false }), self: selfOf(false) }), clock);
     assert.ok(reads > 1);
     assert.equal(clean.selfFdsNow! - clean.selfFdsStart!, 0, 'held FDs are not drift');
