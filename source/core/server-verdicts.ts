@@ -2,7 +2,7 @@
 import { RunningStats } from './stats.js';
 import { FD_KINDS, SERVER_METRICS, VERDICT_ORDER } from './types.js';
 import type { FdKind, FdKindsResult, MetricStats, MetricVerdict, ServerMetric, ServerSample, Verdict } from './types.js';
-import { JUDGE_FIXED, JudgeQueue, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, onlyRewords, verdictDue } from './verdict/index.js';
+import { JUDGE_FIXED, JudgeQueue, METRIC_KIND, MetricTrack, TrackSet, cheapToJudge, judgeMetric, verdictDue } from './verdict/index.js';
 import type { JudgeItem, LoadMarks } from './verdict/index.js';
 
 /**
@@ -58,9 +58,9 @@ class KindTracks {
 /** A queued re-judgement of one track of a server: it stores the verdict and refreshes the server's worst. */
 class TrackJudgement implements JudgeItem {
   queued = false;
-  lane: JudgeItem['lane'];
   constructor(private track: MetricTrack | undefined, public run: () => void) {}
-  get cost(): number { return (this.track?.set.points ?? 0) + JUDGE_FIXED; }
+  /** A column that held one value is judged by search (constant.ts): the fixed part alone; others walk their points. */
+  get cost(): number { return this.track?.constant === true ? JUDGE_FIXED : (this.track?.set.points ?? 0) + JUDGE_FIXED; }
 
   /** Its server was dropped: never runs, and lets go of the track and the server while it may still wait in the queue. */
   dispose(): void {
@@ -148,9 +148,8 @@ export class ServerVerdicts {
   }
 
   /**
-   * After a sample: a verdict that fell due is judged at once when that is O(1), else queued (in the low lane when it
-   * can only be reworded: a column flat since the baseline); then the queue runs
-   * within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
+   * After a sample: a verdict that fell due is judged at once when that is cheap (cheapToJudge: a gauge, start-up, a
+   * column that held one value), else queued; then the queue runs within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
    */
   schedule(t: number): void {
     // Indexed loops: per server per tick, mostly unoptimised code, where for-of allocates per step.
@@ -158,14 +157,14 @@ export class ServerVerdicts {
       const m = SERVER_METRICS[i]!;
       const track = this.tracks[m];
       if (!verdictDue(m, track)) continue;
-      if (cheapToJudge(track)) this.setMetric(m, judgeMetric(m, track)); else this.queue.add(this.metricJobs[m], onlyRewords(track));
+      if (cheapToJudge(track)) this.setMetric(m, judgeMetric(m, track)); else this.queue.add(this.metricJobs[m]);
     }
     if (this.kindTracks.read) {
       for (let i = 0; i < FD_KINDS.length; i++) {
         const k = FD_KINDS[i]!;
         const track = this.kindTracks.tracks[k];
         if (!verdictDue('fds', track)) continue;
-        if (cheapToJudge(track)) this.setKind(k, this.kindTracks.judgeOne(k, false)); else this.queue.add(this.kindJobs[k], onlyRewords(track));
+        if (cheapToJudge(track)) this.setKind(k, this.kindTracks.judgeOne(k, false)); else this.queue.add(this.kindJobs[k]);
       }
     }
     this.queue.drain(t);

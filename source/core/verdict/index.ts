@@ -21,29 +21,33 @@ const METRIC_PHASE = Object.fromEntries(SERVER_METRICS.map((m, i) => [m, i * 17]
 
 /**
  * A track is re-judged once per 1/24 of its samples (its evidence has 12 windows: a verdict changes only when a window
- * gains a share of new samples), not every tick: 100 servers x 6 metrics must stay well under a millisecond a tick. The schedule depends only on the
- * track's own samples (count, and a seed from its first one, so tracks that started together spread over different
- * ticks), so a replay re-judges at the same ticks as the live run.
+ * gains a share of new samples), not every tick: 100 servers x 6 metrics must stay well under a millisecond a tick. A
+ * column that held one value since the baseline can only be "flat" (or not enough data yet): once per 1/6 of its samples
+ * refreshes its wording ("over 12 min"), and the first value that moves makes it due at once.
+ * The schedule depends only on the track's own samples (count, constancy, and a seed from its first one, so tracks that
+ * started together spread over different ticks), so a replay re-judges at the same ticks as the live run.
  */
-function slotOf(track: MetricTrack, metric: ServerMetric): number {
+const SLOTS = 24;
+const CONSTANT_SLOTS = 6;
+
+/**
+ * The sample count at which a verdict judged now falls due: the next count past this one on the track's own grid of
+ * step `every` (offset by its seed and metric). Always ahead of the count, so a verdict is re-judged for as long as
+ * samples come (a slot number that divided the count by its own share stopped changing after ~24 x 24 samples).
+ */
+export function dueAt(track: MetricTrack, metric: ServerMetric): number {
   const count = track.count;
-  const every = Math.max(1, Math.floor(count / 24));
-  return every === 1 ? count : Math.floor((count + ((track.seed + METRIC_PHASE[metric]) % every)) / every);
+  const every = Math.max(1, Math.floor(count / (track.constant ? CONSTANT_SLOTS : SLOTS)));
+  return count + every - ((count + track.seed + METRIC_PHASE[metric]) % every);
 }
 
-/** True when the metric's cached verdict no longer stands: new evidence reached its next slot, or a round ended. */
+/** True when the metric's cached verdict no longer stands: new evidence reached its due count, moved, or a round ended. */
 export function verdictDue(metric: ServerMetric, track: MetricTrack): boolean {
   const hit = track.judged;
   if (hit?.metric !== metric) return true;
   if (hit.version === track.version) return false;
-  return slotOf(track, metric) !== hit.slot || track.rounds !== hit.rounds;
+  return track.count >= hit.dueAt || track.rounds !== hit.rounds || (hit.constant && !track.constant);
 }
-
-/**
- * Its cached verdict is "ok" on a column that has held one value since the baseline, and still does: a re-judgement can
- * only reword it ("flat ... over 12m"), so it waits in the queue's low lane (queue.ts) behind evidence that moved.
- */
-export const onlyRewords = (track: MetricTrack): boolean => track.judged?.flat === true && track.constant;
 
 /** Judging it is O(1) (a gauge, or start-up before the baseline): done at once, never queued. */
 export const cheapToJudge = (track: MetricTrack): boolean => track.kind === 'gauge' || track.baselineT === undefined;
@@ -55,11 +59,9 @@ export const cheapToJudge = (track: MetricTrack): boolean => track.kind === 'gau
 export function judgeMetric(metric: ServerMetric, track: MetricTrack, opts?: { readonly fresh?: boolean }): MetricVerdict {
   const hit = track.judged?.metric === metric ? track.judged : undefined;
   if (hit && hit.version === track.version) return hit.verdict;
-  const slot = slotOf(track, metric);
-  if (hit && !opts?.fresh && slot === hit.slot && track.rounds === hit.rounds) return hit.verdict;
+  if (hit && !opts?.fresh && !verdictDue(metric, track)) return hit.verdict;
   const verdict = judge(metric, track);
-  const flat = verdict.verdict === 'ok' && verdict.enoughData && track.constant;
-  track.judged = { metric, version: track.version, slot, rounds: track.rounds, verdict, flat };
+  track.judged = { metric, version: track.version, dueAt: dueAt(track, metric), rounds: track.rounds, constant: track.constant, verdict };
   return verdict;
 }
 

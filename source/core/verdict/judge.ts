@@ -3,6 +3,7 @@ import type { MetricVerdict, ServerMetric } from '../types.js';
 import type { MetricTrack } from './metric-track.js';
 import { MIN_POINTS, judgeSeries, type SeriesPoint } from './series.js';
 import { METRIC_NOUN } from './text.js';
+import { judgeConstant } from './constant.js';
 
 /** Samples needed after the baseline before any verdict but "inconclusive". */
 export const MIN_SAMPLES = MIN_POINTS;
@@ -24,7 +25,7 @@ function shownOnly(noun: string, enoughData: boolean): MetricVerdict {
   return v;
 }
 
-/** Judges one metric of one server. Pure; index.ts caches it per track version. */
+/** Judges one metric of one server (a column constant since its baseline by search: constant.ts). Pure; index.ts caches it per track version. */
 export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
   const noun = METRIC_NOUN[metric];
   if (metric === 'cpuPct' || track.kind === 'gauge') return shownOnly(noun, track.count >= MIN_SAMPLES);
@@ -35,6 +36,15 @@ export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
       hint: 'let it settle: a baseline is taken once the server answered or its figures held still',
     };
   }
+  const o = { kind: track.kind === 'bytes' ? 'bytes' : 'count', noun, unit: track.unit } as const;
+  const v = (track.constant ? judgeConstant(track.set, o) : undefined) ?? judgeSeries(pointsOf(track, from), o);
+  // Address space is reserved in large steps (heap spaces, thread stacks): shown with its trend, never a verdict alone.
+  if (metric === 'vmsBytes') return { ...v, verdict: 'ok', reason: `${v.reason} (VMS is never judged alone)` };
+  return v;
+}
+
+/** The track's points since `from`, in the reused pool. */
+function pointsOf(track: MetricTrack, from: number): readonly SeriesPoint[] {
   let n = 0;
   track.forEach((t, work, lo, hi) => {
     if (t < from) return;
@@ -43,8 +53,5 @@ export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
     points[n++] = p;
   });
   points.length = n;
-  const v = judgeSeries(points, { kind: track.kind === 'bytes' ? 'bytes' : 'count', noun, unit: track.unit });
-  // Address space is reserved in large steps (heap spaces, thread stacks): shown with its trend, never a verdict alone.
-  if (metric === 'vmsBytes') return { ...v, verdict: 'ok', reason: `${v.reason} (VMS is never judged alone)` };
-  return v;
+  return points;
 }

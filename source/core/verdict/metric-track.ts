@@ -7,11 +7,12 @@ import type { LoadMarks, Segment, TrackKind, TrackOptions, WorkUnit } from './tr
 export interface JudgedMark {
   readonly metric: ServerMetric;
   readonly version: number;
-  readonly slot: number;
+  /** The sample count at which it falls due again (index.ts dueAt). */
+  readonly dueAt: number;
   readonly rounds: number;
+  /** Judged on a column that held one value: its first moved value makes it due at once. */
+  readonly constant: boolean;
   readonly verdict: MetricVerdict;
-  /** Judged "ok" with enough data on a column constant since the baseline: later judgements only reword it. */
-  readonly flat: boolean;
 }
 
 /** One column of a TrackSet: what judging reads (a track of its own when built from a kind alone). */

@@ -3,8 +3,6 @@
 /** A re-judgement waiting its turn; `cost` is read when it runs (points it walks), `run` stores its verdict. */
 export interface JudgeItem {
   queued: boolean;
-  /** The lane it waits in while queued ('low': a re-judgement that can only reword its verdict); undefined once dropped. */
-  lane?: 'main' | 'low' | undefined;
   readonly cost: number;
   run(): void;
 }
@@ -18,15 +16,8 @@ export interface JudgeItem {
 export const JUDGE_BUDGET = 2300;
 /** What a judgement costs beyond its points, in points (allocating the verdict, the trend test on <= 12 windows). */
 export const JUDGE_FIXED = 40;
-/**
- * Points per tick for the low lane: re-judgements of columns that held one value since the baseline, whose verdict can
- * only stay "ok, flat" (their wording, "over 12m", is refreshed). They run after the main lane, within this share: 100
- * idle servers' 500 flat tracks no longer fill every tick's budget (a refresh comes every few minutes each instead).
- */
-export const LOW_BUDGET = 250;
-
 /** A FIFO of items with a head index (compacted as it drains). */
-class Lane {
+class Fifo {
   readonly items: (JudgeItem | undefined)[] = [];
   head = 0;
 
@@ -49,22 +40,16 @@ class Lane {
 }
 
 export class JudgeQueue {
-  private readonly main = new Lane();
-  private readonly low = new Lane();
+  private readonly main = new Fifo();
   private t: number | undefined;
   private left = 0;
-  private lowLeft = 0;
 
-  constructor(readonly budget = JUDGE_BUDGET, readonly lowBudget = LOW_BUDGET) {}
+  constructor(readonly budget = JUDGE_BUDGET) {}
 
-  /**
-   * Waiting items (each at most once: an item already queued is not added again, and runs on the latest evidence; one
-   * moved from the low lane to the main one leaves a stale entry behind that drain skips).
-   */
+  /** Waiting items (each at most once: an item already queued is not added again, and runs on the latest evidence). */
   get length(): number {
     let n = 0;
     for (let i = this.main.head; i < this.main.items.length; i++) if (this.main.items[i]?.queued === true) n++;
-    for (let i = this.low.head; i < this.low.items.length; i++) { const it = this.low.items[i]; if (it?.queued === true && it.lane === 'low') n++; }
     return n;
   }
 
@@ -74,7 +59,6 @@ export class JudgeQueue {
    */
   static drop(item: JudgeItem): void {
     item.queued = false;
-    item.lane = undefined;
   }
 
   /** Points spent by the tick drained last (at most the budget plus one item's cost). */
@@ -82,34 +66,25 @@ export class JudgeQueue {
     return this.budget - this.left;
   }
 
-  /** Queues an item (`low`: it can only reword its verdict); a low one that now needs more moves to the main lane. */
-  add(item: JudgeItem, low = false): void {
-    if (item.queued && (low || item.lane !== 'low')) return;
+  /** Queues an item (once: one already waiting stays where it is). */
+  add(item: JudgeItem): void {
+    if (item.queued) return;
     item.queued = true;
-    item.lane = low ? 'low' : 'main';
-    (low ? this.low : this.main).items.push(item);
+    this.main.items.push(item);
   }
 
   /**
    * Runs waiting items, oldest first, while the budget of tick t lasts (it refills when t changes; the first item of a
-   * tick always runs, so the queue moves whatever one judgement costs); then low-lane items within their own share.
+   * tick always runs, so the queue moves whatever one judgement costs).
    */
   drain(t: number): void {
-    if (t !== this.t) { this.t = t; this.left = this.budget; this.lowLeft = this.lowBudget; }
+    if (t !== this.t) { this.t = t; this.left = this.budget; }
     while (this.main.length > 0 && this.left > 0) {
       const item = this.main.take();
       // Dropped while it waited: skipped.
       if (item.queued) this.runOne(item);
     }
-    while (this.low.length > 0 && this.left > 0 && this.lowLeft > 0) {
-      const item = this.low.take();
-      // Moved to the main lane (and maybe run there) since: a stale entry, skipped.
-      if (!item.queued || item.lane !== 'low') continue;
-      this.lowLeft -= item.cost;
-      this.runOne(item);
-    }
     this.main.compact();
-    this.low.compact();
   }
 
   private runOne(item: JudgeItem): void {

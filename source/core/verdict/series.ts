@@ -26,7 +26,7 @@ export const ALPHA = 0.01;
 const NO_TREND = 0.1;
 /** Samples after the baseline before anything but "inconclusive". */
 export const MIN_POINTS = 12;
-const MAX_WINDOWS = 12;
+export const MAX_WINDOWS = 12;
 /** Samples after the load that a count's persistence needs. */
 const TAIL_MIN = 3;
 /** Growth below this is noise whatever the statistics say (a small absolute floor, not a gate on rates). */
@@ -80,6 +80,41 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+// The verdicts judgeSeries gives before any statistics, and its flat one: shared with constant.ts, which finds the same
+// verdict for a column that held one value without walking its points.
+const moreWork = (byWork: boolean, work: number, o: SeriesOptions): string => (byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : 'watch it longer');
+
+export const tooFewPoints = (n: number, o: SeriesOptions): MetricVerdict => ({
+  verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: not enough evidence yet, ${n} of ${MIN_POINTS} samples since the baseline`,
+  hint: 'keep it running: more samples (a load takes one every few calls)',
+});
+
+export const fewUnderLoad = (active: number, byWork: boolean, work: number, o: SeriesOptions): MetricVerdict => ({
+  verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: only ${active} samples under load since the baseline`, hint: moreWork(byWork, work, o),
+});
+
+export const fewStretches = (kw: number, k: number, byWork: boolean, work: number, o: SeriesOptions): MetricVerdict => ({
+  verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: samples in only ${kw} of ${k} stretches of the run`, hint: moreWork(byWork, work, o),
+});
+
+/** "over 1,200 calls" under load, else "over 3.5 min". */
+export const overText = (byWork: boolean, work: number, spanMs: number, o: SeriesOptions): string =>
+  (byWork ? `over ${int(work)} ${o.unit}s` : `over ${span(spanMs)}`);
+
+/** The figures every judged verdict carries: the fitted slope in the unit of the work, and the trend test's p. */
+export const seriesFields = (byWork: boolean, unit: string, slope: number, p: number) => ({
+  enoughData: true,
+  ...(byWork && unit === 'call' ? { perKiloCalls: slope * 1000 } : {}),
+  ...(byWork && unit === 'cycle' ? { perCycle: slope } : {}),
+  ...(byWork && unit === 'session' ? { perSession: slope } : {}),
+  ...(!byWork ? { slopePerMin: slope * 60_000 } : {}),
+  pValue: p,
+});
+
+/** No growth past the floor, nothing kept after the load. */
+export const flatVerdict = (fields: ReturnType<typeof seriesFields>, total: number, over: string, kw: number, o: SeriesOptions): MetricVerdict =>
+  ({ ...fields, verdict: 'ok', reason: `${o.noun} flat: floor ${amount(o.kind === 'bytes', total)} ${over} (${kw} windows)` });
+
 const pText = (p: number): string => (p < 0.001 ? 'p<0.001' : `p=${p.toFixed(3)}`);
 
 /**
@@ -90,9 +125,7 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
   const bytes = o.kind === 'bytes';
   const floorAbs = FLOOR[o.kind];
   const first = ps[0]; const last = ps[ps.length - 1];
-  if (!first || !last || ps.length < MIN_POINTS) {
-    return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: not enough evidence yet, ${ps.length} of ${MIN_POINTS} samples since the baseline`, hint: 'keep it running: more samples (a load takes one every few calls)' };
-  }
+  if (!first || !last || ps.length < MIN_POINTS) return tooFewPoints(ps.length, o);
   const base = first.lo;
   const work = last.work - first.work;
   const byWork = work > 0;
@@ -105,16 +138,12 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
   const settledNow = tail.length >= TAIL_MIN ? Math.min(...tail.slice(-TAIL_MIN).map((p) => p.lo)) : undefined;
   const per = byWork ? o.unit : 'min';
   const scale = byWork ? 1 : 60_000;
-  const over = byWork ? `over ${int(work)} ${o.unit}s` : `over ${span(last.t - first.t)}`;
+  const over = overText(byWork, work, last.t - first.t, o);
   const rate = (slope: number): string => `${amount(bytes, slope * scale)} per ${per}`;
 
-  if (k < 6) {
-    return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: only ${active.length} samples under load since the baseline`, hint: byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : 'watch it longer' };
-  }
+  if (k < 6) return fewUnderLoad(active.length, byWork, work, o);
   const ws = windows(active, k, byWork);
-  if (ws.length < 6) {
-    return { verdict: 'inconclusive', enoughData: false, reason: `${o.noun}: samples in only ${ws.length} of ${k} stretches of the run`, hint: byWork ? `run >= ${int(Math.max(100, work))} more ${o.unit}s` : 'watch it longer' };
-  }
+  if (ws.length < 6) return fewStretches(ws.length, k, byWork, work, o);
   const floors = ws.map((w) => w.floor);
   const xs = ws.map((w) => w.x);
   const kw = ws.length;
@@ -126,21 +155,14 @@ export function judgeSeries(ps: readonly SeriesPoint[], o: SeriesOptions): Metri
   // moves the intercept, not the growth the work is charged with.
   const icpt = median(floors.map((f, i) => f - slope * xs[i]!));
   const grown = Math.min(total, slope * (xs[kw - 1]! - xs[0]!));
-  const fields = {
-    enoughData: true,
-    ...(byWork && o.unit === 'call' ? { perKiloCalls: slope * 1000 } : {}),
-    ...(byWork && o.unit === 'cycle' ? { perCycle: slope } : {}),
-    ...(byWork && o.unit === 'session' ? { perSession: slope } : {}),
-    ...(!byWork ? { slopePerMin: slope * 60_000 } : {}),
-    pValue: mk.p,
-  };
+  const fields = seriesFields(byWork, o.unit, slope, mk.p);
   const done = (verdict: Verdict, reason: string, hint?: string): MetricVerdict => ({ ...fields, verdict, reason: `${o.noun} ${reason}`, ...(hint === undefined ? {} : { hint }) });
   const rose = floors.slice(1).filter((f, i) => f > floors[i]!).length;
   const evidence = `floor rose in ${rose} of ${kw - 1} windows, Mann-Kendall ${pText(mk.p)}`;
   const ci = ts ? ` (95% CI ${rate(ts.lo)} .. ${rate(ts.hi)})` : '';
 
   if (total < floorAbs && (settledNow === undefined || settledNow - base < floorAbs)) {
-    return done('ok', `flat: floor ${amount(bytes, total)} ${over} (${kw} windows)`);
+    return flatVerdict(fields, total, over, kw, o);
   }
   // Effect size against the server's own noise: the floors' scatter around the fitted line.
   const noise = 1.4826 * median(floors.map((f, i) => Math.abs(f - icpt - slope * xs[i]!)));

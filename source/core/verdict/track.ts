@@ -91,10 +91,14 @@ export class TrackSet {
   private callsBase: number | undefined;
   /**
    * Per stored column since the baseline: the one value every sample had (NaN: none yet) and whether any differed or
-   * was a gap. A constant column's verdict can only be "flat" (judging then refreshes its wording alone: queue.ts).
+   * was a gap. A constant column's verdict is found by search, not by walking its points (constant.ts).
    */
   private readonly constVal: Float64Array;
   private readonly varied: boolean[];
+  /** Stored rows' times and work never went backwards (constant.ts may then search them instead of walking). */
+  ordered = true;
+  private lastT = -Infinity;
+  private lastWork = -Infinity;
 
   constructor(kinds: readonly TrackKind[], opts?: TrackOptions) {
     this.kinds = kinds;
@@ -162,8 +166,12 @@ export class TrackSet {
     }
     const w = RAW_HEAD + this.stored;
     const at = ((this.rawStart + this.rawLen) % this.rawCap) * w;
+    const work = load.calls + load.cycles;
+    if (t < this.lastT || work < this.lastWork) this.ordered = false;
+    this.lastT = t;
+    this.lastWork = work;
     this.raw[at] = t;
-    this.raw[at + 1] = load.calls + load.cycles;
+    this.raw[at + 1] = work;
     for (let c = 0; c < this.kinds.length; c++) {
       const s = this.slot[c]!;
       if (s < 0) continue;
@@ -202,6 +210,17 @@ export class TrackSet {
   markRoundEnd(): void {
     this.version++;
     this.rounds++;
+  }
+
+  /** Time (field 0) or work (field 1) of stored point i, in forEach's order: old segments, the pending one, then rows. */
+  pointAt(i: number, field: 0 | 1): number {
+    if (i < this.oldLen) return this.old[i * (OLD_HEAD + 2 * this.stored) + field]!;
+    let r = i - this.oldLen;
+    if (this.pendN > 0) {
+      if (r === 0) return this.pend[field]!;
+      r--;
+    }
+    return this.raw[((this.rawStart + r) % this.rawCap) * (RAW_HEAD + this.stored) + field]!;
   }
 
   /** Walks column c's history since the baseline, oldest first, without allocating (what a judgement uses). */

@@ -1,0 +1,57 @@
+// judgeConstant: the verdict of a column that has held one value since its baseline, found from its set's times and work
+// alone (binary searches over the window boundaries: no walk over the points, nothing allocated but the verdict). It is
+// the verdict judgeSeries gives those points: the same builders make it (series.ts), and
+// test/core/verdict/constant.test.ts compares the two over many shapes of evidence.
+import type { MetricVerdict } from '../types.js';
+import type { TrackSet } from './track.js';
+import { MAX_WINDOWS, MIN_POINTS, fewStretches, fewUnderLoad, flatVerdict, overText, seriesFields, tooFewPoints } from './series.js';
+import type { SeriesOptions } from './series.js';
+
+/**
+ * The verdict of a constant column of `set`; undefined when its rows' times or work ever went backwards (the searches
+ * need them in order: judgeSeries then walks the points as always).
+ */
+export function judgeConstant(set: TrackSet, o: SeriesOptions): MetricVerdict | undefined {
+  if (!set.ordered) return undefined;
+  const n = set.points;
+  if (n < MIN_POINTS) return tooFewPoints(n, o);
+  const lastWork = set.pointAt(n - 1, 1);
+  const work = lastWork - set.pointAt(0, 1);
+  const byWork = work > 0;
+  // The loaded stretch ends at the first point with the final work count (work only rises).
+  let end = n - 1;
+  if (byWork) {
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (set.pointAt(mid, 1) === lastWork) hi = mid; else lo = mid + 1;
+    }
+    end = lo;
+  }
+  const active = end + 1;
+  const k = Math.min(MAX_WINDOWS, Math.floor(active / 2));
+  if (k < 6) return fewUnderLoad(active, byWork, work, o);
+  // Windows of equal work (time with no load), as series.ts windows() cuts them; a point's window only rises with its
+  // index, so each non-empty window is found by one search for the first point past it.
+  const field = byWork ? 1 : 0;
+  const x0 = set.pointAt(0, field);
+  const width = (set.pointAt(end, field) - x0) / k;
+  const windowOf = (i: number): number => (width > 0 ? Math.min(k - 1, Math.floor((set.pointAt(i, field) - x0) / width)) : Math.floor((i * k) / active));
+  let kw = 0;
+  for (let i = 0; i < active;) {
+    const w = windowOf(i);
+    kw++;
+    let lo = i + 1;
+    let hi = active;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (windowOf(mid) > w) hi = mid; else lo = mid + 1;
+    }
+    i = lo;
+  }
+  if (kw < 6) return fewStretches(kw, k, byWork, work, o);
+  // Every window's floor is the one value: no growth, no trend (Mann-Kendall's p is 1, the fitted slope 0).
+  const over = overText(byWork, work, set.pointAt(n - 1, 0) - set.pointAt(0, 0), o);
+  return flatVerdict(seriesFields(byWork, o.unit, 0, 1), 0, over, kw, o);
+}

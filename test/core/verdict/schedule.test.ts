@@ -1,0 +1,40 @@
+// The re-judge schedule (index.ts dueAt / verdictDue): a verdict falls due again for as long as samples come, about
+// once per 1/24 of them (1/6 for a column that held one value), spread by seed, and at once when a constant column moves.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MetricTrack, judgeMetric, verdictDue } from '../../../source/core/verdict/index.js';
+
+const load = { calls: 0, cycles: 0 };
+
+/** Sample indexes at which the verdict fell due over n samples (judged each time, as the Monitor does). */
+function dues(n: number, value: (i: number) => number): { at: number[]; track: MetricTrack } {
+  const track = new MetricTrack('count');
+  const at: number[] = [];
+  for (let i = 0; i < n; i++) {
+    track.push(i * 1000, value(i), load);
+    if (i === 5) track.markBaseline(i * 1000);
+    if (verdictDue('fds', track)) { at.push(i); judgeMetric('fds', track); }
+  }
+  return { at, track };
+}
+
+test('a moving column is re-judged about every 1/24 of its samples for as long as they come, whatever its seed', () => {
+  for (const base of [10, 11, 37, 5000, 123_457]) {
+    const { at } = dues(12_000, (i) => base + (i % 2));
+    for (const from of [1000, 5000, 11_000]) {
+      const next = at.find((i) => i >= from);
+      assert.ok(next !== undefined && next - from <= from / 24 + 1, `base ${base}: due again within 1/24 after sample ${from} (next ${next})`);
+    }
+    const late = at.filter((i) => i >= 6000);
+    assert.ok(late.length >= 8 && late.length <= 40, `base ${base}: ${late.length} re-judgements over the last 6,000 samples`);
+  }
+});
+
+test('a constant column is re-judged every 1/6 of its samples, and at once when its value moves', () => {
+  const { at } = dues(3000, () => 9);
+  const late = at.filter((i) => i >= 1500);
+  assert.ok(late.length >= 2 && late.length <= 6, `constant: ${late.join(' ')}`);
+  const moved = dues(3001, (i) => (i === 3000 ? 10 : 9));
+  assert.equal(moved.at.at(-1), 3000, 'the moved sample is judged on its own tick');
+  assert.equal(moved.track.constant, false);
+});
