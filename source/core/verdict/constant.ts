@@ -37,16 +37,15 @@ export function judgeConstant(set: TrackSet, o: SeriesOptions): MetricVerdict | 
   const field = byWork ? 1 : 0;
   const x0 = set.pointAt(0, field);
   const width = (set.pointAt(end, field) - x0) / k;
-  const windowOf = (i: number): number => (width > 0 ? Math.min(k - 1, Math.floor((set.pointAt(i, field) - x0) / width)) : Math.floor((i * k) / active));
   let kw = 0;
   for (let i = 0; i < active;) {
-    const w = windowOf(i);
+    const w = windowOf(set, field, i, x0, width, k, active);
     kw++;
     let lo = i + 1;
     let hi = active;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (windowOf(mid) > w) hi = mid; else lo = mid + 1;
+      if (windowOf(set, field, mid, x0, width, k, active) > w) hi = mid; else lo = mid + 1;
     }
     i = lo;
   }
@@ -54,4 +53,9 @@ export function judgeConstant(set: TrackSet, o: SeriesOptions): MetricVerdict | 
   // Every window's floor is the one value: no growth, no trend (Mann-Kendall's p is 1, the fitted slope 0).
   const over = overText(byWork, work, set.pointAt(n - 1, 0) - set.pointAt(0, 0), o);
   return flatVerdict(seriesFields(byWork, o.unit, 0, 1), 0, over, kw, o);
+}
+
+/** The window of point i, by series.ts windows()'s arithmetic (a function, not a closure: nothing allocated per call). */
+function windowOf(set: TrackSet, field: 0 | 1, i: number, x0: number, width: number, k: number, active: number): number {
+  return width > 0 ? Math.min(k - 1, Math.floor((set.pointAt(i, field) - x0) / width)) : Math.floor((i * k) / active);
 }
