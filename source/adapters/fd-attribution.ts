@@ -181,11 +181,11 @@ export class ProcFdTargetReader implements FdTargetReader {
     this.reader = reader ?? createRealProcReader();
   }
 
-  async read(pids: readonly number[]): Promise<FdTargetsResult> {
+  async read(pids: readonly number[], opts?: { readonly launched?: boolean }): Promise<FdTargetsResult> {
     const links = this.treeLinks(pids);
     if (typeof links !== 'object') return links;
     const groups = new Map<string, { kind: FdKind; count: number }>();
-    for (const e of this.describe(links, pids[0]!)) {
+    for (const e of this.describe(links, pids[0]!, opts?.launched !== false)) {
       const g = groups.get(e.target);
       if (g) g.count++;
       else groups.set(e.target, { kind: e.kind, count: 1 });
@@ -219,7 +219,7 @@ export class ProcFdTargetReader implements FdTargetReader {
     return typeof got === 'object' ? got.fds.map((f) => ({ pid, fd: f.fd, link: f.target })) : got;
   }
 
-  private describe(links: readonly Link[], rootPid: number): FdTargetEntry[] {
+  private describe(links: readonly Link[], rootPid: number, self = true): FdTargetEntry[] {
     const sockets = new Set<number>();
     const pipes = new Map<number, Map<number, number>>();
     for (const { pid, link } of links) {
@@ -232,7 +232,7 @@ export class ProcFdTargetReader implements FdTargetReader {
         holders.set(pid, (holders.get(pid) ?? 0) + 1);
       }
     }
-    if (pipes.size > 0) this.addSelfPipes(pipes);
+    if (self && pipes.size > 0) this.addSelfPipes(pipes);
     const net = sockets.size > 0 ? this.netTables(rootPid, sockets) : undefined;
     return links.map(({ pid, fd, link }) => {
       const kind = classifyFdLink(link);

@@ -93,7 +93,11 @@ export class AutoDiscovery {
     const members = new Set(server.members.map((m) => m.entry.pid));
     const group: ProcEntry[] = [];
     if (root.pgid !== undefined && root.pgid > 1) {
-      for (const e of byPid.values()) if (e.pgid === root.pgid && !members.has(e.pid) && !chain.includes(e) && group.length < MAX_CHAIN) group.push(e);
+      // Never mcptop itself: it holds no pipe to a server it did not launch, and its own FDs include the ones it holds
+      // to read every watched process (two each), which a search per server would read again and again.
+      for (const e of byPid.values()) {
+        if (e.pgid === root.pgid && e.pid !== selfPid && !members.has(e.pid) && !chain.includes(e) && group.length < MAX_CHAIN) group.push(e);
+      }
     }
     const reason = this.judge(root, [...chain, ...group], server, argvOf);
     this.peers.set(server.key, { chain: chain.map((p) => p.pid), members: server.members, reason });

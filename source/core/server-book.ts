@@ -79,7 +79,7 @@ export class ServerBook {
       else {
         reads.push((async () => {
           if (kinds) this.kindsRead(t, state, await this.sampler.fdKinds(s.server.members), loadOf);
-          if (targets) await this.targetsRead(state.id.key, s);
+          if (targets) await this.targetsRead(state, s);
           this.recordOne(t, s, state, sample, loadOf);
         })());
       }
@@ -168,12 +168,14 @@ export class ServerBook {
   }
 
   /** FD targets of a tree (live members, root first): the first read is the baseline, later ones say what grew. */
-  private async targetsRead(key: ProcKey, s: SampledServer): Promise<void> {
+  private async targetsRead(state: ServerState, s: SampledServer): Promise<void> {
     const reader = this.opts.fdTargets;
     if (reader === undefined) return;
     const pids = s.members.filter((m) => m.member.entry.state !== 'Z').map((m) => m.member.entry.pid);
     if (pids.length === 0) return;
-    this.attribution.observe(key, await reader.read(pids).catch(() => 'gone' as const));
+    // Only a tree mcptop launched has pipes ending in mcptop: the others' reads skip mcptop's own FDs.
+    const got = await reader.read(pids, { launched: state.launched !== undefined }).catch(() => 'gone' as const);
+    this.attribution.observe(state.id.key, got);
   }
 
   /** A breakdown read for a server: shown, judged, and recorded (a replay reads kinds at exactly these ticks). */

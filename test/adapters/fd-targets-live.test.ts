@@ -86,6 +86,11 @@ test('a file opened 25 more times is named by its path, with the count', async (
   assert.deepEqual(grew[0], { target: `file ${path}`, kind: 'file', baseline: 0, count: 25, growth: 25 });
   // Its stderr is a pipe whose write end this process holds too.
   assert.ok(base.some((g) => g.target === 'pipe <-> mcptop'), JSON.stringify(base));
+  // A tree mcptop did not launch: mcptop's own FDs are not read, so the same pipe is not traced to it.
+  const notLaunched = await r.read([c.pid], { launched: false });
+  assert.ok(typeof notLaunched === 'object');
+  assert.ok(!notLaunched.some((g) => g.target === 'pipe <-> mcptop'), JSON.stringify(notLaunched));
+  assert.ok(notLaunched.some((g) => g.target === 'pipe (other end not visible)'), JSON.stringify(notLaunched));
   // The same targets per FD, in FD order (for a pane listing open FDs).
   const list = await r.list([c.pid]);
   assert.ok(typeof list === 'object');

@@ -64,4 +64,17 @@ describe('zero-config discovery', () => {
     assert.equal(s4101?.host, undefined, 'no host any more');
     assert.match(s4101?.stdinPeer ?? '', /stdin peer gone/);
   });
+  test('a pipeline\'s writer is searched in the root\'s process group, never mcptop itself (its FDs hold nothing of a server it did not launch)', async () => {
+    const { src, sampler, reads, links } = setup();
+    // mcptop, a writer and the server share a process group (`writer | server`, mcptop started from the same shell).
+    src.get(SELF).pgid = 900;
+    src.add({ pid: 901, ppid: 1, comm: 'cat', argv: ['cat'] });
+    src.get(901).pgid = 900;
+    src.add({ pid: 902, ppid: 1, comm: 'node', argv: ['node', '/x/mcp-server-thing/index.js'] });
+    src.get(902).pgid = 900;
+    links.set(902, 'pipe:[80]');
+    await sampler.collect();
+    assert.ok(reads.includes('peer 901'), `the writer is searched: ${reads.join(', ')}`);
+    assert.ok(!reads.includes(`peer ${SELF}`), `mcptop is not: ${reads.join(', ')}`);
+  });
 });

@@ -10,6 +10,8 @@ export interface FakeProc {
   startTime: number;
   state: ProcState;
   uid?: number;
+  /** Process group (undefined: not known, as on a backend that cannot tell). */
+  pgid?: number;
   /** undefined: unreadable command line. */
   argv?: readonly string[];
   metrics: ProcMetrics;
@@ -83,7 +85,7 @@ export class FakeProcessSource implements ProcessSource {
     if (this.held) await this.held.promise;
     const err = this.listFailures.shift();
     if (err) throw err;
-    return [...this.procs.values()].map((p) => ({ pid: p.pid, ppid: p.ppid, comm: p.comm, startTime: p.startTime, state: p.state, uid: p.uid }));
+    return [...this.procs.values()].map((p) => ({ pid: p.pid, ppid: p.ppid, comm: p.comm, startTime: p.startTime, state: p.state, uid: p.uid, ...(p.pgid === undefined ? {} : { pgid: p.pgid }) }));
   }
 
   async cmdline(pid: number): Promise<readonly string[] | undefined> {

@@ -15,7 +15,11 @@ export type FdTargetsResult = readonly FdTargetCount[] | 'denied' | 'gone';
 
 /** Reads the FD targets of a process tree (its live members' pids, root first). */
 export interface FdTargetReader {
-  read(pids: readonly number[]): Promise<FdTargetsResult>;
+  /**
+   * `launched: false`: mcptop did not start this tree, so no pipe of it ends in mcptop (mcptop's own FDs, which include
+   * two held per watched process, are then not read for it). Undefined: they are read.
+   */
+  read(pids: readonly number[], opts?: { readonly launched?: boolean }): Promise<FdTargetsResult>;
 }
 
 /** A target whose FDs grew since the server's baseline read. */
