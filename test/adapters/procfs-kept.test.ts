@@ -1,7 +1,7 @@
 // Watched processes' /proc files held open (procfs-kept.ts), against real children: read in place, bounded by the
 // budget, let go when a process goes or stops being watched, never read for a process they no longer name.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import { readdirSync, readlinkSync } from 'node:fs';
 import { LinuxProcessSource } from '../../source/adapters/procfs.js';
 import { createRealKeptFiles } from '../../source/adapters/procfs-kept.js';
@@ -35,14 +35,20 @@ function heldOn(pid: number): string[] {
   return out.sort();
 }
 
+/** A real child and a source with held files and counted path reads, listed once; both end with the test. */
+async function watchedChild(t: TestContext) {
+  const c = await startFdChild();
+  t.after(() => c.stop());
+  const { reader, reads, kept } = counted();
+  const s = new LinuxProcessSource({ reader, kept });
+  t.after(() => s.close());
+  await s.list();
+  return { c, s, reads };
+}
+
 describe('procfs: files of watched processes held open', () => {
   test('a watched process is read through its held files: no path read, figures still live', async (t) => {
-    const c = await startFdChild();
-    t.after(() => c.stop());
-    const { reader, reads, kept } = counted();
-    const s = new LinuxProcessSource({ reader, kept });
-    t.after(() => s.close());
-    await s.list();
+    const { c, s, reads } = await watchedChild(t);
     const first = (await s.measure([c.pid])).get(c.pid);
     assert.ok(first?.fds !== undefined);
     assert.deepEqual(heldOn(c.pid), [`/proc/${c.pid}/fd`, `/proc/${c.pid}/stat`]);
@@ -64,12 +70,7 @@ describe('procfs: files of watched processes held open', () => {
   });
 
   test('a process that ended: no metrics, its files let go, its pid read by path again', async (t) => {
-    const c = await startFdChild();
-    t.after(() => c.stop());
-    const { reader, reads, kept } = counted();
-    const s = new LinuxProcessSource({ reader, kept });
-    t.after(() => s.close());
-    await s.list();
+    const { c, s, reads } = await watchedChild(t);
     await s.measure([c.pid]);
     assert.equal(heldOn(c.pid).length, 2);
     await c.stop();
