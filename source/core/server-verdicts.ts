@@ -148,8 +148,9 @@ export class ServerVerdicts {
   }
 
   /**
-   * After a sample: a verdict that fell due is judged at once when that is cheap (cheapToJudge: a gauge, start-up, a
-   * column that held one value), else queued; then the queue runs within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
+   * After a sample: a verdict that fell due is judged at once when that is O(1) (cheapToJudge: a gauge, or start-up),
+   * else queued (a column that held one value costs the queue its fixed part only: TrackJudgement.cost); then the queue
+   * runs within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
    */
   schedule(t: number): void {
     // Indexed loops: per server per tick, mostly unoptimised code, where for-of allocates per step.

@@ -40,7 +40,7 @@ class Fifo {
 }
 
 export class JudgeQueue {
-  private readonly main = new Fifo();
+  private readonly waiting = new Fifo();
   private t: number | undefined;
   private left = 0;
 
@@ -49,7 +49,7 @@ export class JudgeQueue {
   /** Waiting items (each at most once: an item already queued is not added again, and runs on the latest evidence). */
   get length(): number {
     let n = 0;
-    for (let i = this.main.head; i < this.main.items.length; i++) if (this.main.items[i]?.queued === true) n++;
+    for (let i = this.waiting.head; i < this.waiting.items.length; i++) if (this.waiting.items[i]?.queued === true) n++;
     return n;
   }
 
@@ -70,7 +70,7 @@ export class JudgeQueue {
   add(item: JudgeItem): void {
     if (item.queued) return;
     item.queued = true;
-    this.main.items.push(item);
+    this.waiting.items.push(item);
   }
 
   /**
@@ -79,12 +79,12 @@ export class JudgeQueue {
    */
   drain(t: number): void {
     if (t !== this.t) { this.t = t; this.left = this.budget; }
-    while (this.main.length > 0 && this.left > 0) {
-      const item = this.main.take();
+    while (this.waiting.length > 0 && this.left > 0) {
+      const item = this.waiting.take();
       // Dropped while it waited: skipped.
       if (item.queued) this.runOne(item);
     }
-    this.main.compact();
+    this.waiting.compact();
   }
 
   private runOne(item: JudgeItem): void {
