@@ -89,6 +89,17 @@ export class ServerVerdicts {
   metrics: Partial<Record<ServerMetric, MetricVerdict>> = {};
   kinds: Partial<Record<FdKind, MetricVerdict>> = {};
   worst: Verdict = 'ok';
+  /**
+   * The metrics' schedule is calm up to this set version: no metric can fall due before it (a push adds at most one to a
+   * column's count and at least one to the version), unless a constant column breaks or a round or baseline comes
+   * (-1: check every metric at the next schedule). An idle server's tick then checks nothing.
+   */
+  private calmTo = -1;
+  private breaksSeen = 0;
+  /** The FD-kind set's version at the last check of its tracks (they fall due only on new evidence). */
+  private kindsSeen = -1;
+  /** Full checks of the metrics' schedule so far (an idle server's are rare; tests read it). */
+  checks = 0;
 
   constructor(intervalMs: number, private readonly queue: JudgeQueue) {
     this.set = new TrackSet(SERVER_METRICS.map((m) => METRIC_KIND[m]), { intervalMs });
@@ -96,7 +107,7 @@ export class ServerVerdicts {
     const jobs = {} as Record<ServerMetric, TrackJudgement>;
     SERVER_METRICS.forEach((m, col) => {
       tracks[m] = new MetricTrack(METRIC_KIND[m], { shared: { set: this.set, col } });
-      jobs[m] = new TrackJudgement(tracks[m], () => this.setMetric(m, judgeMetric(m, tracks[m])));
+      jobs[m] = new TrackJudgement(tracks[m], () => { this.setMetric(m, judgeMetric(m, tracks[m])); this.settle(m); });
     });
     this.tracks = tracks;
     this.metricJobs = jobs;
@@ -140,11 +151,13 @@ export class ServerVerdicts {
   markBaseline(t: number): void {
     this.set.markBaseline(t);
     this.kindTracks.markBaseline(t);
+    this.calmTo = -1;
   }
 
   markRoundEnd(): void {
     this.set.markRoundEnd();
     this.kindTracks.markRoundEnd();
+    this.calmTo = -1;
   }
 
   /**
@@ -153,22 +166,55 @@ export class ServerVerdicts {
    * runs within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
    */
   schedule(t: number): void {
+    if (this.set.version > this.calmTo || this.set.breaks !== this.breaksSeen) this.scheduleMetrics();
+    if (this.kindTracks.read && this.kindTracks.set.version !== this.kindsSeen) this.scheduleKinds();
+    this.queue.drain(t);
+  }
+
+  /** Judges or queues every metric that fell due, then finds how long the schedule stays calm (see calmTo). */
+  private scheduleMetrics(): void {
     // Indexed loops: per server per tick, mostly unoptimised code, where for-of allocates per step.
+    this.checks++;
+    let calm = Infinity;
     for (let i = 0; i < SERVER_METRICS.length; i++) {
       const m = SERVER_METRICS[i]!;
       const track = this.tracks[m];
-      if (!verdictDue(m, track)) continue;
-      if (cheapToJudge(track)) this.setMetric(m, judgeMetric(m, track)); else this.queue.add(this.metricJobs[m]);
-    }
-    if (this.kindTracks.read) {
-      for (let i = 0; i < FD_KINDS.length; i++) {
-        const k = FD_KINDS[i]!;
-        const track = this.kindTracks.tracks[k];
-        if (!verdictDue('fds', track)) continue;
-        if (cheapToJudge(track)) this.setKind(k, this.kindTracks.judgeOne(k, false)); else this.queue.add(this.kindJobs[k]);
+      if (verdictDue(m, track)) {
+        // Queued: its next due count is known once it ran (settle).
+        if (!cheapToJudge(track)) { this.queue.add(this.metricJobs[m]); continue; }
+        this.setMetric(m, judgeMetric(m, track));
       }
+      // Pushes this track takes before its count reaches its due count (none if it was never judged).
+      const hit = track.judged;
+      calm = Math.min(calm, hit?.metric === m ? hit.dueAt - track.count : 0);
     }
-    this.queue.drain(t);
+    this.breaksSeen = this.set.breaks;
+    this.calmTo = calm > 1 ? this.set.version + calm - 1 : -1;
+  }
+
+  /** A queued metric was judged: the calm stretch ends by its next due count. */
+  private settle(m: ServerMetric): void {
+    const hit = this.tracks[m].judged;
+    this.calmTo = hit?.metric === m ? Math.min(this.calmTo, this.set.version + hit.dueAt - this.tracks[m].count - 1) : -1;
+  }
+
+  /** Judges or queues every FD kind that fell due; only after the kinds' set changed (they are read in turns). */
+  private scheduleKinds(): void {
+    for (let i = 0; i < FD_KINDS.length; i++) {
+      const k = FD_KINDS[i]!;
+      const track = this.kindTracks.tracks[k];
+      if (!verdictDue('fds', track)) continue;
+      if (cheapToJudge(track)) this.setKind(k, this.kindTracks.judgeOne(k, false)); else this.queue.add(this.kindJobs[k]);
+    }
+    this.kindsSeen = this.kindTracks.set.version;
+  }
+
+  /** Tracks whose verdict fell due and is neither judged nor waiting in the queue: 0 after every schedule (tests check). */
+  get overdue(): number {
+    let n = 0;
+    for (const m of SERVER_METRICS) if (verdictDue(m, this.tracks[m]) && !this.metricJobs[m].queued) n++;
+    if (this.kindTracks.read) for (const k of FD_KINDS) if (verdictDue('fds', this.kindTracks.tracks[k]) && !this.kindJobs[k].queued) n++;
+    return n;
   }
 
   /** The server was dropped: its queued re-judgements never run and hold nothing of it. */
@@ -179,6 +225,7 @@ export class ServerVerdicts {
 
   /** Every verdict judged now over every sample so far (the exit summary must include the last minutes). */
   judgeFresh(): void {
+    this.calmTo = -1;
     const vs: Partial<Record<ServerMetric, MetricVerdict>> = {};
     for (const m of SERVER_METRICS) vs[m] = judgeMetric(m, this.tracks[m], { fresh: true });
     this.metrics = vs;

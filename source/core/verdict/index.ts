@@ -1,5 +1,5 @@
 // Public face of the leak-verdict engine: evidence (TrackSet, MetricTrack), judgeMetric (cached, due on a schedule), the queue, worstVerdict.
-import { SERVER_METRICS, VERDICT_ORDER, type MetricVerdict, type ServerMetric, type Verdict } from '../types.js';
+import { VERDICT_ORDER, type MetricVerdict, type ServerMetric, type Verdict } from '../types.js';
 import type { TrackKind } from './track.js';
 import type { MetricTrack } from './metric-track.js';
 import { judge } from './judge.js';
@@ -16,29 +16,29 @@ export const METRIC_KIND = {
   fds: 'count', procs: 'count', threads: 'count', rssBytes: 'bytes', vmsBytes: 'bytes', cpuPct: 'gauge',
 } as const satisfies Record<ServerMetric, TrackKind>;
 
-/** Spreads the metrics of one server over different re-judge ticks. */
-const METRIC_PHASE = Object.fromEntries(SERVER_METRICS.map((m, i) => [m, i * 17])) as Record<ServerMetric, number>;
-
 /**
- * A track is re-judged once per 1/24 of its samples (its evidence has 12 windows: a verdict changes only when a window
- * gains a share of new samples), not every tick: 100 servers x 6 metrics must stay well under a millisecond a tick. A
- * column that held one value since the baseline can only be "flat" (or not enough data yet): once per 1/6 of its samples
- * refreshes its wording ("over 12 min"), and the first value that moves makes it due at once.
- * The schedule depends only on the track's own samples (count, constancy, and a seed from its first one, so tracks that
- * started together spread over different ticks), so a replay re-judges at the same ticks as the live run.
+ * A track is re-judged once per 1/48 to 1/24 of its samples (its evidence has 12 windows: a verdict changes only when a
+ * window gains a share of new samples), not every tick: 100 servers x 6 metrics must stay well under a millisecond a
+ * tick. A column that held one value since the baseline can only be "flat" (or not enough data yet): once per 1/12 to
+ * 1/6 of its samples refreshes its wording ("over 12 min"), and the first value that moves makes it due at once.
+ * The schedule depends only on the track's own samples (count, constancy, and its set's seed from its first sample, so
+ * a server's metrics fall due together and servers started together spread), so a replay re-judges at the same ticks.
  */
 const SLOTS = 24;
 const CONSTANT_SLOTS = 6;
 
 /**
- * The sample count at which a verdict judged now falls due: the next count past this one on the track's own grid of
- * step `every` (offset by its seed and metric). Always ahead of the count, so a verdict is re-judged for as long as
- * samples come (a slot number that divided the count by its own share stopped changing after ~24 x 24 samples).
+ * The sample count at which a verdict judged now falls due: the next count past this one on a grid of step `every`
+ * offset by the set's seed. Always ahead of the count, so a verdict is re-judged for as long as samples come (a slot
+ * number that divided the count by its own share stopped changing after ~24 x 24 samples). The step is the share (1/24
+ * or 1/6 of the count) rounded down to a power of two, so the grid holds still from one doubling to the next (a step
+ * that followed the count moved the grid at every judgement: due again after about a fifth of the step).
  */
-export function dueAt(track: MetricTrack, metric: ServerMetric): number {
+export function dueAt(track: MetricTrack): number {
   const count = track.count;
-  const every = Math.max(1, Math.floor(count / (track.constant ? CONSTANT_SLOTS : SLOTS)));
-  return count + every - ((count + track.seed + METRIC_PHASE[metric]) % every);
+  const share = Math.floor(count / (track.constant ? CONSTANT_SLOTS : SLOTS));
+  const every = share < 2 ? 1 : 2 ** (31 - Math.clz32(share));
+  return count + every - ((count + track.seed) % every);
 }
 
 /** True when the metric's cached verdict no longer stands: new evidence reached its due count, moved, or a round ended. */
@@ -61,7 +61,7 @@ export function judgeMetric(metric: ServerMetric, track: MetricTrack, opts?: { r
   if (hit && hit.version === track.version) return hit.verdict;
   if (hit && !opts?.fresh && !verdictDue(metric, track)) return hit.verdict;
   const verdict = judge(metric, track);
-  track.judged = { metric, version: track.version, dueAt: dueAt(track, metric), rounds: track.rounds, constant: track.constant, verdict };
+  track.judged = { metric, version: track.version, dueAt: dueAt(track), rounds: track.rounds, constant: track.constant, verdict };
   return verdict;
 }
 

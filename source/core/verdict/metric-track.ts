@@ -33,7 +33,7 @@ export class MetricTrack {
   get baselineT(): number | undefined { return this.set.baselineT; }
   get rounds(): number { return this.set.rounds; }
   /** From the first sample: spreads re-judging of tracks that started together over different ticks (see index.ts). */
-  get seed(): number { return this.set.seeds[this.col]!; }
+  get seed(): number { return this.set.seed; }
   /** Samples with a value, over the whole life of the track. */
   get count(): number { return this.set.pushed[this.col]!; }
   /** Pushes that carried no value (process unreadable): gaps, never zeros. */

@@ -68,10 +68,12 @@ export class TrackSet {
   private sessionsNow = 0;
   private sessionsBase = 0;
 
-  /** Per column: samples with a value over the whole life, pushes without one, and a seed from the first sample. */
+  /** Per column: samples with a value over the whole life, and pushes without one. */
   readonly pushed: number[];
   readonly gaps: number[];
-  readonly seeds: number[];
+  /** From the first sample with a value: one per set, so a server's columns fall due together, and servers spread. */
+  seed = 0;
+  private seeded = false;
   /** Per column: its place among the stored columns, -1 for a gauge. */
   readonly slot: readonly number[];
 
@@ -95,6 +97,8 @@ export class TrackSet {
    */
   private readonly constVal: Float64Array;
   private readonly varied: boolean[];
+  /** Columns that stopped being constant so far (a verdict cached as constant falls due when this moves). */
+  breaks = 0;
   /** Stored rows' times and work never went backwards (constant.ts may then search them instead of walking). */
   ordered = true;
   private lastT = -Infinity;
@@ -110,7 +114,6 @@ export class TrackSet {
     this.stored = s;
     this.pushed = kinds.map(() => 0);
     this.gaps = kinds.map(() => 0);
-    this.seeds = kinds.map(() => 0);
     this.raw = new Float64Array(s === 0 ? 0 : this.rawCap * (RAW_HEAD + s));
     this.old = new Float64Array(s === 0 ? 0 : this.oldCap * (OLD_HEAD + 2 * s));
     this.pend = new Float64Array(OLD_HEAD + 2 * s);
@@ -127,9 +130,8 @@ export class TrackSet {
   /** Whether stored column s still holds one value since the baseline, after value v (NaN: a gap). */
   private noteConst(s: number, v: number): void {
     if (this.varied[s]) return;
-    if (Number.isNaN(v)) this.varied[s] = true;
-    else if (Number.isNaN(this.constVal[s]!)) this.constVal[s] = v;
-    else if (v !== this.constVal[s]) this.varied[s] = true;
+    if (Number.isNaN(this.constVal[s]!) && !Number.isNaN(v)) this.constVal[s] = v;
+    else if (v !== this.constVal[s]) { this.varied[s] = true; this.breaks++; }
   }
 
   /** Bytes of sample storage this set holds (fixed from construction). */
@@ -150,9 +152,10 @@ export class TrackSet {
     for (let c = 0; c < this.kinds.length; c++) {
       const v = values[c];
       if (v === undefined || !Number.isFinite(v)) { this.gaps[c]!++; continue; }
-      if (this.pushed[c]!++ === 0) this.seeds[c] = Math.floor(Math.abs(v) + Math.abs(t)) % 9973;
+      this.pushed[c]!++;
       if (this.slot[c]! >= 0) any = true;
     }
+    if (!this.seeded && any) this.seedFrom(t, values);
     if (!any) return;
     if (this.baselineT !== undefined) {
       if (this.callsBase === undefined) { this.callsBase = load.calls; this.sessionsBase = load.sessions ?? 0; }
@@ -181,6 +184,13 @@ export class TrackSet {
       if (this.baselineT !== undefined) this.noteConst(s, x);
     }
     this.rawLen++;
+  }
+
+  private seedFrom(t: number, values: readonly (number | undefined)[]): void {
+    let x = Math.abs(t);
+    for (const v of values) if (v !== undefined && Number.isFinite(v)) x += Math.abs(v);
+    this.seed = Math.floor(x) % 9973;
+    this.seeded = true;
   }
 
   /** The baseline is the sample at time t (the server answered, or its figures settled); set once. Earlier rows go. */
