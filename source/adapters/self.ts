@@ -12,8 +12,10 @@ export interface NodeSelfSourceOptions {
   /** The CPU time source, injectable so a test can feed known deltas. */
   readonly cpuUsage?: () => { user: number; system: number };
   /**
-   * Where kernels lack /proc/PID/task/TID/children, the child count of a scan that already ran this tick (e.g.
-   * `() => linuxSource.childCount(process.pid)`), instead of a second pass over /proc; undefined falls back to it.
+   * The child count of the scan the monitor runs anyway (e.g. `() => linuxSource.childCount(process.pid)`: its last
+   * list, a tick old at most), used first: reading /proc/self/task/TID/children costs an open and a read per thread
+   * every tick. Without it (or before the first scan) the children files are read, and where the kernel lacks them, one
+   * pass over /proc.
    */
   readonly childCount?: () => number | undefined;
   /** FDs the process source holds open to read watched processes (reported beside the total). */
@@ -64,6 +66,8 @@ export class NodeSelfSource implements SelfSource {
   }
 
   private children(): number | undefined {
+    const scanned = this.childCount?.();
+    if (scanned !== undefined) return scanned;
     if (this.childrenFile) {
       try {
         const kids = new Set<string>();
@@ -77,8 +81,6 @@ export class NodeSelfSource implements SelfSource {
         this.childrenFile = false;
       }
     }
-    const counted = this.childCount?.();
-    if (counted !== undefined) return counted;
     // Without either: one pass over /proc/*/stat (a few ms with hundreds of processes, no spawn).
     try {
       let n = 0;

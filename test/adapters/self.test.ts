@@ -104,6 +104,23 @@ test('without the children file, a count from the tick scan is used instead of a
   assert.ok(counted !== undefined && counted >= 1);
 });
 
+test('with the tick scan count, no children file is read each tick, and the count agrees with the files', async (t) => {
+  const real = createRealProcReader();
+  const read: string[] = [];
+  const reader: ProcReader = { ...real, readText: (p) => { read.push(p); return real.readText(p); } };
+  const linux = new LinuxProcessSource();
+  t.after(() => linux.close());
+  const c = await startFdChild();
+  t.after(() => c.stop());
+  await linux.list();
+  const fromScan = (await new NodeSelfSource({ reader, childCount: () => linux.childCount(process.pid) }).read()).children;
+  assert.deepEqual(read.filter((p) => p.endsWith('/children')), [], 'no children file read');
+  const fromFiles = (await new NodeSelfSource({ reader }).read()).children;
+  assert.ok(read.some((p) => p.endsWith('/children')), 'without the scan, the files are read');
+  assert.equal(fromScan, fromFiles);
+  assert.ok(fromScan !== undefined && fromScan >= 1);
+});
+
 test('heldFds: what the process source holds is reported beside the total, absent without a source', async () => {
   const withHeld = await new NodeSelfSource({ heldFds: () => 6 }).read();
   assert.equal(withHeld.heldFds, 6);
