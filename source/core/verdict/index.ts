@@ -2,7 +2,7 @@
 import { VERDICT_ORDER, type MetricVerdict, type ServerMetric, type Verdict } from '../types.js';
 import type { TrackKind } from './track.js';
 import type { MetricTrack } from './metric-track.js';
-import { judge } from './judge.js';
+import { MIN_SAMPLES, judge } from './judge.js';
 
 export { TrackSet } from './track.js';
 export { MetricTrack } from './metric-track.js';
@@ -36,6 +36,8 @@ const CONSTANT_SLOTS = 6;
  */
 export function dueAt(track: MetricTrack): number {
   const count = track.count;
+  // A gauge is shown, never judged: its verdict changes once, when it has enough samples (or a round ends).
+  if (track.kind === 'gauge') return count < MIN_SAMPLES ? MIN_SAMPLES : Infinity;
   const share = Math.floor(count / (track.constant ? CONSTANT_SLOTS : SLOTS));
   const every = share < 2 ? 1 : 2 ** (31 - Math.clz32(share));
   return count + every - ((count + track.seed) % every);

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { MetricTrack, judgeMetric } from '../../../source/core/verdict/index.js';
 import { judgeConstant } from '../../../source/core/verdict/constant.js';
 import { judgeSeries, type SeriesOptions, type SeriesPoint } from '../../../source/core/verdict/series.js';
-import type { LoadMarks , TrackSet} from '../../../source/core/verdict/index.js';
+import { TrackSet } from '../../../source/core/verdict/index.js';
+import type { LoadMarks } from '../../../source/core/verdict/index.js';
 
 /** A small deterministic generator (the shapes are reproducible from the seed in a failure message). */
 function rng(seed: number): () => number {
@@ -85,4 +86,26 @@ test('a column that moved is judged over its points, not by search', () => {
   for (let i = 1; i < 120; i++) track.push(i * 1000, 4 + Math.floor(i / 4), load);
   assert.equal(track.constant, false);
   assert.equal(judgeMetric('fds', track).verdict, 'leak');
+});
+
+test('the constant columns of one set share one search: a second column reads no point until the set changes', () => {
+  const set = new TrackSet(['count', 'count', 'bytes'], { intervalMs: 1000 });
+  const load = { calls: 0, cycles: 0 };
+  for (let i = 0; i < 150; i++) {
+    set.push(i * 1000 + (i % 3), [8, 1, 50_000_000], load);
+    if (i === 5) set.markBaseline(i * 1000 + 2);
+  }
+  let reads = 0;
+  const pointAt = set.pointAt.bind(set);
+  set.pointAt = (i, field) => { reads++; return pointAt(i, field); };
+  const fds = judgeConstant(set, { kind: 'count', noun: 'FDs', unit: 'cycle' });
+  assert.ok(reads > 0, 'the first column searches');
+  reads = 0;
+  const rss = judgeConstant(set, { kind: 'bytes', noun: 'RSS', unit: 'cycle' });
+  assert.equal(reads, 0, 'the second column reuses the search');
+  assert.match(fds?.reason ?? '', /^FDs flat/);
+  assert.match(rss?.reason ?? '', /^RSS flat/);
+  set.push(150_000, [8, 1, 50_000_000], load);
+  judgeConstant(set, { kind: 'count', noun: 'threads', unit: 'cycle' });
+  assert.ok(reads > 0, 'a new sample: searched again');
 });

@@ -3,7 +3,7 @@
 // constant column moves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MetricTrack, judgeMetric, verdictDue } from '../../../source/core/verdict/index.js';
+import { MIN_SAMPLES, MetricTrack, judgeMetric, verdictDue } from '../../../source/core/verdict/index.js';
 
 const load = { calls: 0, cycles: 0 };
 
@@ -38,4 +38,18 @@ test('a constant column is re-judged every 1/12 to 1/6 of its samples, and at on
   const moved = dues(3001, (i) => (i === 3000 ? 10 : 9));
   assert.equal(moved.at.at(-1), 3000, 'the moved sample is judged on its own tick');
   assert.equal(moved.track.constant, false);
+});
+
+test('a gauge (CPU: shown, never judged) falls due once, when it has enough samples, and again only when a round ends', () => {
+  const track = new MetricTrack('gauge');
+  const at: number[] = [];
+  for (let i = 0; i < 5000; i++) {
+    track.push(i * 1000, i % 7, load);
+    if (i === 5) track.markBaseline(i * 1000);
+    if (i === 4000) track.markRoundEnd();
+    if (verdictDue('cpuPct', track)) { at.push(i); judgeMetric('cpuPct', track); }
+  }
+  const late = at.filter((i) => i > MIN_SAMPLES);
+  assert.deepEqual(late, [4000], `re-judged at ${late.join(' ')}`);
+  assert.equal(judgeMetric('cpuPct', track).enoughData, true);
 });
