@@ -2,12 +2,22 @@
 // budget, let go when a process goes or stops being watched, never read for a process they no longer name.
 import assert from 'node:assert/strict';
 import { describe, test, type TestContext } from 'node:test';
-import { readdirSync, readlinkSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { LinuxProcessSource } from '../../source/adapters/procfs.js';
 import { createRealKeptFiles } from '../../source/adapters/procfs-kept.js';
 import { createRealProcReader } from '../../source/adapters/procfs-reader.js';
 import type { ProcReader } from '../../source/adapters/procfs-reader.js';
-import { startFdChild } from '../helpers/proc-fixtures.js';
+import { startFdChild, waitFor } from '../helpers/proc-fixtures.js';
+
+/** A process's state letter, read here directly (not through the reader under test). */
+function stateOf(pid: number): string | undefined {
+  try {
+    const s = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return s.slice(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3);
+  } catch {
+    return undefined;
+  }
+}
 
 /** The real reader with every path read counted, and the real held-file calls. */
 function counted() {
@@ -60,6 +70,8 @@ describe('procfs: files of watched processes held open', () => {
     assert.equal(after?.fds, first.fds + 5, 'the held fd directory counts the FDs opened since');
     process.kill(c.pid, 'SIGSTOP');
     try {
+      // kill() returns before the child has stopped (a loaded machine may take a while): wait for the kernel to say so.
+      await waitFor(() => stateOf(c.pid) === 'T', 'the child to stop');
       const stopped = (await s.list()).find((e) => e.pid === c.pid);
       assert.equal(stopped?.state, 'T', 'the held stat file reads the state as it is now');
     } finally {
