@@ -1,5 +1,6 @@
 // judgeConstant: the verdict of a column that has held one value since its baseline, found from its set's times and work
-// alone (binary searches over the window boundaries: no walk over the points, nothing allocated but the verdict). It is
+// alone (binary searches over the window boundaries: no walk over the points; one small shape per set version, shared
+// by the set's constant columns, and the verdict are all it allocates). It is
 // the verdict judgeSeries gives those points: the same builders make it (series.ts), and
 // test/core/verdict/constant.test.ts compares the two over many shapes of evidence.
 import type { MetricVerdict } from '../types.js';
@@ -10,7 +11,7 @@ import type { SeriesOptions } from './series.js';
 /**
  * What judgeSeries needs of a constant column that does not depend on the column: its set's times and work. Every
  * constant column of a set has a value on every row since the baseline, so one search serves them all (a server's idle
- * columns fall due together): kept on the set until its version moves.
+ * columns fall due together): kept per set (weakly) until its version moves.
  */
 interface ConstantShape {
   readonly version: number;

@@ -63,7 +63,7 @@ test('100 idle servers: their flat verdicts cost the fixed part each and stay fr
   assert.equal(busy.view().metricVerdicts.rssBytes?.verdict, 'leak', 'the moving server was judged in full');
   const idle = servers[0]!.view().metricVerdicts.fds;
   assert.equal(idle?.verdict, 'ok');
-  assert.match(idle?.reason ?? '', /flat: floor \+0\.00 over 1[3-5]\.\d min/, 'the wording is as fresh as the schedule (re-judged every 1/24 of the samples)');
+  assert.match(idle?.reason ?? '', /flat: floor \+0\.00 over 1[3-5]\.\d min/, 'the wording is as fresh as the schedule (a constant column: every 1/12 to 1/6 of its samples)');
 });
 
 test('a dropped server\'s waiting re-judgements never run, and the queue lets go of them (servers replaced all day)', () => {
