@@ -5,16 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ServerVerdicts } from '../../../source/core/server-verdicts.js';
 import { JudgeQueue } from '../../../source/core/verdict/index.js';
+import { rng } from '../../helpers/rng.js';
 import type { LoadMarks } from '../../../source/core/verdict/index.js';
 import type { FdKindsResult, ServerSample } from '../../../source/core/types.js';
 
 const sample = (t: number, v: Partial<ServerSample>): ServerSample => ({ t, procs: 1, zombies: 0, ...v });
-
-/** A small deterministic generator (tests must not depend on Math.random). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-}
 
 interface Shape {
   readonly name: string;

@@ -6,16 +6,8 @@ import { MetricTrack, judgeMetric } from '../../../source/core/verdict/index.js'
 import { judgeConstant } from '../../../source/core/verdict/constant.js';
 import { judgeSeries, type SeriesOptions, type SeriesPoint } from '../../../source/core/verdict/series.js';
 import { TrackSet } from '../../../source/core/verdict/index.js';
+import { rng } from '../../helpers/rng.js';
 import type { LoadMarks } from '../../../source/core/verdict/index.js';
-
-/** A small deterministic generator (the shapes are reproducible from the seed in a failure message). */
-function rng(seed: number): () => number {
-  let s = Math.imul(seed, 2654435761) >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 interface Shape { set: TrackSet; track: MetricTrack; o: SeriesOptions; desc: string }
 
