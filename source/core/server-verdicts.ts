@@ -98,8 +98,7 @@ export class ServerVerdicts {
   private breaksSeen = 0;
   /** The FD-kind set's version at the last check of its tracks (they fall due only on new evidence). */
   private kindsSeen = -1;
-  /** Full checks of the metrics' schedule so far (an idle server's are rare; tests read it). */
-  checks = 0;
+  private fullChecks = 0;
 
   constructor(intervalMs: number, private readonly queue: JudgeQueue) {
     this.set = new TrackSet(SERVER_METRICS.map((m) => METRIC_KIND[m]), { intervalMs });
@@ -174,7 +173,7 @@ export class ServerVerdicts {
   /** Judges or queues every metric that fell due, then finds how long the schedule stays calm (see calmTo). */
   private scheduleMetrics(): void {
     // Indexed loops: per server per tick, mostly unoptimised code, where for-of allocates per step.
-    this.checks++;
+    this.fullChecks++;
     let calm = Infinity;
     for (let i = 0; i < SERVER_METRICS.length; i++) {
       const m = SERVER_METRICS[i]!;
@@ -207,6 +206,11 @@ export class ServerVerdicts {
       if (cheapToJudge(track)) this.setKind(k, this.kindTracks.judgeOne(k, false)); else this.queue.add(this.kindJobs[k]);
     }
     this.kindsSeen = this.kindTracks.set.version;
+  }
+
+  /** Full checks of the metrics' schedule so far (an idle server's are rare; tests read it). */
+  get checks(): number {
+    return this.fullChecks;
   }
 
   /** Tracks whose verdict fell due and is neither judged nor waiting in the queue: 0 after every schedule (tests check). */
