@@ -91,11 +91,13 @@ export class ServerVerdicts {
   worst: Verdict = 'ok';
   /**
    * The metrics' schedule is calm up to this set version: no metric can fall due before it (a push adds at most one to a
-   * column's count and at least one to the version), unless a constant column breaks or a round or baseline comes
-   * (-1: check every metric at the next schedule). An idle server's tick then checks nothing.
+   * column's count and at least one to the version), unless a constant column breaks, work moves, or a round or baseline
+   * comes (-1: check every metric at the next schedule). An idle server's tick then checks nothing.
    */
   private calmTo = -1;
   private breaksSeen = 0;
+  /** The set's work at the last full check: work that starts moving makes an idle column's "flat" due (index.ts FLAT_STEP). */
+  private workSeen = -Infinity;
   /** The FD-kind set's version at the last check of its tracks (they fall due only on new evidence). */
   private kindsSeen = -1;
   private fullChecks = 0;
@@ -165,7 +167,7 @@ export class ServerVerdicts {
    * runs within this tick's budget (a lone server's due verdicts run now; many servers' spread over a few ticks).
    */
   schedule(t: number): void {
-    if (this.set.version > this.calmTo || this.set.breaks !== this.breaksSeen) this.scheduleMetrics();
+    if (this.set.version > this.calmTo || this.set.breaks !== this.breaksSeen || this.set.work !== this.workSeen) this.scheduleMetrics();
     if (this.kindTracks.read && this.kindTracks.set.version !== this.kindsSeen) this.scheduleKinds();
     this.queue.drain(t);
   }
@@ -188,6 +190,7 @@ export class ServerVerdicts {
       calm = Math.min(calm, hit?.metric === m ? hit.dueAt - track.count : 0);
     }
     this.breaksSeen = this.set.breaks;
+    this.workSeen = this.set.work;
     this.calmTo = calm > 1 ? this.set.version + calm - 1 : -1;
   }
 

@@ -20,12 +20,16 @@ export const METRIC_KIND = {
  * A track is re-judged once per 1/48 to 1/24 of its samples (its evidence has 12 windows: a verdict changes only when a
  * window gains a share of new samples), not every tick: 100 servers x 6 metrics must stay well under a millisecond a
  * tick. A column that held one value since the baseline can only be "flat" (or not enough data yet): once per 1/12 to
- * 1/6 of its samples refreshes its wording ("over 12 min"), and the first value that moves makes it due at once.
+ * 1/6 of its samples refreshes its wording ("over 12 min"), and the first value that moves makes it due at once. Once
+ * it reads "flat" with no work since the baseline, only its "over ..." moves: at most every FLAT_STEP samples (an idle
+ * server's first minutes would otherwise re-word each column every 2-8 ticks), and at once when work starts.
  * The schedule depends only on the track's own samples (count, constancy, and its set's seed from its first sample, so
  * a server's metrics fall due together and servers started together spread), so a replay re-judges at the same ticks.
  */
 const SLOTS = 24;
 const CONSTANT_SLOTS = 6;
+/** The least step of a column judged flat with no work (its level cannot change until it moves or work starts). */
+export const FLAT_STEP = 32;
 
 /**
  * The sample count at which a verdict judged now falls due: the next count past this one on a grid of step `every`
@@ -34,21 +38,26 @@ const CONSTANT_SLOTS = 6;
  * or 1/6 of the count) rounded down to a power of two, so the grid holds still from one doubling to the next (a step
  * that followed the count moved the grid at every judgement: due again after about a fifth of the step).
  */
-export function dueAt(track: MetricTrack): number {
+export function dueAt(track: MetricTrack, idleFlat = false): number {
   const count = track.count;
   // A gauge is shown, never judged: its verdict changes once, when it has enough samples (or a round ends).
   if (track.kind === 'gauge') return count < MIN_SAMPLES ? MIN_SAMPLES : Infinity;
   const share = Math.floor(count / (track.constant ? CONSTANT_SLOTS : SLOTS));
-  const every = share < 2 ? 1 : 2 ** (31 - Math.clz32(share));
+  const every = Math.max(share < 2 ? 1 : 2 ** (31 - Math.clz32(share)), idleFlat ? FLAT_STEP : 1);
   return count + every - ((count + track.seed) % every);
 }
+
+/** Judged "flat" on a column that held one value, with no work since the baseline (dueAt's FLAT_STEP applies). */
+const idleFlat = (track: MetricTrack, v: MetricVerdict): boolean =>
+  track.constant && v.enoughData && v.verdict === 'ok' && !(track.set.points > 0 && track.set.work > track.set.pointAt(0, 1));
 
 /** True when the metric's cached verdict no longer stands: new evidence reached its due count, moved, or a round ended. */
 export function verdictDue(metric: ServerMetric, track: MetricTrack): boolean {
   const hit = track.judged;
   if (hit?.metric !== metric) return true;
   if (hit.version === track.version) return false;
-  return track.count >= hit.dueAt || track.rounds !== hit.rounds || (hit.constant && !track.constant);
+  return track.count >= hit.dueAt || track.rounds !== hit.rounds || (hit.constant && !track.constant)
+    || (hit.idleWork !== undefined && track.set.work !== hit.idleWork);
 }
 
 /** Judging it is O(1) (a gauge, or start-up before the baseline): done at once, never queued. */
@@ -63,7 +72,11 @@ export function judgeMetric(metric: ServerMetric, track: MetricTrack, opts?: { r
   if (hit && hit.version === track.version) return hit.verdict;
   if (hit && !opts?.fresh && !verdictDue(metric, track)) return hit.verdict;
   const verdict = judge(metric, track);
-  track.judged = { metric, version: track.version, dueAt: dueAt(track), rounds: track.rounds, constant: track.constant, verdict };
+  const idle = idleFlat(track, verdict);
+  track.judged = {
+    metric, version: track.version, dueAt: dueAt(track, idle), rounds: track.rounds, constant: track.constant,
+    idleWork: idle ? track.set.work : undefined, verdict,
+  };
   return verdict;
 }
 

@@ -12,6 +12,8 @@ export interface JudgedMark {
   readonly rounds: number;
   /** Judged on a column that held one value: its first moved value makes it due at once. */
   readonly constant: boolean;
+  /** Judged flat with no work since the baseline (index.ts FLAT_STEP): the set's work then; work that moves makes it due. */
+  readonly idleWork: number | undefined;
   readonly verdict: MetricVerdict;
 }
 

@@ -134,10 +134,11 @@ export class TrackSet {
     else if (v !== this.constVal[s]) { this.varied[s] = true; this.breaks++; }
   }
 
+  /** Work (calls + cycles) at the latest stored row (-Infinity before one). */
+  get work(): number { return this.lastWork; }
+
   /** Bytes of sample storage this set holds (fixed from construction). */
-  get bytes(): number {
-    return this.raw.byteLength + this.old.byteLength + this.pend.byteLength;
-  }
+  get bytes(): number { return this.raw.byteLength + this.old.byteLength + this.pend.byteLength; }
 
   /** Stored points of a column's history right now (rows, old segments, the pending one): what a judgement walks. */
   get points(): number {

@@ -3,7 +3,7 @@
 // constant column moves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MIN_SAMPLES, MetricTrack, judgeMetric, verdictDue } from '../../../source/core/verdict/index.js';
+import { FLAT_STEP, MIN_SAMPLES, MetricTrack, judgeMetric, verdictDue } from '../../../source/core/verdict/index.js';
 
 const load = { calls: 0, cycles: 0 };
 
@@ -52,4 +52,24 @@ test('a gauge (CPU: shown, never judged) falls due once, when it has enough samp
   const late = at.filter((i) => i > MIN_SAMPLES);
   assert.deepEqual(late, [4000], `re-judged at ${late.join(' ')}`);
   assert.equal(judgeMetric('cpuPct', track).enoughData, true);
+});
+
+test('an idle column judged flat is re-worded at most every FLAT_STEP samples, reaches "flat" on time, and is due at once when work starts', () => {
+  const track = new MetricTrack('count');
+  const at: number[] = [];
+  let flatAt: number | undefined;
+  let calls = 0;
+  for (let i = 0; i < 400; i++) {
+    if (i >= 300) calls += 5;
+    track.push(i * 1000, 9, { calls, cycles: 0 });
+    if (i === 5) track.markBaseline(i * 1000);
+    if (verdictDue('fds', track)) { at.push(i); const v = judgeMetric('fds', track); if (v.enoughData) flatAt ??= i; }
+  }
+  // The baseline is sample 5: its 12th stored point is sample 16, and the verdict turns "flat" on that very sample.
+  assert.equal(flatAt, 5 + MIN_SAMPLES - 1, `flat first judged at ${flatAt}`);
+  const idle = at.filter((i) => i > flatAt! && i < 300);
+  for (let j = 1; j < idle.length; j++) assert.ok(idle[j]! - idle[j - 1]! >= FLAT_STEP, `re-worded at ${idle.join(' ')}`);
+  assert.ok(idle.length >= 3, `still re-worded while idle: ${idle.join(' ')}`);
+  assert.ok(at.includes(300), `work started at sample 300: judged then (${at.filter((i) => i >= 290).join(' ')})`);
+  assert.equal(judgeMetric('fds', track).slopePerMin, undefined, 'judged per unit of work once work moved');
 });
