@@ -23,8 +23,9 @@ export class ServerHistory {
   private readonly times: Ring<number> | undefined;
   private last: ServerSample | undefined;
   private pushed = 0;
-  /** Windows copied out since the last push (one array per metric at most, made on first read). */
+  /** Windows copied out at push number copiesAt (one array per metric at most, made on first read; stale after a push). */
   private copies: Partial<Record<SeriesMetric, Window>> = {};
+  private copiesAt = 0;
   /** The view handed out since the last push: a dead server's history hands out the same one tick after tick. */
   private view: ServerMetricSeries | undefined;
 
@@ -47,7 +48,6 @@ export class ServerHistory {
     this.times?.push(sample.t);
     this.last = sample;
     this.pushed += 1;
-    this.copies = {};
     this.view = undefined;
   }
 
@@ -80,11 +80,13 @@ export class ServerHistory {
 
   /** Windows copied out since the last push (for tests: reading nothing copies nothing). */
   get copiedSincePush(): number {
-    return Object.keys(this.copies).length;
+    return this.copiesAt === this.pushed ? Object.keys(this.copies).length : 0;
   }
 
   private windowAt(m: SeriesMetric, at: number): Window {
     if (!this.rings) return EMPTY;
+    // Reset on the first read after a push, not on every push (a history nobody reads makes nothing).
+    if (this.copiesAt !== this.pushed) { this.copies = {}; this.copiesAt = this.pushed; }
     const now = (this.copies[m] ??= Object.freeze(this.rings[m].toArray()));
     if (at === this.pushed) return now;
     return Object.freeze(now.slice(0, Math.max(0, now.length - (this.pushed - at))));

@@ -3,6 +3,7 @@
 import { FdAttribution } from './attribution/fd-targets.js';
 import { CommandCache } from './command-cache.js';
 import { KindsRota } from './kinds-rota.js';
+import type { KindsCandidate } from './kinds-rota.js';
 import type { MonitorOptions } from './monitor-options.js';
 import { EVENTS } from './ports.js';
 import type { LaunchedProcess, SinkRecord } from './ports.js';
@@ -10,6 +11,7 @@ import type { Collected, SampledServer, Sampler } from './sampler.js';
 import { processView, serverSample } from './sampling.js';
 import type { MemberSample } from './sampling.js';
 import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
+import type { ServerIdentity } from './server-state.js';
 import type { ProcFds } from './thresholds.js';
 import { distinctLabels } from './label.js';
 import type { FdKindsResult, McpEra, ProcKey, ProcessView, ServerSample, ServerSummary, ServerView } from './types.js';
@@ -19,7 +21,8 @@ import type { LoadMarks } from './verdict/index.js';
 /** Dead servers kept listed with their history; past this the one that ended first is dropped. */
 export const MAX_ENDED_SERVERS = 100;
 
-/** A process view as last built, reused while nothing it shows changed (a sleeping process: every tick). */
+const NO_KEYS: ReadonlySet<ProcKey> = new Set();
+
 /** What record() hands a server's state besides the sample, kept while the members' samples are unchanged. */
 interface Shown {
   readonly members: readonly MemberSample[];
@@ -27,6 +30,7 @@ interface Shown {
   readonly procFds: readonly ProcFds[];
 }
 
+/** A process view as last built, reused while nothing it shows changed (a sleeping process: every tick). */
 interface ViewEntry {
   readonly sample: MemberSample;
   readonly command: string;
@@ -43,6 +47,7 @@ export class ServerBook {
   /** Per server (bounded by the listed servers: pruned with them). */
   private readonly shown = new Map<ProcKey, Shown>();
   private readonly kindsRota = new KindsRota();
+  private readonly candidates: { key: ProcKey; fds: number | undefined }[] = [];
   private readonly attribution = new FdAttribution();
   private readonly eras = new Map<number, McpEra>();
   /** Due re-judgements of every server wait here and run within a budget per tick (core/verdict/queue.ts). */
@@ -59,8 +64,7 @@ export class ServerBook {
     const { t } = got;
     const replayed = this.opts.kindsRecorded?.();
     // FD kinds: the selected server, one whose count rose, and the others in turns (a replay: as recorded).
-    const turn = replayed ?? this.kindsRota.pick(got.servers.map((s) => ({ key: s.server.key, fds: this.servers.get(s.server.key)?.lastFds })),
-      new Set(focus === undefined ? [] : [focus]));
+    const turn = replayed ?? this.kindsRota.pick(this.candidatesOf(got.servers), focus === undefined ? NO_KEYS : new Set([focus]));
     // Servers with nothing to read are recorded at once, in order; those with a read follow as their reads finish (the
     // order Promise.all over async functions gave, without a promise per server).
     const reads: Promise<void>[] = [];
@@ -100,6 +104,19 @@ export class ServerBook {
     }
   }
 
+  /** The rota's candidates this tick: the same objects refilled (the rota keeps none of them), nothing made per server. */
+  private candidatesOf(servers: readonly SampledServer[]): readonly KindsCandidate[] {
+    const out = this.candidates;
+    out.length = Math.min(out.length, servers.length);
+    for (let i = 0; i < servers.length; i++) {
+      const key = servers[i]!.server.key;
+      const c = (out[i] ??= { key, fds: undefined });
+      c.key = key;
+      c.fds = this.servers.get(key)?.lastFds;
+    }
+    return out;
+  }
+
   /** A server's process views and per-process FD figures: last tick's arrays while its member samples are the same objects. */
   private shownOf(s: SampledServer): Shown {
     const key = s.server.key;
@@ -118,7 +135,24 @@ export class ServerBook {
 
   /** Every listed server's view, as the snapshot shows them (labels made distinct, era and growing targets added). */
   views(): readonly ServerView[] {
-    return distinctLabels([...this.servers.values()].map((s) => this.withEra(this.withTargets(s.view()))));
+    const states = [...this.servers.values()];
+    const labels = this.distinct(states);
+    return states.map((s, i) => this.withEra(this.withTargets(s.view(labels[i]))));
+  }
+
+  /** Last distinct labels and the identities they were made from (bounded by the listed servers). */
+  private labels: { readonly ids: readonly ServerIdentity[]; readonly labels: readonly string[] } = { ids: [], labels: [] };
+
+  /**
+   * The listed servers' labels made distinct, worked out again only when an identity changed: telling a few hundred copies
+   * of one server apart compares every pair of their command lines.
+   */
+  private distinct(states: readonly ServerState[]): readonly string[] {
+    const last = this.labels;
+    if (last.ids.length === states.length && states.every((s, i) => s.id === last.ids[i])) return last.labels;
+    const ids = states.map((s) => s.id);
+    this.labels = { ids, labels: distinctLabels(ids).map((x) => x.label) };
+    return this.labels.labels;
   }
 
   /** Every listed server's summary, for the exit summary. */

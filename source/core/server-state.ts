@@ -123,10 +123,14 @@ export class ServerState {
   record(sample: ServerSample, procs: readonly ProcessView[], procFds: readonly ProcFds[], load: LoadMarks): void {
     this.history.push(sample);
     this.status.update(sample, procFds);
-    this.processes = procs;
-    // A root stopped by a signal (SIGSTOP, a debugger) answers nothing: shown as such, never as OK.
-    const rootState = procs.find((p) => p.depth === 0)?.state;
-    this.stopped = rootState === 'T' || rootState === 't';
+    // A root stopped by a signal (SIGSTOP, a debugger) answers nothing: shown as such, never as OK (looked at again only
+    // when the views changed: an idle server hands the same array every tick).
+    if (procs !== this.processes) {
+      this.processes = procs;
+      let rootState: string | undefined;
+      for (let i = 0; i < procs.length && rootState === undefined; i++) if (procs[i]!.depth === 0) rootState = procs[i]!.state;
+      this.stopped = rootState === 'T' || rootState === 't';
+    }
     // A zombie is a process the tree failed to reap: for the leak verdict it counts (the table shows it apart).
     this.judged.push(sample, load);
     if (this.baselineT === undefined && this.settle.push(sample, procs, this.id, this.readyAt)) this.judged.markBaseline(sample.t);
@@ -162,9 +166,10 @@ export class ServerState {
   /** True while the root process is stopped (state T or t). */
   private stopped = false;
 
-  view(): ServerView {
+  /** `label`: the one shown (the Monitor's, made distinct from other servers'; its own by default). */
+  view(label = this.id.label): ServerView {
     return {
-      key: this.id.key, label: this.id.label, pid: this.id.pid, command: this.id.command,
+      key: this.id.key, label, pid: this.id.pid, command: this.id.command,
       alive: this.alive, launched: this.launched !== undefined,
       latest: this.history.latest, status: this.stopped && this.alive ? stoppedStatus(this.status.status) : this.status.status,
       worstStatus: this.status.worst,

@@ -33,18 +33,16 @@ function fdFinding(level: Finding['level'], spec: FdSpec, total: number | undefi
     return total !== undefined && total >= spec.value ? { level, reason: `FDs ${total} ≥ ${spec.value}` } : undefined;
   }
   // Each process has its own limit; the tree is as close to exhaustion as its closest process.
-  // Scalars and an indexed loop: per server per tick, nothing allocated unless a threshold is crossed.
-  let worst = -1;
-  let worstPct = -Infinity;
+  // Whole numbers compared crosswise and an indexed loop: per server per tick, unoptimised code boxes every fraction it
+  // makes, so nothing is divided (or allocated) unless a threshold is crossed.
+  let w: ProcFds | undefined;
   for (let i = 0; i < procs.length; i++) {
     const p = procs[i]!;
     if (p.fds === undefined || p.fdLimit === undefined || p.fdLimit <= 0) continue;
-    const pct = (p.fds / p.fdLimit) * 100;
-    if (worst < 0 || pct > worstPct) { worst = i; worstPct = pct; }
+    if (w === undefined || p.fds * w.fdLimit! > w.fds! * p.fdLimit) w = p;
   }
-  if (worst < 0 || worstPct < spec.value) return undefined;
-  const w = procs[worst]!;
-  return { level, reason: `FDs ${w.fds} (${Math.floor(worstPct)}% of limit ${w.fdLimit})` };
+  if (w === undefined || w.fds! * 100 < spec.value * w.fdLimit!) return undefined;
+  return { level, reason: `FDs ${w.fds} (${Math.floor((w.fds! / w.fdLimit!) * 100)}% of limit ${w.fdLimit})` };
 }
 
 /** Consecutive samples at or above the CPU thresholds; an unknown sample breaks the streak. */
@@ -53,15 +51,22 @@ export interface CpuStreak {
   readonly crit: number;
 }
 
+const NO_STREAK: CpuStreak = Object.freeze({ warn: 0, crit: 0 });
+
 export function nextCpuStreak(prev: CpuStreak, cpuPct: number | undefined, t: Thresholds): CpuStreak {
-  if (cpuPct === undefined) return { warn: 0, crit: 0 };
+  // Below both thresholds (an idle server, every tick): the one shared empty streak.
+  if (cpuPct === undefined || (cpuPct < t.cpuWarnPct && cpuPct < t.cpuCritPct)) return NO_STREAK;
   return { warn: cpuPct >= t.cpuWarnPct ? prev.warn + 1 : 0, crit: cpuPct >= t.cpuCritPct ? prev.crit + 1 : 0 };
 }
 
 /** The status of one sample: every breached threshold, worst level first, FD → RSS → CPU → procs within a level. */
 export function evaluateStatus(t: Thresholds, sample: ServerSample, procs: readonly ProcFds[], streak: CpuStreak, intervalMs: number): Status {
-  const found: Finding[] = [];
   const fd = fdFinding('crit', t.fdCrit, sample.fds, procs) ?? fdFinding('warn', t.fdWarn, sample.fds, procs);
+  // Nothing breached (most servers, every tick): no findings list is made.
+  const rssWarn = sample.rssBytes !== undefined && sample.rssBytes >= Math.min(t.rssWarnMB, t.rssCritMB) * MiB;
+  const cpu = sample.cpuPct !== undefined && (streak.crit >= t.cpuSustainSamples || streak.warn >= t.cpuSustainSamples);
+  if (fd === undefined && !rssWarn && !cpu && sample.procs < t.procsWarn) return OK_STATUS;
+  const found: Finding[] = [];
   if (fd) found.push(fd);
   if (sample.rssBytes !== undefined) {
     const crit = sample.rssBytes >= t.rssCritMB * MiB;

@@ -177,6 +177,22 @@ describe('monitor tick', () => {
     assert.deepEqual((await monitor.tick()).servers.map((v) => v.label), ['cursor/filesystem', 'srv x']);
   });
 
+  test('copies of one server are told apart, and the distinct labels follow servers that come, go and exec', async () => {
+    const { source, monitor } = setup({ targets: { names: ['srv'] } });
+    source.add({ pid: 200, comm: 'srv', argv: ['srv', '--debug'] });
+    source.add({ pid: 201, comm: 'srv', argv: ['srv', 'other'] });
+    const labels = async (): Promise<string[]> => (await monitor.tick()).servers.map((v) => v.label);
+    assert.deepEqual(await labels(), ['srv', 'srv other']);
+    assert.deepEqual(await labels(), ['srv', 'srv other'], 'the same on the next tick');
+    source.add({ pid: 202, comm: 'srv', argv: ['srv', '--verbose'] });
+    assert.deepEqual(await labels(), ['srv [--debug]', 'srv other', 'srv [--verbose]'], 'a copy joins: both are told apart');
+    source.remove(202);
+    await monitor.tick();
+    assert.deepEqual(await labels(), ['srv [--debug]', 'srv other', 'srv [--verbose]'], 'an ended copy stays listed with its label');
+    Object.assign(source.get(201), { comm: 'srv-exec', argv: ['srv', '--quiet'] }); // exec: a new comm, so argv is read again
+    assert.deepEqual(await labels(), ['srv [--debug]', 'srv [--quiet]', 'srv [--verbose]'], 'an exec into a third copy');
+  });
+
   test('sinks get one sample per watched process per tick, events and round ends', async () => {
     const { source, monitor, records } = setup({ targets: { names: ['srv'] } });
     source.add({ pid: 200, comm: 'srv', metrics: { fds: 1 } });
