@@ -3,6 +3,7 @@ import { isStdioLink, isWrapper, knownHost, mcpServerWord, parseStdinLink, stdin
 import type { HostName, PeerHolder, StdinFacts, StdinLink } from './discovery-rules.js';
 import type { DiscoveredServer, TreeMember } from './discovery.js';
 import { shortLabel } from './label.js';
+import { rootOf } from './proc-tree.js';
 import type { StdinPeerSource } from './ports.js';
 import { procKey } from './types.js';
 import type { ProcEntry, ProcKey } from './types.js';
@@ -82,7 +83,7 @@ export class AutoDiscovery {
    */
   stdinReason(server: DiscoveredServer, byPid: ReadonlyMap<number, ProcEntry>, argvOf: ArgvOf, selfPid: number): string | undefined {
     if (this.io === undefined || server.launched) return undefined;
-    const root = server.members.find((m) => m.key === server.key)?.entry;
+    const root = rootOf(server);
     if (root === undefined) return this.peers.get(server.key)?.reason;
     const cached = this.peers.get(server.key);
     if (cached !== undefined && sameKeys(cached.members, server.members) && sameChain(cached.chain, root, byPid)) return cached.reason;

@@ -1,5 +1,5 @@
 // Pure walks over a process listing's ppid links: the pid and children index, ancestors, and the tree of a launched root.
-import type { ProcEntry } from './types.js';
+import type { ProcEntry, ProcKey } from './types.js';
 
 type TreeRow = Pick<ProcEntry, 'pid' | 'ppid' | 'pgid' | 'sid'>;
 
@@ -47,4 +47,11 @@ export function launchedTree<T extends TreeRow>(rootPid: number, table: readonly
   }
   for (const p of exclude) chosen.delete(p);
   return [...chosen.values()];
+}
+
+/** The root's entry of a server (undefined once the root exited): a loop, no closure (every server, every tick). */
+export function rootOf(server: { readonly key: ProcKey; readonly members: readonly { readonly key: ProcKey; readonly entry: ProcEntry }[] }): ProcEntry | undefined {
+  const ms = server.members;
+  for (let i = 0; i < ms.length; i++) if (ms[i]!.key === server.key) return ms[i]!.entry;
+  return undefined;
 }

@@ -6,7 +6,7 @@ import { Discovery } from './discovery.js';
 import type { DiscoveredServer, TreeMember } from './discovery.js';
 import { errorText } from './notices.js';
 import type { Clock, ProcessSource, StdinPeerSource } from './ports.js';
-import { indexProcs } from './proc-tree.js';
+import { indexProcs, rootOf } from './proc-tree.js';
 import { CpuMeter, IO_CONCURRENCY, mapLimit, sumFdKinds } from './sampling.js';
 import type { MemberSample } from './sampling.js';
 import { procKey } from './types.js';
@@ -127,7 +127,11 @@ export class Sampler {
       ...(auto ? { accept: (e: ProcEntry, idx: ReadonlyMap<number, ProcEntry>) => this.auto.accept(e, idx, argvOf) } : {}),
     });
     const members: TreeMember[] = [];
-    for (const s of found.servers) for (const m of s.members) members.push(m);
+    // Indexed loops: this runs every tick, mostly unoptimised, where for-of allocates an iterator result per step.
+    for (let i = 0; i < found.servers.length; i++) {
+      const ms = found.servers[i]!.members;
+      for (let j = 0; j < ms.length; j++) members.push(ms[j]!);
+    }
     await this.readArgv(members.map((m) => m.entry));
     await this.readLimits(members);
 
@@ -141,7 +145,7 @@ export class Sampler {
     }
     const t = this.clock.now();
     const servers = found.servers.map((server): SampledServer => {
-      const root = server.members.find((m) => m.key === server.key)?.entry;
+      const root = rootOf(server);
       const host = auto && root !== undefined ? this.auto.hostAbove(root, byPid, argvOf) : undefined;
       const stdinPeer = this.auto.stdinReason(server, byPid, argvOf, this.selfPid);
       const members = this.samplesOf(server, metrics, t);
