@@ -30,6 +30,8 @@ const SLOTS = 24;
 const CONSTANT_SLOTS = 6;
 /** The least step of a column judged flat with no work (its level cannot change until it moves or work starts). */
 export const FLAT_STEP = 32;
+/** Points between re-counts of a verdict still waiting for MIN_SAMPLES points. */
+const PROGRESS_STEP = 4;
 
 /**
  * The sample count at which a verdict judged now falls due: the next count past this one on a grid of step `every`
@@ -42,6 +44,10 @@ export function dueAt(track: MetricTrack, idleFlat = false): number {
   const count = track.count;
   // A gauge is shown, never judged: its verdict changes once, when it has enough samples (or a round ends).
   if (track.kind === 'gauge') return count < MIN_SAMPLES ? MIN_SAMPLES : Infinity;
+  // Fewer points since the baseline than a verdict needs: "not enough evidence yet, n of 12" is re-counted every
+  // PROGRESS_STEP points, and judged on the very sample that makes MIN_SAMPLES.
+  const points = track.set.points;
+  if (track.baselineT !== undefined && points < MIN_SAMPLES) return count + Math.min(PROGRESS_STEP - (points % PROGRESS_STEP), MIN_SAMPLES - points);
   const share = Math.floor(count / (track.constant ? CONSTANT_SLOTS : SLOTS));
   const every = Math.max(share < 2 ? 1 : 2 ** (31 - Math.clz32(share)), idleFlat ? FLAT_STEP : 1);
   return count + every - ((count + track.seed) % every);

@@ -25,17 +25,25 @@ function shownOnly(noun: string, enoughData: boolean): MetricVerdict {
   return v;
 }
 
+/** The verdict before a baseline, one object per noun (due at every sample until then: the same object changes nothing). */
+const startUps = new Map<string, MetricVerdict>();
+function startUp(noun: string): MetricVerdict {
+  let v = startUps.get(noun);
+  if (v === undefined) {
+    startUps.set(noun, v = Object.freeze({
+      verdict: 'inconclusive', enoughData: false, reason: `${noun}: start-up, no settled baseline yet (earlier samples are shown, never judged)`,
+      hint: 'let it settle: a baseline is taken once the server answered or its figures held still',
+    }));
+  }
+  return v;
+}
+
 /** Judges one metric of one server (a column constant since its baseline by search: constant.ts). Pure; index.ts caches it per track version. */
 export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
   const noun = METRIC_NOUN[metric];
   if (metric === 'cpuPct' || track.kind === 'gauge') return shownOnly(noun, track.count >= MIN_SAMPLES);
   const from = track.baselineT;
-  if (from === undefined) {
-    return {
-      verdict: 'inconclusive', enoughData: false, reason: `${noun}: start-up, no settled baseline yet (earlier samples are shown, never judged)`,
-      hint: 'let it settle: a baseline is taken once the server answered or its figures held still',
-    };
-  }
+  if (from === undefined) return startUp(noun);
   const o = { kind: track.kind === 'bytes' ? 'bytes' : 'count', noun, unit: track.unit } as const;
   const v = (track.constant ? judgeConstant(track.set, o) : undefined) ?? judgeSeries(pointsOf(track, from), o);
   // Address space is reserved in large steps (heap spaces, thread stacks): shown with its trend, never a verdict alone.

@@ -54,7 +54,7 @@ test('a gauge (CPU: shown, never judged) falls due once, when it has enough samp
   assert.equal(judgeMetric('cpuPct', track).enoughData, true);
 });
 
-test('an idle column judged flat is re-worded at most every FLAT_STEP samples, reaches "flat" on time, and is due at once when work starts', () => {
+test('an idle column is re-counted every few points until it can be judged, reaches "flat" on time, is re-worded at most every FLAT_STEP samples, and is due at once when work starts', () => {
   const track = new MetricTrack('count');
   const at: number[] = [];
   let flatAt: number | undefined;
@@ -67,9 +67,23 @@ test('an idle column judged flat is re-worded at most every FLAT_STEP samples, r
   }
   // The baseline is sample 5: its 12th stored point is sample 16, and the verdict turns "flat" on that very sample.
   assert.equal(flatAt, 5 + MIN_SAMPLES - 1, `flat first judged at ${flatAt}`);
+  // Between the baseline and then, "n of 12" is re-counted every 4 points, not every sample.
+  const waiting = at.filter((i) => i >= 5 && i < flatAt!);
+  assert.ok(waiting.length >= 2 && waiting.length <= 4, `re-counted at ${waiting.join(' ')}`);
   const idle = at.filter((i) => i > flatAt! && i < 300);
   for (let j = 1; j < idle.length; j++) assert.ok(idle[j]! - idle[j - 1]! >= FLAT_STEP, `re-worded at ${idle.join(' ')}`);
   assert.ok(idle.length >= 3, `still re-worded while idle: ${idle.join(' ')}`);
   assert.ok(at.includes(300), `work started at sample 300: judged then (${at.filter((i) => i >= 290).join(' ')})`);
   assert.equal(judgeMetric('fds', track).slopePerMin, undefined, 'judged per unit of work once work moved');
+});
+
+test('before its baseline a column is due every sample, and its start-up verdict is one object (re-judging it changes nothing)', () => {
+  const track = new MetricTrack('count');
+  const seen = new Set<unknown>();
+  for (let i = 0; i < 10; i++) {
+    track.push(i * 1000, 9 + i, load);
+    assert.ok(verdictDue('fds', track), `due at sample ${i}`);
+    seen.add(judgeMetric('fds', track));
+  }
+  assert.equal(seen.size, 1);
 });

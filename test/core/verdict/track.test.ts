@@ -107,7 +107,8 @@ test('three rounds that each leave 30 MB behind are a leak', () => {
 
 test('judgeMetric recomputes only when the track changed', () => {
   const t = new MetricTrack('count');
-  for (let i = 0; i < 30; i++) t.push(i * 1000, 5, { calls: 0, cycles: 0 });
+  t.markBaseline(0);
+  for (let i = 0; i < 30; i++) t.push(i * 1000, 5 + (i % 2), { calls: 0, cycles: 0 });
   const a = judgeMetric('fds', t);
   assert.equal(judgeMetric('fds', t), a);
   t.push(30_000, 5, { calls: 0, cycles: 0 });
@@ -122,7 +123,8 @@ test('worstVerdict', () => {
 
 test('a long track is re-judged once per 1/24 of its samples; fresh forces it', () => {
   const t = new MetricTrack('count');
-  for (let i = 0; i < 1000; i++) t.push(i * 1000, 20, { calls: 0, cycles: 0 });
+  t.markBaseline(0);
+  for (let i = 0; i < 1000; i++) t.push(i * 1000, 20 + (i % 2), { calls: 0, cycles: 0 });
   const a = judgeMetric('fds', t);
   t.push(1_000_000, 5000, { calls: 0, cycles: 0 });
   assert.equal(judgeMetric('fds', t), a, 'one more sample of 1,001 waits for the next 1/24');
