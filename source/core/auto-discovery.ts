@@ -31,7 +31,11 @@ export class AutoDiscovery {
 
   /** Forgets identities that are gone: every cache here is bounded by the live process table. */
   prune(present: ReadonlySet<ProcKey>): void {
-    for (const m of [this.hosts, this.stdin, this.peers]) for (const k of m.keys()) if (!present.has(k)) m.delete(k);
+    // forEach, not for-of: every tick over every identity held, where unoptimised for-of allocates per step.
+    const sweep = (_: unknown, k: ProcKey, m: Map<ProcKey, unknown>): void => { if (!present.has(k)) m.delete(k); };
+    this.hosts.forEach(sweep);
+    this.stdin.forEach(sweep);
+    this.peers.forEach(sweep);
   }
 
   /** Before discovery: read the stdin of each new child of a host (rule 3), once per identity. */

@@ -141,12 +141,14 @@ export class Discovery {
     this.own.forEach((k) => { if (!present.has(k)) this.own.delete(k); });
     this.launchedKeys.forEach((k) => { if (!present.has(k)) this.launchedKeys.delete(k); });
     const ended: ProcKey[] = [];
+    // One callback for every server's members (a closure per server per tick otherwise).
+    const gone = (m: ProcKey, _: ProcKey, members: Set<ProcKey>): void => {
+      if (present.has(m)) return;
+      members.delete(m);
+      this.memberOf.delete(m);
+    };
     this.servers.forEach((members, root) => {
-      members.forEach((m) => {
-        if (present.has(m)) return;
-        members.delete(m);
-        this.memberOf.delete(m);
-      });
+      members.forEach(gone);
       if (members.size === 0) {
         this.servers.delete(root);
         this.described.delete(root);

@@ -51,7 +51,7 @@ export class KindsRota {
   pick(servers: readonly KindsCandidate[], must: ReadonlySet<ProcKey>): Set<ProcKey> {
     this.tick += 1;
     const chosen = new Set<ProcKey>(must);
-    for (const s of servers) if (must.has(s.key)) this.noteRead(s);
+    if (must.size > 0) for (let i = 0; i < servers.length; i++) if (must.has(servers[i]!.key)) this.noteRead(servers[i]!);
     if (this.last.size > servers.length) this.forget(servers);
     if (servers.length === 0) return chosen;
     let start = this.next === undefined ? 0 : servers.findIndex((s) => s.key === this.next);

@@ -68,7 +68,8 @@ export class ServerBook {
     // Servers with nothing to read are recorded at once, in order; those with a read follow as their reads finish (the
     // order Promise.all over async functions gave, without a promise per server).
     const reads: Promise<void>[] = [];
-    for (const s of got.servers) {
+    for (let i = 0; i < got.servers.length; i++) {
+      const s = got.servers[i]!;
       const state = this.stateFor(s);
       // Calls count for the servers the load went to: another server's verdict must not read "over 1,200 calls".
       const loadOf = stressTargets === undefined || stressTargets.includes(state.id.key) ? load : { calls: 0, cycles: load.cycles };
@@ -223,7 +224,7 @@ export class ServerBook {
   private prune(got: Collected): void {
     if (this.commands.size === 0 && this.procViews.size === 0) return;
     let watchedCount = 0;
-    for (const s of got.servers) watchedCount += s.members.length;
+    for (let i = 0; i < got.servers.length; i++) watchedCount += got.servers[i]!.members.length;
     if (this.commands.size <= watchedCount && this.procViews.size <= watchedCount) return;
     const watched = new Set<ProcKey>();
     for (const s of got.servers) for (const m of s.members) watched.add(m.member.key);

@@ -89,6 +89,6 @@ export function judgeMetric(metric: ServerMetric, track: MetricTrack, opts?: { r
 /** The worst of several verdicts; "ok" for none. */
 export function worstVerdict(vs: readonly Verdict[]): Verdict {
   let worst: Verdict = 'ok';
-  for (const v of vs) if (VERDICT_ORDER[v] > VERDICT_ORDER[worst]) worst = v;
+  for (let i = 0; i < vs.length; i++) if (VERDICT_ORDER[vs[i]!] > VERDICT_ORDER[worst]) worst = vs[i]!;
   return worst;
 }

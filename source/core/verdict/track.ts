@@ -102,7 +102,8 @@ export class TrackSet {
   /** Stored rows' times and work never went backwards (constant.ts may then search them instead of walking). */
   ordered = true;
   private lastT = -Infinity;
-  private lastWork = -Infinity;
+  /** Work is never negative: -1 before any row keeps the field a small integer (no boxed number per read). */
+  private lastWork = -1;
 
   constructor(kinds: readonly TrackKind[], opts?: TrackOptions) {
     this.kinds = kinds;
@@ -134,7 +135,7 @@ export class TrackSet {
     else if (v !== this.constVal[s]) { this.varied[s] = true; this.breaks++; }
   }
 
-  /** Work (calls + cycles) at the latest stored row (-Infinity before one). */
+  /** Work (calls + cycles) at the latest stored row (-1 before one). */
   get work(): number { return this.lastWork; }
 
   /** Bytes of sample storage this set holds (fixed from construction). */
