@@ -12,6 +12,7 @@ import { processView, serverSample } from './sampling.js';
 import type { MemberSample } from './sampling.js';
 import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
 import type { ServerIdentity } from './server-state.js';
+import { rootOf } from './proc-tree.js';
 import type { ProcFds } from './thresholds.js';
 import { distinctLabels } from './label.js';
 import type { FdKindsResult, McpEra, ProcKey, ProcessView, ServerSample, ServerSummary, ServerView } from './types.js';
@@ -238,7 +239,7 @@ export class ServerBook {
     const argvRead = this.sampler.argvOf(key);
     let state = this.servers.get(key);
     if (state && state.argvSeen === argvRead) return state;
-    const root = s.server.members.find((m) => m.key === key)?.entry;
+    const root = rootOf(s.server);
     if (state && !root) return state;
     const launched = s.server.launched && root ? this.launched.get(root.pid) : undefined;
     const argv = argvRead !== undefined && argvRead.length > 0 ? argvRead : launched?.command ?? state?.launched?.command ?? [];

@@ -61,29 +61,26 @@ export function nextCpuStreak(prev: CpuStreak, cpuPct: number | undefined, t: Th
 
 /** The status of one sample: every breached threshold, worst level first, FD → RSS → CPU → procs within a level. */
 export function evaluateStatus(t: Thresholds, sample: ServerSample, procs: readonly ProcFds[], streak: CpuStreak, intervalMs: number): Status {
+  // The findings list is made on the first finding: nothing breached (most servers, every tick) makes none.
+  let found: Finding[] | undefined;
   const fd = fdFinding('crit', t.fdCrit, sample.fds, procs) ?? fdFinding('warn', t.fdWarn, sample.fds, procs);
-  // Nothing breached (most servers, every tick): no findings list is made.
-  const rssWarn = sample.rssBytes !== undefined && sample.rssBytes >= Math.min(t.rssWarnMB, t.rssCritMB) * MiB;
-  const cpu = sample.cpuPct !== undefined && (streak.crit >= t.cpuSustainSamples || streak.warn >= t.cpuSustainSamples);
-  if (fd === undefined && !rssWarn && !cpu && sample.procs < t.procsWarn) return OK_STATUS;
-  const found: Finding[] = [];
-  if (fd) found.push(fd);
+  if (fd) (found ??= []).push(fd);
   if (sample.rssBytes !== undefined) {
     const crit = sample.rssBytes >= t.rssCritMB * MiB;
     if (crit || sample.rssBytes >= t.rssWarnMB * MiB) {
-      found.push({ level: crit ? 'crit' : 'warn', reason: `RSS ${formatBytesShort(sample.rssBytes)} ≥ ${crit ? t.rssCritMB : t.rssWarnMB} MB` });
+      (found ??= []).push({ level: crit ? 'crit' : 'warn', reason: `RSS ${formatBytesShort(sample.rssBytes)} ≥ ${crit ? t.rssCritMB : t.rssWarnMB} MB` });
     }
   }
   const n = t.cpuSustainSamples;
   if (sample.cpuPct !== undefined && (streak.crit >= n || streak.warn >= n)) {
     const level = streak.crit >= n ? 'crit' : 'warn';
     const secs = Math.round(((level === 'crit' ? streak.crit : streak.warn) * intervalMs) / 1000);
-    found.push({ level, reason: `CPU ${Math.round(sample.cpuPct)}% of a core for ${secs} s` });
+    (found ??= []).push({ level, reason: `CPU ${Math.round(sample.cpuPct)}% of a core for ${secs} s` });
   }
   if (sample.procs >= t.procsWarn) {
-    found.push({ level: sample.procs >= t.procsCrit ? 'crit' : 'warn', reason: `${sample.procs} processes in tree` });
+    (found ??= []).push({ level: sample.procs >= t.procsCrit ? 'crit' : 'warn', reason: `${sample.procs} processes in tree` });
   }
-  if (found.length === 0) return OK_STATUS;
+  if (found === undefined) return OK_STATUS;
   const crit = found.filter((f) => f.level === 'crit');
   const warn = found.filter((f) => f.level === 'warn');
   return { level: crit.length > 0 ? 'crit' : 'warn', reasons: [...crit, ...warn].map((f) => f.reason) };
