@@ -2,8 +2,10 @@
 import type { MetricStats } from './types.js';
 
 export class RunningStats {
-  private initial: number | undefined;
-  private final: number | undefined;
+  // Every field holds a number from construction (NaN: none yet), so V8 keeps them as doubles written in place: a push
+  // allocates nothing (a field that once held undefined boxes every fractional value stored in it).
+  private initial = Number.NaN;
+  private final = Number.NaN;
   private min = Infinity;
   private max = -Infinity;
   private sum = 0;
@@ -21,8 +23,8 @@ export class RunningStats {
   }
 
   get(): MetricStats {
-    return statsOf(this.initial, this.final, this.count === 0 ? undefined : this.min, this.count === 0 ? undefined : this.max,
-      this.count === 0 ? undefined : this.sum / this.count, this.count);
+    if (this.count === 0) return statsOf(undefined, undefined, undefined, undefined, undefined, 0);
+    return statsOf(this.initial, this.final, this.min, this.max, this.sum / this.count, this.count);
   }
 }
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Ring } from '../../source/core/ring.js';
 import { RunningStats, statsFromValues } from '../../source/core/stats.js';
-import { ServerHistory } from '../../source/core/history.js';
+import { SERIES_METRICS, ServerHistory } from '../../source/core/history.js';
+import { SERVER_METRICS } from '../../source/core/types.js';
 
 describe('ring', () => {
   test('keeps the last capacity values, oldest first, and copies out', () => {
@@ -93,6 +94,13 @@ describe('server history', () => {
     assert.deepEqual(h.series().fds, [3, 4, 5, 6]);
     assert.deepEqual(v.fds, [3, 4, 5], 'an older view never shows a newer sample');
     assert.ok(Object.isFrozen(v.fds), 'a window handed out is read-only');
+  });
+  test('every metric of a sample reaches its series and its stats (each is pushed by name)', () => {
+    const h = new ServerHistory(2);
+    const sample = { t: 5, fds: 11, rssBytes: 22, vmsBytes: 33, cpuPct: 44.5, threads: 55, procs: 66, zombies: 0 };
+    h.push(sample);
+    for (const m of SERVER_METRICS) assert.equal(h.statsOf(m).final, sample[m], `stats of ${m}`);
+    for (const m of SERIES_METRICS) assert.deepEqual(h.series()[m], [sample[m]], `series of ${m}`);
   });
   test('a window of 0 keeps no series at all, stats still cover the run', () => {
     const h = new ServerHistory(0);

@@ -147,7 +147,7 @@ export class TrackSet {
   }
 
   /** One sample of every column at time t (undefined or non-finite: a gap, never a zero). */
-  push(t: number, values: readonly (number | undefined)[], load: LoadMarks): void {
+  push(t: number, values: ArrayLike<number | undefined>, load: LoadMarks): void {
     this.version++;
     this.lastLoad = load;
     let any = false;
@@ -188,9 +188,9 @@ export class TrackSet {
     this.rawLen++;
   }
 
-  private seedFrom(t: number, values: readonly (number | undefined)[]): void {
+  private seedFrom(t: number, values: ArrayLike<number | undefined>): void {
     let x = Math.abs(t);
-    for (const v of values) if (v !== undefined && Number.isFinite(v)) x += Math.abs(v);
+    for (let i = 0; i < values.length; i++) { const v = values[i]; if (v !== undefined && Number.isFinite(v)) x += Math.abs(v); }
     this.seed = Math.floor(x) % 9973;
     this.seeded = true;
   }
