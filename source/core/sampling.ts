@@ -89,6 +89,12 @@ export function serverSample(t: number, members: readonly MemberSample[]): Serve
   return { t, fds, rssBytes, vmsBytes, cpuPct, threads, procs: members.length - zombies, zombies, fdPctOfLimit: fdPct };
 }
 
+/** A tree's figures again at time t (its member samples are the same objects): no pass over the members. */
+export const retimed = (s: ServerSample, t: number): ServerSample => ({
+  t, fds: s.fds, rssBytes: s.rssBytes, vmsBytes: s.vmsBytes, cpuPct: s.cpuPct, threads: s.threads, procs: s.procs,
+  zombies: s.zombies, fdPctOfLimit: s.fdPctOfLimit,
+});
+
 /** FD kinds of a tree: the sum of the readable processes; "denied" only when none was readable. */
 export function sumFdKinds(results: readonly FdKindsResult[]): FdKindsResult | undefined {
   if (results.length === 0) return undefined;

@@ -8,7 +8,7 @@ import type { MonitorOptions } from './monitor-options.js';
 import { EVENTS } from './ports.js';
 import type { LaunchedProcess, SinkRecord } from './ports.js';
 import type { Collected, SampledServer, Sampler } from './sampler.js';
-import { processView, serverSample } from './sampling.js';
+import { processView } from './sampling.js';
 import type { MemberSample } from './sampling.js';
 import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
 import type { ServerIdentity } from './server-state.js';
@@ -23,6 +23,9 @@ import type { LoadMarks } from './verdict/index.js';
 export const MAX_ENDED_SERVERS = 100;
 
 const NO_KEYS: ReadonlySet<ProcKey> = new Set();
+
+/** forEach callback filling `this` (an array): no iterator result per entry, no closure per call. */
+function pushTo<T>(this: T[], x: T): void { this.push(x); }
 
 /** What record() hands a server's state besides the sample, kept while the members' samples are unchanged. */
 interface Shown {
@@ -76,7 +79,7 @@ export class ServerBook {
       const loadOf = stressTargets === undefined || stressTargets.includes(state.id.key) ? load : { calls: 0, cycles: load.cycles };
       state.host = s.host;
       state.stdinPeer = s.stdinPeer;
-      const sample = serverSample(t, s.members);
+      const sample = state.sampleOf(t, s.members);
       const prevFds = state.lastFds;
       const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
       const kinds = turn.has(state.id.key) || (!replayed && (rising || focus === state.id.key));
@@ -137,7 +140,8 @@ export class ServerBook {
 
   /** Every listed server's view, as the snapshot shows them (labels made distinct, era and growing targets added). */
   views(): readonly ServerView[] {
-    const states = [...this.servers.values()];
+    const states: ServerState[] = [];
+    this.servers.forEach(pushTo, states);
     const labels = this.distinct(states);
     return states.map((s, i) => this.withEra(this.withTargets(s.view(labels[i]))));
   }

@@ -5,6 +5,8 @@ import { shortLabel } from './label.js';
 import { metricSummary } from './summary.js';
 import { StatusTracker } from './thresholds.js';
 import type { ProcFds } from './thresholds.js';
+import { retimed, serverSample } from './sampling.js';
+import type { MemberSample } from './sampling.js';
 import type { Thresholds } from './config.js';
 import type { LaunchedProcess } from './ports.js';
 import { FD_KINDS } from './types.js';
@@ -115,6 +117,17 @@ export class ServerState {
     this.judged.pushKinds(t, kinds, load);
   }
 
+  /** The member samples the latest sample was made of. */
+  private membersSeen: readonly MemberSample[] | undefined;
+
+  /** The tree's sample at time t: the latest one's figures again while its member samples are the same array. */
+  sampleOf(t: number, members: readonly MemberSample[]): ServerSample {
+    const last = this.history.latest;
+    if (last !== undefined && members === this.membersSeen) return retimed(last, t);
+    this.membersSeen = members;
+    return serverSample(t, members);
+  }
+
   /** The tree's FDs at the previous sample (to notice a rising count). */
   get lastFds(): number | undefined {
     return this.history.latest?.fds;
@@ -168,7 +181,7 @@ export class ServerState {
 
   /** `label`: the one shown (the Monitor's, made distinct from other servers'; its own by default). */
   view(label = this.id.label): ServerView {
-    return {
+    const v: { -readonly [K in keyof ServerView]: ServerView[K] } = {
       key: this.id.key, label, pid: this.id.pid, command: this.id.command,
       alive: this.alive, launched: this.launched !== undefined,
       latest: this.history.latest, status: this.stopped && this.alive ? stoppedStatus(this.status.status) : this.status.status,
@@ -176,8 +189,11 @@ export class ServerState {
       verdict: this.judged.worst, metricVerdicts: this.judged.metrics, fdKindVerdicts: this.judged.kinds,
       series: this.history.series(), processes: this.processes,
       fdKinds: this.fdKinds, stderrTail: this.launched?.stderrTail(), flags: this.flags,
-      ...(this.host === undefined ? {} : { host: this.host }), ...(this.stdinPeer === undefined ? {} : { stdinPeer: this.stdinPeer }),
     };
+    // Added when present (absent, not undefined), without spreading a new object into every view every tick.
+    if (this.host !== undefined) v.host = this.host;
+    if (this.stdinPeer !== undefined) v.stdinPeer = this.stdinPeer;
+    return v;
   }
 
   /** A process leak's culprits: every member but the root at the end (bounded), zombies apart; ended if mcptop launched it. */

@@ -91,14 +91,25 @@ export const worseStatus = (held: Status, next: Status): Status => (STATUS_ORDER
 
 /** One server's live status: CPU streak, current status and the worst status so far (escalates, never goes down). */
 export class StatusTracker {
-  private streak: CpuStreak = { warn: 0, crit: 0 };
+  private streak: CpuStreak = NO_STREAK;
   private cur: Status = OK_STATUS;
   private worstSoFar: Status = OK_STATUS;
+  /** The sample and per-process FD figures the current status was evaluated from. */
+  private seen: ServerSample | undefined;
+  private procsSeen: readonly ProcFds[] | undefined;
 
   constructor(private readonly thresholds: Thresholds, private readonly intervalMs: number) {}
 
   update(sample: ServerSample, procs: readonly ProcFds[]): Status {
-    this.streak = nextCpuStreak(this.streak, sample.cpuPct, this.thresholds);
+    const streak = nextCpuStreak(this.streak, sample.cpuPct, this.thresholds);
+    // The figures a status reads are those of the last one evaluated (the same per-process array, no CPU streak before
+    // or now): the same status (an idle server, every tick).
+    const seen = this.seen;
+    if (streak === NO_STREAK && this.streak === NO_STREAK && procs === this.procsSeen && seen !== undefined
+      && sample.fds === seen.fds && sample.rssBytes === seen.rssBytes && sample.procs === seen.procs) return this.cur;
+    this.streak = streak;
+    this.seen = sample;
+    this.procsSeen = procs;
     this.cur = evaluateStatus(this.thresholds, sample, procs, this.streak, this.intervalMs);
     this.worstSoFar = worseStatus(this.worstSoFar, this.cur);
     return this.cur;
@@ -106,7 +117,8 @@ export class StatusTracker {
 
   /** The server exited: nothing is breached any more, but the worst status stays. */
   ended(): void {
-    this.streak = { warn: 0, crit: 0 };
+    this.streak = NO_STREAK;
+    this.seen = undefined;
     this.cur = OK_STATUS;
   }
 

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CpuMeter, mapLimit, serverSample, sumFdKinds } from '../../source/core/sampling.js';
+import { CpuMeter, mapLimit, retimed, serverSample, sumFdKinds } from '../../source/core/sampling.js';
 import type { MemberSample } from '../../source/core/sampling.js';
 import type { ProcState } from '../../source/core/types.js';
 import { kinds } from '../helpers/fake-source.js';
@@ -29,6 +29,17 @@ describe('sampling arithmetic', () => {
       member(3, {}, {}, 'Z'),
     ]);
     assert.deepEqual(smp, { t: 42, fds: 130, rssBytes: 1000, vmsBytes: undefined, cpuPct: 10, threads: 7, procs: 2, zombies: 1, fdPctOfLimit: 60 });
+  });
+
+  test('a tree whose member samples did not change gets the same figures at the new time, field for field', () => {
+    const members = [
+      member(1, { fds: 100, rssBytes: 1000, vmsBytes: 5000, threads: 7 }, { fdLimit: 1024, cpuPct: 10 }),
+      member(2, { fds: 30 }, { fdLimit: 50, cpuPct: undefined }),
+      member(3, {}, {}, 'Z'),
+    ];
+    const again = retimed(serverSample(42, members), 43);
+    assert.deepEqual(again, serverSample(43, members));
+    assert.deepEqual(Object.keys(again), Object.keys(serverSample(43, members)), 'the same fields in the same order (one shape)');
   });
 
   test('nothing readable is undefined, never 0', () => {

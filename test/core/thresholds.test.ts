@@ -73,6 +73,24 @@ describe('thresholds', () => {
     assert.equal(tr.worst.level, 'crit');
   });
 
+  test('the same figures and per-process array keep the status as it was; any figure that moves is judged again', () => {
+    const tr = new StatusTracker(T, 1000);
+    const procs = [{ fds: 10, fdLimit: 1024 }];
+    const first = tr.update(s({ fds: 10, rssBytes: 50 * MiB }), procs);
+    assert.equal(tr.update(s({ t: 1000, fds: 10, rssBytes: 50 * MiB }), procs), first, 'unchanged: not evaluated again');
+    assert.equal(tr.update(s({ t: 2000, fds: 10, rssBytes: 600 * MiB }), procs).level, 'warn', 'RSS moved under the same array');
+    assert.equal(tr.update(s({ t: 3000, fds: 10, rssBytes: 50 * MiB }), procs).level, 'ok');
+    assert.equal(tr.update(s({ t: 4000, fds: 10, rssBytes: 50 * MiB, procs: 20 }), procs).level, 'warn', 'processes moved');
+    const full = [{ fds: 900, fdLimit: 1024 }];
+    assert.equal(tr.update(s({ t: 5000, fds: 10, rssBytes: 50 * MiB }), full).level, 'crit', 'another per-process array');
+    // A CPU streak is counted on identical samples too: its reason says for how long.
+    const busy = new StatusTracker(T, 1000);
+    let st = busy.status;
+    for (let i = 0; i < 6; i++) st = busy.update(s({ t: i * 1000, fds: 10, cpuPct: 100 }), procs);
+    assert.deepEqual(st, { level: 'crit', reasons: ['CPU 100% of a core for 6 s'] });
+    assert.equal(busy.update(s({ t: 7000, fds: 10, cpuPct: 0 }), procs).level, 'ok', 'the streak ended');
+  });
+
   test('byte figures', () => {
     assert.equal(formatBytesShort(512 * MiB), '512 MB');
     assert.equal(formatBytesShort(1.1 * 1024 * MiB), '1.1 GB');
