@@ -2,7 +2,7 @@
 import { VERDICT_ORDER, type MetricVerdict, type ServerMetric, type Verdict } from '../types.js';
 import type { TrackKind } from './track.js';
 import type { MetricTrack } from './metric-track.js';
-import { MIN_SAMPLES, judge } from './judge.js';
+import { MIN_SAMPLES, countingUp, judge } from './judge.js';
 
 export { TrackSet } from './track.js';
 export { MetricTrack } from './metric-track.js';
@@ -66,8 +66,8 @@ export function verdictDue(metric: ServerMetric, track: MetricTrack): boolean {
     || (hit.idleWork !== undefined && track.set.work !== hit.idleWork);
 }
 
-/** Judging it is O(1) (a gauge, or start-up before the baseline): done at once, never queued. */
-export const cheapToJudge = (track: MetricTrack): boolean => track.kind === 'gauge' || track.baselineT === undefined;
+/** Judging it is O(1) (a gauge, start-up before the baseline, an idle column counting up to 12): done at once, never queued. */
+export const cheapToJudge = (track: MetricTrack): boolean => track.kind === 'gauge' || track.baselineT === undefined || countingUp(track);
 
 /**
  * Verdict of one metric of one server, cached on its track until it falls due (verdictDue). `fresh` forces a judgement

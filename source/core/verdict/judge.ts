@@ -1,7 +1,7 @@
 // The leak rules for a MetricTrack: its samples since the settled baseline, judged by judgeSeries (start-up never judged).
 import type { MetricVerdict, ServerMetric } from '../types.js';
 import type { MetricTrack } from './metric-track.js';
-import { MIN_POINTS, judgeSeries, type SeriesPoint } from './series.js';
+import { MIN_POINTS, judgeSeries, tooFewPoints, type SeriesPoint } from './series.js';
 import { METRIC_NOUN } from './text.js';
 import { judgeConstant } from './constant.js';
 
@@ -38,17 +38,34 @@ function startUp(noun: string): MetricVerdict {
   return v;
 }
 
+/**
+ * A column that held one value since its baseline (no gap, rows in time order) and has fewer than MIN_SAMPLES points:
+ * its verdict is "not enough evidence yet, n of 12" (judgeSeries's and judgeConstant's), so judging it is O(1).
+ */
+export const countingUp = (track: MetricTrack): boolean => track.constant && track.set.ordered && track.set.points < MIN_SAMPLES;
+
+/** Those verdicts, one object per metric and count (every idle column passes through them after its baseline). */
+const counts = new Map<ServerMetric, MetricVerdict[]>();
+function countedUp(metric: ServerMetric, n: number): MetricVerdict {
+  let byN = counts.get(metric);
+  if (byN === undefined) counts.set(metric, byN = []);
+  // The reason names the noun and the count only (not the unit of work): one object serves every track of the metric.
+  return byN[n] ??= Object.freeze(vmsNote(metric, tooFewPoints(n, { kind: 'count', noun: METRIC_NOUN[metric], unit: 'cycle' })));
+}
+
+/** Address space is reserved in large steps (heap spaces, thread stacks): shown with its trend, never a verdict alone. */
+const vmsNote = (metric: ServerMetric, v: MetricVerdict): MetricVerdict =>
+  (metric === 'vmsBytes' ? { ...v, verdict: 'ok', reason: `${v.reason} (VMS is never judged alone)` } : v);
+
 /** Judges one metric of one server (a column constant since its baseline by search: constant.ts). Pure; index.ts caches it per track version. */
 export function judge(metric: ServerMetric, track: MetricTrack): MetricVerdict {
   const noun = METRIC_NOUN[metric];
   if (metric === 'cpuPct' || track.kind === 'gauge') return shownOnly(noun, track.count >= MIN_SAMPLES);
   const from = track.baselineT;
   if (from === undefined) return startUp(noun);
+  if (countingUp(track)) return countedUp(metric, track.set.points);
   const o = { kind: track.kind === 'bytes' ? 'bytes' : 'count', noun, unit: track.unit } as const;
-  const v = (track.constant ? judgeConstant(track.set, o) : undefined) ?? judgeSeries(pointsOf(track, from), o);
-  // Address space is reserved in large steps (heap spaces, thread stacks): shown with its trend, never a verdict alone.
-  if (metric === 'vmsBytes') return { ...v, verdict: 'ok', reason: `${v.reason} (VMS is never judged alone)` };
-  return v;
+  return vmsNote(metric, (track.constant ? judgeConstant(track.set, o) : undefined) ?? judgeSeries(pointsOf(track, from), o));
 }
 
 /** The track's points since `from`, in the reused pool. */

@@ -3,7 +3,7 @@
 // constant column moves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FLAT_STEP, MIN_SAMPLES, MetricTrack, judgeMetric, verdictDue } from '../../../source/core/verdict/index.js';
+import { FLAT_STEP, MIN_SAMPLES, MetricTrack, cheapToJudge, judgeMetric, verdictDue } from '../../../source/core/verdict/index.js';
 
 const load = { calls: 0, cycles: 0 };
 
@@ -86,4 +86,25 @@ test('before its baseline a column is due every sample, and its start-up verdict
     seen.add(judgeMetric('fds', track));
   }
   assert.equal(seen.size, 1);
+});
+
+test('an idle column counting up to 12 gets the verdict a walk gives, one object per metric and count, judged at once', () => {
+  for (const [metric, kind] of [['fds', 'count'], ['vmsBytes', 'bytes']] as const) {
+    const a = new MetricTrack(kind);
+    const b = new MetricTrack(kind);
+    const moving = new MetricTrack(kind);
+    for (let i = 0; i < 8; i++) {
+      a.push(i * 1000, 9, load);
+      b.push(i * 1000, 9, load);
+      moving.push(i * 1000, 9 + (i % 2), load);
+      if (i === 2) for (const tr of [a, b, moving]) tr.markBaseline(i * 1000);
+    }
+    const va = judgeMetric(metric, a);
+    assert.equal(judgeMetric(metric, b), va, `${metric}: two servers' idle columns share one object`);
+    assert.ok(Object.isFrozen(va));
+    assert.deepEqual({ ...va }, { ...judgeMetric(metric, moving) }, `${metric}: the verdict judgeSeries gives the same 6 points`);
+    assert.match(va.reason, /6 of 12/);
+    assert.ok(cheapToJudge(a), 'O(1): judged at once, never queued');
+    assert.ok(!cheapToJudge(moving), 'a moving column is walked: queued');
+  }
 });
