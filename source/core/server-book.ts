@@ -8,7 +8,7 @@ import type { MonitorOptions } from './monitor-options.js';
 import { EVENTS } from './ports.js';
 import type { LaunchedProcess, SinkRecord } from './ports.js';
 import type { Collected, SampledServer, Sampler } from './sampler.js';
-import { processView } from './sampling.js';
+import { processView, retimed, serverSample } from './sampling.js';
 import type { MemberSample } from './sampling.js';
 import { ServerState, dropOldEnded, serverIdentity } from './server-state.js';
 import type { ServerIdentity } from './server-state.js';
@@ -79,7 +79,9 @@ export class ServerBook {
       const loadOf = stressTargets === undefined || stressTargets.includes(state.id.key) ? load : { calls: 0, cycles: load.cycles };
       state.host = s.host;
       state.stdinPeer = s.stdinPeer;
-      const sample = state.sampleOf(t, s.members);
+      // Member samples that are last tick's array (recorded with the shown views): last tick's figures at the new time.
+      const last = state.history.latest;
+      const sample = last !== undefined && this.shown.get(s.server.key)?.members === s.members ? retimed(last, t) : serverSample(t, s.members);
       const prevFds = state.lastFds;
       const rising = prevFds !== undefined && sample.fds !== undefined && sample.fds > prevFds;
       const kinds = turn.has(state.id.key) || (!replayed && (rising || focus === state.id.key));

@@ -5,8 +5,6 @@ import { shortLabel } from './label.js';
 import { metricSummary } from './summary.js';
 import { StatusTracker } from './thresholds.js';
 import type { ProcFds } from './thresholds.js';
-import { retimed, serverSample } from './sampling.js';
-import type { MemberSample } from './sampling.js';
 import type { Thresholds } from './config.js';
 import type { LaunchedProcess } from './ports.js';
 import { FD_KINDS } from './types.js';
@@ -115,17 +113,6 @@ export class ServerState {
   recordKinds(t: number, kinds: FdKindsResult | undefined, load: LoadMarks): void {
     this.fdKinds = kinds;
     this.judged.pushKinds(t, kinds, load);
-  }
-
-  /** The member samples the latest sample was made of. */
-  private membersSeen: readonly MemberSample[] | undefined;
-
-  /** The tree's sample at time t: the latest one's figures again while its member samples are the same array. */
-  sampleOf(t: number, members: readonly MemberSample[]): ServerSample {
-    const last = this.history.latest;
-    if (last !== undefined && members === this.membersSeen) return retimed(last, t);
-    this.membersSeen = members;
-    return serverSample(t, members);
   }
 
   /** The tree's FDs at the previous sample (to notice a rising count). */
