@@ -5,6 +5,7 @@
 // utime+stime of each process from /proc/PID/stat between a reading after start-up and one `seconds` later, divided
 // by the ticks each took in between (status lines / dots). Prints ms per tick, the ratio and the per-target slope, for
 // the first minute and (at 100 and 500 targets, the same processes) again from tick 120 on, once V8 has optimised.
+// A third process, procscan.mjs (C's reads in plain Node), runs beside them: the runtime's own share of the distance.
 // Run alone: node scripts/bench/sampler.mjs [--targets 10,100,500,1000] [--seconds 60] [--interval 1000]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { procStat, sleep, startTargets } from './targets.mjs';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const C_SOURCE = fileURLToPath(new URL('./procscan.c', import.meta.url));
+/** The same reads in plain Node (bare `node`, default flags): the runtime's share of the distance to C. */
+const NODE_REF = fileURLToPath(new URL('./procscan.mjs', import.meta.url));
 const TICK_MS = 10; // USER_HZ 100
 /** The issue's targets: whole tick <= 1.5x C at 100 and 500 targets; per-target slope <= 2x C's. */
 const TARGET = { ratio: 1.5, at: [100, 500], slope: 2 };
@@ -61,15 +64,16 @@ const dots = (text) => ({ ticks: text.length, rest: '' });
 async function waitTicks(run, n, timeoutMs) {
   const until = Date.now() + timeoutMs;
   while (run.ticks < n && Date.now() < until) await sleep(50);
-  if (run.ticks < n) throw new Error(`no tick within ${timeoutMs} ms`);
+  if (run.ticks < n) throw new Error(`no tick within ${timeoutMs} ms (${run.p.spawnargs.slice(0, 2).join(' ')}: ${run.ticks} of ${n} ticks)`);
 }
 
 /**
  * ms of CPU per tick of each run between two readings `seconds` apart, after `warmTicks` ticks; and the same over each
  * half of that time (a tick whose cost rises with run time shows as a second half dearer than the first).
  */
-async function measureRuns(runs, seconds, warmTicks) {
-  for (const r of runs) await waitTicks(r, warmTicks, 60_000);
+async function measureRuns(runs, seconds, warmTicks, intervalMs) {
+  // Every run reaches warmTicks within their time at the interval, plus a minute for start-up.
+  for (const r of runs) await waitTicks(r, warmTicks, warmTicks * intervalMs + 60_000);
   const read = () => runs.map((r) => ({ cpu: procStat(r.p.pid)?.cpuTicks, ticks: r.ticks, rssMB: procStat(r.p.pid)?.rssMB }));
   const perTick = (x, y) => (x.cpu === undefined || y.cpu === undefined ? NaN : ((y.cpu - x.cpu) * TICK_MS) / (y.ticks - x.ticks));
   const a = read();
@@ -101,13 +105,15 @@ export async function benchSampler({ targets = [10, 100, 500, 1000], seconds = N
       const g = await startTargets(n, `s${n}`);
       const runs = [];
       try {
+        const pids = g.pids.map(String);
         runs.push(counted(cli, ['--headless', '--match', g.match, '--interval', String(intervalMs)], 'stderr', statusLines));
-        if (ref.bin) runs.push(counted(ref.bin, [String(intervalMs), ...g.pids.map(String)], 'stdout', dots));
-        const [m, c] = await measureRuns(runs, seconds, 3);
-        const row = { n, m, c, match: g.match };
+        runs.push(counted(process.execPath, [NODE_REF, String(intervalMs), ...pids], 'stdout', dots));
+        if (ref.bin) runs.push(counted(ref.bin, [String(intervalMs), ...pids], 'stdout', dots));
+        const [m, node, c] = await measureRuns(runs, seconds, 3, intervalMs);
+        const row = { n, m, c, node, match: g.match };
         if (steadyAt.includes(n)) {
-          const [sm, sc] = await measureRuns(runs, seconds, Math.max(STEADY_FROM, 3 + seconds + 10));
-          row.steady = { m: sm, c: sc };
+          const [sm, snode, sc] = await measureRuns(runs, seconds, Math.max(STEADY_FROM, 3 + seconds + 10), intervalMs);
+          row.steady = { m: sm, c: sc, node: snode };
         }
         rows.push(row);
       } finally {
@@ -134,11 +140,10 @@ const fit = (pts) => {
 
 function print(rows, { seconds, intervalMs }) {
   const f = (x, d = 2) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(d));
-  console.log(`sampler: whole-process CPU ms per tick, utime+stime from /proc/PID/stat over ${seconds} s after 3 ticks of start-up, ${intervalMs} ms interval, both at once`);
-  console.log('targets  mcptop headless (ticks)   C procscan (ticks)   ratio   mcptop RSS   mcptop 1st half -> 2nd half');
-  for (const r of rows) {
-    console.log(`${String(r.n).padStart(7)}  ${f(r.m.msPerTick).padStart(8)} ms (${String(r.m.ticks).padStart(3)})      ${r.c ? `${f(r.c.msPerTick, 3).padStart(7)} ms (${String(r.c.ticks).padStart(3)})` : 'skipped'.padEnd(19)}  ${r.c ? f(r.m.msPerTick / r.c.msPerTick, 1).padStart(5) : '  —  '}x  ${f(r.m.rssMB, 1).padStart(6)} MB   ${f(r.m.firstHalf)} -> ${f(r.m.secondHalf)} ms`);
-  }
+  const line = (n, m, c, node) => console.log(`${String(n).padStart(7)}  ${f(m.msPerTick).padStart(8)} ms (${String(m.ticks).padStart(3)})      ${c ? `${f(c.msPerTick, 3).padStart(7)} ms (${String(c.ticks).padStart(3)})` : 'skipped'.padEnd(19)}  ${c ? f(m.msPerTick / c.msPerTick, 1).padStart(5) : '  —  '}x  ${f(m.rssMB, 1).padStart(6)} MB   ${f(m.firstHalf)} -> ${f(m.secondHalf)} ms   ${f(node?.msPerTick).padStart(6)} ms${c ? ` (${f(node?.msPerTick / c.msPerTick, 1)}x)` : ''}`);
+  console.log(`sampler: whole-process CPU ms per tick, utime+stime from /proc/PID/stat over ${seconds} s after 3 ticks of start-up, ${intervalMs} ms interval, all at once`);
+  console.log('targets  mcptop headless (ticks)   C procscan (ticks)   ratio   mcptop RSS   mcptop 1st half -> 2nd half   node procscan (x C)');
+  for (const r of rows) line(r.n, r.m, r.c, r.node);
   const sm = fit(rows.map((r) => ({ x: r.n, y: r.m.msPerTick })));
   const hasC = rows.every((r) => r.c);
   const sc = hasC ? fit(rows.map((r) => ({ x: r.n, y: r.c.msPerTick }))) : NaN;
@@ -151,10 +156,7 @@ function print(rows, { seconds, intervalMs }) {
   const steady = rows.filter((r) => r.steady !== undefined);
   if (steady.length > 0) {
     console.log(`steady state: the same runs again from tick ${STEADY_FROM} on, ${seconds} s (V8 has optimised the tick by then)`);
-    for (const r of steady) {
-      const { m, c } = r.steady;
-      console.log(`${String(r.n).padStart(7)}  ${f(m.msPerTick).padStart(8)} ms (${String(m.ticks).padStart(3)})      ${c ? `${f(c.msPerTick, 3).padStart(7)} ms (${String(c.ticks).padStart(3)})` : 'skipped'.padEnd(19)}  ${c ? f(m.msPerTick / c.msPerTick, 1).padStart(5) : '  —  '}x  ${f(m.rssMB, 1).padStart(6)} MB   ${f(m.firstHalf)} -> ${f(m.secondHalf)} ms`);
-    }
+    for (const r of steady) line(r.n, r.steady.m, r.steady.c, r.steady.node);
     if (hasC && steady.every((r) => r.steady.c)) {
       const ok = steady.filter((r) => TARGET.at.includes(r.n)).every((r) => r.steady.m.msPerTick <= TARGET.ratio * r.steady.c.msPerTick);
       console.log(`target in the steady state: <= ${TARGET.ratio}x C at ${steady.map((r) => r.n).join(' and ')} targets: ${ok ? 'met' : 'NOT met'}`);
@@ -162,6 +164,7 @@ function print(rows, { seconds, intervalMs }) {
   }
   console.log(`commands: ${CLI} --headless --match '^mcptop-bench-<pid>-s<N> ' --interval ${intervalMs} (the bin, through its shebang)`);
   console.log(`          procscan ${intervalMs} <the N pids>   (cc -O2 scripts/bench/procscan.c; CPU figures have 10 ms resolution)`);
+  console.log(`          node scripts/bench/procscan.mjs ${intervalMs} <the N pids>   (C's reads in plain Node, default flags: the runtime's share)`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
