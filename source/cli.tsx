@@ -6,7 +6,9 @@
 // Headless, after the first minute (12-07 13:20): 100 targets 7.0-7.7 ms a tick against 8.7-9.3 with --no-opt (taken
 // before), 500 targets 30-34 against 46; the TUI at 100 targets 1.5-2.3 % of one core against 1.7-2.6 %, RSS ~10 MB
 // more; idle headless 49 MB either way. Not taken: --single-threaded-gc, --max-semi-space-size=8 (no gain beyond the
-// noise), --optimize-for-size (+20-50 % CPU per tick), --lite-mode (+20-60 % CPU).)
+// noise), --optimize-for-size (+20-50 % CPU per tick), --lite-mode (+20-60 % CPU), --no-memory-reducer (12-08: the
+// first 30 s headless at 100 targets 0.7-1.3 ms a tick cheaper, but the TUI at 100 targets kept 111-118 MB RSS until
+// its first ordinary full collection at ~80 s, against 91-97 MB, and ~2 MB more after; the flag is process-wide).)
 // Entry point: split off subcommands, parse flags, and hand over to the wiring; every failure becomes one line and an exit code.
 import { readFileSync } from 'node:fs';
 import { HELP_HINT, HELP_TEXT } from './help.js';
