@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --interrupt-budget=1000000 --always-sparkplug
+#!/usr/bin/env -S node --max-semi-space-size=2 --interrupt-budget=1000000 --always-sparkplug --no-memory-reducer
 // (V8 flags, measured on a quiet 2-core box; README "Performance". --max-semi-space-size=2 caps the young generation:
 // headless 100/500 targets RSS 102/127 MB with it, 105/144 without. TurboFan is on, but a function must run ~8x longer
 // before it is optimised (--interrupt-budget=1000000, default 132 KB) and every function gets baseline code at once
@@ -6,9 +6,13 @@
 // Headless, after the first minute (12-07 13:20): 100 targets 7.0-7.7 ms a tick against 8.7-9.3 with --no-opt (taken
 // before), 500 targets 30-34 against 46; the TUI at 100 targets 1.5-2.3 % of one core against 1.7-2.6 %, RSS ~10 MB
 // more; idle headless 49 MB either way. Not taken: --single-threaded-gc, --max-semi-space-size=8 (no gain beyond the
-// noise), --optimize-for-size (+20-50 % CPU per tick), --lite-mode (+20-60 % CPU), --no-memory-reducer (12-08: the
-// first 30 s headless at 100 targets 0.7-1.3 ms a tick cheaper, but the TUI at 100 targets kept 111-118 MB RSS until
-// its first ordinary full collection at ~80 s, against 91-97 MB, and ~2 MB more after; the flag is process-wide).)
+// noise), --optimize-for-size (+20-50 % CPU per tick), --lite-mode (+20-60 % CPU). --no-memory-reducer (12-08): V8's
+// memory reducer, made for a page gone idle, ran two full collections ~9 s after start (~40 ms over the main and helper
+// threads) to give back the start-up heap; mcptop allocates every tick, so its ordinary collections bound the heap:
+// the first 30 s headless at 100 targets 0.7-1.3 ms a tick cheaper (paired, three runs); the TUI at 100 targets holds
+// its start-up heap until its first ordinary full collection (~80 s in a paired run: 111-118 MB RSS against 91-97),
+// ~2 MB more after (the footprint's one-minute TUI figure read 118 MB with the reducer too: when that collection
+// comes decides it).)
 // Entry point: split off subcommands, parse flags, and hand over to the wiring; every failure becomes one line and an exit code.
 import { readFileSync } from 'node:fs';
 import { HELP_HINT, HELP_TEXT } from './help.js';
