@@ -1,7 +1,7 @@
 // The monitor session: build adapters and the Monitor, launch targets, run the TUI or headless, end everything, report.
 import { hasTargets } from '../core/config.js';
 import { Monitor } from '../core/monitor.js';
-import type { McpConnector, ProcessSource } from '../core/ports.js';
+import type { HostSource, McpConnector, ProcessSource, SelfSource } from '../core/ports.js';
 import type { CliOptions } from '../options.js';
 import { systemClock } from '../adapters/clock.js';
 import { SystemHostSource } from '../adapters/host.js';
@@ -80,6 +80,15 @@ const configuredTest = (labeler: NonNullable<Awaited<ReturnType<typeof resolveCl
   (argv: readonly string[]): boolean => labeler(argv, '') !== undefined;
 
 /** `boot`: the frame cli drew before loading all this (its lines to stderr are held until the terminal is back). */
+/**
+ * The Monitor's optional ports, read every tick only where something shows them. Host figures: the TUI's header and the
+ * exporter's host gauges. mcptop's own figures: the TUI's header only (a churn stress reads its own). A plain headless
+ * run reads neither.
+ */
+export function monitorPorts(shown: { readonly interactive: boolean; readonly exporter: boolean }, host: () => HostSource, self: SelfSource): { host?: HostSource; self?: SelfSource } {
+  return { ...(shown.interactive || shown.exporter ? { host: host() } : {}), ...(shown.interactive ? { self } : {}) };
+}
+
 export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME): Promise<ExitCode> {
   const warn = (line: string): void => { boot.warn(line); };
   checkOutputs(o);
@@ -112,8 +121,7 @@ export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME)
     // Cleanup flags reuse each tick's process listing rather than scanning /proc a second time.
     const tapped = tapSource(source);
     monitor = new Monitor({
-      // Host figures show in the TUI's header and the exporter's host gauges: a plain headless run neither reads nor refreshes them.
-      source: tapped.source, clock: systemClock, ...(interactive || o.prometheus !== undefined ? { host: new SystemHostSource() } : {}), self,
+      source: tapped.source, clock: systemClock, ...monitorPorts({ interactive, exporter: o.prometheus !== undefined }, () => new SystemHostSource(), self),
       targets: o.targets, thresholds: o.thresholds, intervalMs: o.intervalMs, selfPid: process.pid, sinks,
       // The series window feeds sparklines and the chart; headless draws neither (summaries use whole-run aggregates,
       // --plot and Prometheus the latest sample), so it keeps none.
