@@ -79,7 +79,6 @@ async function importTui(): Promise<typeof UiRun> {
 const configuredTest = (labeler: NonNullable<Awaited<ReturnType<typeof resolveClients>>['labeler']>) =>
   (argv: readonly string[]): boolean => labeler(argv, '') !== undefined;
 
-/** `boot`: the frame cli drew before loading all this (its lines to stderr are held until the terminal is back). */
 /**
  * The Monitor's optional ports, read every tick only where something shows them. Host figures: the TUI's header and the
  * exporter's host gauges. mcptop's own figures: the TUI's header only (a churn stress reads its own). A plain headless
@@ -89,6 +88,7 @@ export function monitorPorts(shown: { readonly interactive: boolean; readonly ex
   return { ...(shown.interactive || shown.exporter ? { host: host() } : {}), ...(shown.interactive ? { self } : {}) };
 }
 
+/** `boot`: the frame cli drew before loading all this (its lines to stderr are held until the terminal is back). */
 export async function runMonitor(o: CliOptions, boot: BootFrame = NO_BOOT_FRAME): Promise<ExitCode> {
   const warn = (line: string): void => { boot.warn(line); };
   checkOutputs(o);
